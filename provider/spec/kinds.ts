@@ -1,0 +1,216 @@
+// Field kinds: the vocabulary the resource field tables are written in.
+//
+// Each kind pairs a zod schema (the single source of the value's type) with a sentence
+// saying what is allowed, so every refusal — from the engine (HTTP 400 ELB.8902) or from
+// the provider's `check` (a Pulumi CheckFailure) — names the field, the value received and
+// what is allowed, in the same words.
+import { z } from "zod";
+
+export type JsonType = "integer" | "boolean" | "string" | "list" | "object";
+
+export interface Kind<T = unknown> {
+  /** The JSON type a value must have. */
+  type: JsonType;
+  /** The schema a value must satisfy. */
+  schema: z.ZodType<T>;
+  /** What is allowed, in words: "0-100", "one of TCP, UDP", "an IPv4 address". */
+  allowed: string;
+  /** Why a value of the right type is still refused: "is out of range". */
+  problem: string;
+  /** Nested field table, for object kinds (session_persistence, slow_start, ...). */
+  fields?: Record<string, FieldDef>;
+}
+
+/** What a change to a field does to an existing resource. */
+export type ChangeEffect =
+  /** sent in a PUT; the object is updated in place */
+  | "update"
+  /** cannot be changed: a new object replaces the old one */
+  | "replace"
+  /** may only move to `oneWayTo`; any other change replaces */
+  | "one-way"
+  /** may be set later only while still empty (pool `type`, `vpc_id`); otherwise replaces */
+  | "set-once"
+  /** changed through dedicated endpoints, in place (load balancer AZ list) */
+  | "special";
+
+export interface FieldDef {
+  kind: Kind;
+  /** Accepted in the create (POST) body. */
+  create: boolean;
+  /** Accepted in the update (PUT) body. */
+  update: boolean;
+  /** Required on create. */
+  required?: boolean;
+  /** The API's value when the field is omitted; a function when it depends on the object. */
+  default?: unknown | ((obj: Record<string, unknown>) => unknown);
+  change: ChangeEffect;
+  /** For one-way fields: the only value a change may move to. */
+  oneWayTo?: unknown;
+  /** The field lives in the URL path, not the body (member `pool_id`). */
+  inPath?: boolean;
+  /** Shown to users (JSDoc, README tables). */
+  doc: string;
+}
+
+const fmt = (v: unknown): string => {
+  if (typeof v === "string") return JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  if (v === undefined) return "nothing";
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(v);
+  }
+};
+export const formatValue = fmt;
+
+export const int = (min: number, max: number): Kind<number> => ({
+  type: "integer",
+  schema: z.number().int().min(min).max(max),
+  allowed: `${min}-${max}`,
+  problem: "is out of range",
+});
+
+export const bool = (): Kind<boolean> => ({
+  type: "boolean",
+  schema: z.boolean(),
+  allowed: "true or false",
+  problem: "is not a boolean",
+});
+
+/** A boolean the API accepts only as one value (`guaranteed: true`). */
+export const onlyBool = (only: boolean): Kind<boolean> => ({
+  type: "boolean",
+  schema: z.literal(only),
+  allowed: `only ${only}`,
+  problem: "is not supported",
+});
+
+export const str = (max: number, min = 0): Kind<string> => ({
+  type: "string",
+  schema: z.string().min(min).max(max),
+  allowed: min > 0 ? `a string of ${min}-${max} characters` : `a string of at most ${max} characters`,
+  problem: "has the wrong length",
+});
+
+export const oneOf = <const T extends readonly string[]>(values: T): Kind<T[number]> => ({
+  type: "string",
+  schema: z.enum(values as unknown as [string, ...string[]]) as unknown as z.ZodType<T[number]>,
+  allowed: `one of ${values.join(", ")}`,
+  problem: "is not a valid value",
+});
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuid = (): Kind<string> => ({
+  type: "string",
+  schema: z.string().regex(UUID_V4),
+  allowed: "a UUID",
+  problem: "is not a UUID",
+});
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+export const isIPv4 = (s: string): boolean => IPV4.test(s);
+export const isIPv6 = (s: string): boolean => {
+  // Delegate to Node's parser so every textual form (compressed, embedded IPv4) is accepted.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isIPv6: check } = require("node:net") as typeof import("node:net");
+  return check(s);
+};
+
+export const ipv4 = (): Kind<string> => ({
+  type: "string",
+  schema: z.string().refine(isIPv4),
+  allowed: "an IPv4 address",
+  problem: "is not a valid address",
+});
+
+export const ipAddress = (): Kind<string> => ({
+  type: "string",
+  schema: z.string().max(64).refine((s) => isIPv4(s) || isIPv6(s)),
+  allowed: "an IPv4 or IPv6 address",
+  problem: "is not a valid address",
+});
+
+export const pattern = (re: RegExp, allowed: string, maxLen: number): Kind<string> => ({
+  type: "string",
+  schema: z.string().max(maxLen).regex(re),
+  allowed,
+  problem: "is not valid",
+});
+
+export const list = (item: Kind, opts: { min?: number; max: number }): Kind<unknown[]> => ({
+  type: "list",
+  schema: z
+    .array(item.schema)
+    .min(opts.min ?? 0)
+    .max(opts.max),
+  allowed: `a list of ${opts.min ? `${opts.min}-` : "at most "}${opts.max} items, each ${item.allowed}`,
+  problem: "is not valid",
+});
+
+/** `null` is accepted as well, meaning "unset" (the API reads it back as null). */
+export const nullable = <T>(k: Kind<T>): Kind<T | null> => ({
+  ...k,
+  schema: k.schema.nullable(),
+  allowed: `${k.allowed}, or null`,
+});
+
+/** A nested object with its own field table; unknown keys are refused. */
+export const object = (fields: Record<string, FieldDef>): Kind<Record<string, unknown>> => {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(fields)) shape[name] = f.required ? f.kind.schema : f.kind.schema.optional();
+  return {
+    type: "object",
+    schema: z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>,
+    allowed: `an object with ${Object.keys(fields).join(", ")}`,
+    problem: "is not valid",
+    fields,
+  };
+};
+
+/** One refusal: which field, what was received, what is allowed. */
+export interface Violation {
+  /** Path in API spelling, e.g. `weight` or `session_persistence.cookie_name`. */
+  field: string;
+  value: unknown;
+  /** The complete sentence after the field name, e.g. `101 is out of range, allowed an integer 0-100.` */
+  reason: string;
+}
+
+export const violation = (field: string, value: unknown, problem: string, allowed?: string): Violation => ({
+  field,
+  value,
+  reason: allowed ? `${fmt(value)} ${problem}, allowed ${allowed}.` : `${fmt(value)} ${problem}.`,
+});
+
+const typeOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "list" : typeof v);
+
+/** Checks one value against its kind; nested objects report the innermost field. */
+export function checkValue(path: string, value: unknown, kind: Kind): Violation[] {
+  if (kind.fields && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const out: Violation[] = [];
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const sub = Object.hasOwn(kind.fields, key) ? kind.fields[key] : undefined;
+      if (!sub) out.push(violation(`${path}.${key}`, obj[key], "is not a known field", `fields ${Object.keys(kind.fields).join(", ")}`));
+      else out.push(...checkValue(`${path}.${key}`, obj[key], sub.kind));
+    }
+    for (const [key, sub] of Object.entries(kind.fields)) {
+      if (sub.required && obj[key] === undefined) out.push(violation(`${path}.${key}`, undefined, "is required", sub.kind.allowed));
+    }
+    if (out.length === 0 && !kind.schema.safeParse(value).success) out.push(violation(path, value, kind.problem, kind.allowed));
+    return out;
+  }
+  const r = kind.schema.safeParse(value);
+  if (r.success) return [];
+  // A value of the wrong JSON type gets a sentence that says so.
+  const actual = typeOf(value);
+  const rightType = actual === kind.type || (kind.type === "integer" && actual === "number");
+  if (actual === "null") return [violation(path, value, "is not allowed", kind.allowed)];
+  if (!rightType) {
+    const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+    return [violation(path, value, `is ${article(actual)}, expected ${article(kind.type)}`, kind.allowed)];
+  }
+  return [violation(path, value, kind.problem, kind.allowed)];
+}

@@ -1,0 +1,37 @@
+// The declarative description of every ELB resource, shared by the engine and the provider.
+export * from "./kinds";
+export * from "./resource";
+export * from "./protocols";
+export * from "./rules";
+export * from "./errors";
+export { loadBalancerSpec } from "./loadbalancer";
+export { listenerSpec, INSERT_HEADERS } from "./listener";
+export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
+export { memberSpec } from "./member";
+export { healthMonitorSpec } from "./healthmonitor";
+
+import { healthMonitorSpec } from "./healthmonitor";
+import { listenerSpec } from "./listener";
+import { loadBalancerSpec } from "./loadbalancer";
+import { memberSpec } from "./member";
+import { poolSpec } from "./pool";
+import type { ResourceKind, ResourceSpec } from "./resource";
+
+export const specs: Record<ResourceKind, ResourceSpec> = {
+  loadbalancer: loadBalancerSpec,
+  listener: listenerSpec,
+  pool: poolSpec,
+  member: memberSpec,
+  healthmonitor: healthMonitorSpec,
+};
+
+/** Engine limits (L7, S6, P9, M3, M6, M8). */
+export const LIMITS = {
+  loadbalancersPerProject: 50,
+  listenersPerLoadBalancer: 50,
+  poolsPerProject: 500,
+  membersPerPool: 500,
+  ipMembersPerLoadBalancer: 492,
+  batchItems: 200,
+  bodyBytes: 1024 * 1024,
+} as const;

@@ -1,0 +1,111 @@
+// A resource spec: one field table per ELB resource, from which the engine validates request
+// bodies, the provider checks inputs and computes diffs, and the docs list fields. A rule
+// written twice is a bug waiting to happen, so everything below is derived from the table.
+import { checkValue, violation, type FieldDef, type Violation } from "./kinds";
+
+export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
+
+export interface ResourceSpec {
+  /** The API's singular wrapper key, e.g. `listener`. */
+  kind: ResourceKind;
+  /** The API's plural key and path segment, e.g. `listeners`. */
+  plural: string;
+  /** The Pulumi class name, e.g. `Listener`. */
+  className: string;
+  /** Words used in messages, e.g. `listener`. */
+  noun: string;
+  /** Input fields, by API name. */
+  fields: Record<string, FieldDef>;
+  /** Read-only fields the API returns, by API name, with their docs. */
+  outputs: Record<string, string>;
+}
+
+/** Pulumi name of an API field: camelCase of the snake_case name (`vip_subnet_cidr_id` → `vipSubnetCidrId`). */
+export const camel = (api: string): string => api.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** API name of a Pulumi name (inverse of `camel`). */
+export const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export type Mode = "create" | "update";
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Field-by-field validation of a request body (API names, wrapper key removed). Refuses unknown
+ * fields, fields the mode does not accept (a create-only field in a PUT, rule G3), missing
+ * required fields on create, and values outside their kind.
+ */
+export function validateBody(spec: ResourceSpec, body: Record<string, unknown>, mode: Mode): Violation[] {
+  const out: Violation[] = [];
+  for (const key of Object.keys(body)) {
+    const def = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
+    if (!def || def.inPath) {
+      out.push(violation(key, body[key], "is not a known field of a " + spec.noun));
+      continue;
+    }
+    if (mode === "update" && !def.update) {
+      out.push(violation(key, body[key], "can only be set when the " + spec.noun + " is created"));
+      continue;
+    }
+    if (mode === "create" && !def.create) {
+      out.push(violation(key, body[key], "cannot be set when the " + spec.noun + " is created"));
+      continue;
+    }
+    out.push(...checkValue(key, body[key], def.kind));
+  }
+  if (mode === "create") {
+    for (const [key, def] of Object.entries(spec.fields)) {
+      if (def.required && !def.inPath && body[key] === undefined) {
+        out.push(violation(key, undefined, "is required", def.kind.allowed));
+      }
+    }
+  }
+  return out;
+}
+
+/** The API default of a field for the given object, or undefined when the server decides it. */
+export function defaultOf(def: FieldDef, obj: Record<string, unknown>): unknown {
+  return typeof def.default === "function" ? (def.default as (o: Record<string, unknown>) => unknown)(obj) : def.default;
+}
+
+/**
+ * Fills the defaults of omitted fields, nested objects included, as the API stores them.
+ * Defaults may depend on other fields (a listener's keepalive timeout on its protocol), so
+ * they are computed against the object being built.
+ */
+export function withDefaults(fields: Record<string, FieldDef>, obj: Record<string, unknown>, context: Record<string, unknown> = obj): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...obj };
+  for (const [key, def] of Object.entries(fields)) {
+    if (def.inPath) continue;
+    if (out[key] === undefined) {
+      const d = defaultOf(def, context);
+      out[key] = d === undefined ? null : structuredClone(d);
+    } else if (def.kind.fields && isPlainObject(out[key])) {
+      out[key] = withDefaults(def.kind.fields, out[key] as Record<string, unknown>, { ...context, [key]: out[key] });
+    }
+  }
+  return out;
+}
+
+/** Converts an API-named object to Pulumi names, recursing through nested field tables. */
+export function toPulumiNames(fields: Record<string, FieldDef> | undefined, obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    const def = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
+    out[camel(key)] = def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value;
+  }
+  return out;
+}
+
+/** Converts Pulumi-named inputs to API names, recursing through nested field tables. */
+export function toApiNames(fields: Record<string, FieldDef>, obj: Record<string, unknown>): Record<string, unknown> {
+  const byPulumi = new Map(Object.keys(fields).map((k) => [camel(k), k] as const));
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(obj)) {
+    const api = byPulumi.get(name) ?? snake(name);
+    const def = Object.hasOwn(fields, api) ? fields[api] : undefined;
+    out[api] = def?.kind.fields && isPlainObject(value) ? toApiNames(def.kind.fields, value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+// Rules that can be decided from one resource's own fields. The engine runs them on the object
+// a request would store (rules L, S, P, M, H); the provider runs them in `check`, so a stack
+// fails at preview with the same words instead of half-way through `pulumi up`.
+//
+// `obj` uses API names. A value may be `UNKNOWN` (not known until apply, during preview); a rule
+// that needs an unknown value does not fire. `sent` is the set of fields the request or the
+// program actually gave, for rules about fields that are only allowed in some cases.
+import { formatValue, isIPv4, violation, type Violation } from "./kinds";
+import {
+  isHttpPool,
+  isLayer7Listener,
+  needsCertificate,
+  normalizeListenerProtocol,
+  persistenceTimeoutRange,
+  slowStartProtocols,
+} from "./protocols";
+import type { ResourceKind } from "./resource";
+
+export const UNKNOWN: unique symbol = Symbol("unknown");
+
+type Obj = Record<string, unknown>;
+const isSet = (v: unknown) => v !== undefined && v !== null;
+const known = (...vs: unknown[]) => vs.every((v) => v !== UNKNOWN);
+const asObj = (v: unknown): Obj | null => (v !== UNKNOWN && v && typeof v === "object" ? (v as Obj) : null);
+
+/** M5: private IPv4 ranges an IP backend may use (plus loopback, so IP backends carry traffic here). */
+export function isPrivateIPv4(address: string): boolean {
+  if (!isIPv4(address)) return false;
+  const [a, b] = address.split(".").map(Number);
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+}
+
+function loadBalancerRules(o: Obj, mode: "create" | "update"): Violation[] {
+  const out: Violation[] = [];
+  // L2: a load balancer is placed by its VPC or its VIP subnet.
+  if (mode === "create" && !isSet(o.vpc_id) && !isSet(o.vip_subnet_cidr_id)) {
+    out.push(violation("vip_subnet_cidr_id", o.vip_subnet_cidr_id, "is required when vpc_id is not given", "a subnet's neutron_subnet_id"));
+  }
+  // L2: a VIP address is chosen inside a subnet.
+  if (mode === "create" && isSet(o.vip_address) && known(o.vip_address) && !isSet(o.vip_subnet_cidr_id)) {
+    out.push(violation("vip_address", o.vip_address, "needs vip_subnet_cidr_id to say which subnet it is in"));
+  }
+  return out;
+}
+
+function listenerRules(o: Obj, sent: Set<string>): Violation[] {
+  const out: Violation[] = [];
+  if (!known(o.protocol) || !isSet(o.protocol)) return out;
+  const protocol = normalizeListenerProtocol(String(o.protocol));
+  // S3: TLS-terminating listeners need a certificate.
+  if (needsCertificate(protocol) && known(o.default_tls_container_ref) && !isSet(o.default_tls_container_ref)) {
+    out.push(violation("default_tls_container_ref", o.default_tls_container_ref ?? undefined, `is required for ${protocol} listeners`, "a certificate reference of 1-128 characters"));
+  }
+  // S7: layer-7 settings mean nothing on a TCP, UDP or TLS listener.
+  if (!isLayer7Listener(protocol)) {
+    for (const f of ["client_timeout", "member_timeout", "insert_headers", "enable_member_retry"]) {
+      if (sent.has(f) && isSet(o[f]) && known(o[f])) out.push(violation(f, o[f], `is not allowed on a ${protocol} listener`, "only on HTTP, HTTPS and QUIC listeners"));
+    }
+    if (sent.has("http2_enable") && o.http2_enable === true) {
+      out.push(violation("http2_enable", true, `is not allowed on a ${protocol} listener`, "only on HTTPS and QUIC listeners"));
+    }
+  }
+  // S7: keepalive ranges differ by layer.
+  if (isSet(o.keepalive_timeout) && known(o.keepalive_timeout) && typeof o.keepalive_timeout === "number") {
+    const [min, max] = isLayer7Listener(protocol) ? [0, 4000] : [10, 4000];
+    if (o.keepalive_timeout < min || o.keepalive_timeout > max) {
+      out.push(violation("keepalive_timeout", o.keepalive_timeout, `is out of range for a ${protocol} listener`, `${min}-${max}`));
+    }
+  }
+  return out;
+}
+
+function poolRules(o: Obj, mode: "create" | "update", sent: Set<string>): Violation[] {
+  const out: Violation[] = [];
+  // P3: a pool hangs off a load balancer or a listener.
+  if (mode === "create" && !isSet(o.loadbalancer_id) && !isSet(o.listener_id)) {
+    out.push(violation("loadbalancer_id", undefined, "is required when listener_id is not given", "a load balancer id"));
+  }
+  const protocol = o.protocol;
+  const algorithm = o.lb_algorithm;
+  // P1: QUIC_CID hashes QUIC connection ids; nothing else has them.
+  if (algorithm === "QUIC_CID" && known(protocol) && protocol !== "QUIC") {
+    out.push(violation("lb_algorithm", algorithm, `is not allowed for a ${String(protocol)} pool`, "QUIC_CID only for QUIC pools"));
+  }
+  // P4: slow start ramps weighted round robin on HTTP(S) pools only.
+  const slow = asObj(o.slow_start);
+  if (slow && slow.enable === true) {
+    if (known(protocol) && isSet(protocol) && !(slowStartProtocols as readonly string[]).includes(String(protocol))) {
+      out.push(violation("slow_start.enable", true, `is not allowed for a ${String(protocol)} pool`, "slow start only for HTTP and HTTPS pools"));
+    }
+    if (known(algorithm) && isSet(algorithm) && algorithm !== "ROUND_ROBIN") {
+      const field = sent.has("slow_start") ? "slow_start.enable" : "lb_algorithm";
+      const value = field === "lb_algorithm" ? algorithm : true;
+      out.push(violation(field, value, `is not allowed with lb_algorithm ${String(algorithm)} while slow start is on`, "slow start only with ROUND_ROBIN"));
+    }
+  }
+  // P5: sticky sessions.
+  const sp = asObj(o.session_persistence);
+  if (sp) {
+    const type = sp.type;
+    if (type === "APP_COOKIE" && known(sp.cookie_name) && !isSet(sp.cookie_name)) {
+      out.push(violation("session_persistence.cookie_name", sp.cookie_name ?? undefined, "is required with APP_COOKIE", "1-1024 letters, digits, '-', '_' or '.'"));
+    }
+    if (known(type) && type !== "APP_COOKIE" && isSet(sp.cookie_name) && known(sp.cookie_name)) {
+      out.push(violation("session_persistence.cookie_name", sp.cookie_name, `is not allowed with ${String(type)}`, "a cookie name only with APP_COOKIE"));
+    }
+    if (known(protocol) && isSet(protocol)) {
+      if ((type === "HTTP_COOKIE" || type === "APP_COOKIE") && !isHttpPool(String(protocol))) {
+        out.push(violation("session_persistence.type", type, `is not allowed for a ${String(protocol)} pool`, "cookie persistence only for HTTP and HTTPS pools"));
+      }
+      const t = sp.persistence_timeout;
+      if (typeof t === "number" && type !== "APP_COOKIE") {
+        const [min, max] = persistenceTimeoutRange(String(protocol));
+        if (t < min || t > max) {
+          out.push(violation("session_persistence.persistence_timeout", t, `is out of range for a ${String(protocol)} pool`, `${min}-${max} minutes`));
+        }
+      }
+    }
+    if (algorithm === "SOURCE_IP" && known(type)) {
+      out.push(violation("session_persistence", sp, "cannot be combined with lb_algorithm SOURCE_IP", "null with SOURCE_IP"));
+    }
+  }
+  // P5: QUIC pools pin clients by source address.
+  if (protocol === "QUIC" && known(o.session_persistence) && (!sp || (known(sp.type) && sp.type !== "SOURCE_IP"))) {
+    out.push(violation("session_persistence", o.session_persistence ?? undefined, "must be SOURCE_IP persistence for a QUIC pool", "{ type: SOURCE_IP }"));
+  }
+  return out;
+}
+
+function memberRules(o: Obj): Violation[] {
+  const out: Violation[] = [];
+  // M5: an IP backend (no subnet) is a private IPv4 address.
+  if (known(o.subnet_cidr_id, o.address) && !isSet(o.subnet_cidr_id) && typeof o.address === "string" && !isPrivateIPv4(o.address)) {
+    out.push(
+      violation("address", o.address, "is not allowed for an IP backend (no subnet_cidr_id)", "a private IPv4 address (10/8, 172.16/12, 192.168/16, 100.64/10) or loopback"),
+    );
+  }
+  return out;
+}
+
+function healthMonitorRules(o: Obj, sent: Set<string>): Violation[] {
+  const out: Violation[] = [];
+  // H3: a check must finish before the next one starts.
+  if (typeof o.timeout === "number" && typeof o.delay === "number" && o.timeout > o.delay) {
+    const field = sent.has("timeout") || !sent.has("delay") ? "timeout" : "delay";
+    out.push(violation(field, o[field], `is not allowed: timeout ${o.timeout} is above delay ${o.delay}`, "timeout <= delay"));
+  }
+  // H3: HTTP settings apply only to HTTP checks.
+  if (known(o.type) && isSet(o.type)) {
+    const httpOnly = o.type === "HTTP" || o.type === "HTTPS";
+    for (const f of ["url_path", "http_method", "domain_name"]) {
+      if (!httpOnly && sent.has(f) && isSet(o[f]) && known(o[f])) out.push(violation(f, o[f], `is not allowed for a ${String(o.type)} check`, "only for HTTP and HTTPS checks"));
+    }
+    if (!httpOnly && o.type !== "GRPC" && sent.has("expected_codes") && isSet(o.expected_codes) && known(o.expected_codes)) {
+      out.push(violation("expected_codes", o.expected_codes, `is not allowed for a ${String(o.type)} check`, "only for HTTP, HTTPS and GRPC checks"));
+    }
+  }
+  // H3: each code or range bound is an HTTP status (GRPC uses 0-99).
+  if (typeof o.expected_codes === "string") {
+    const codes = o.expected_codes.split(/[,-]/).map(Number);
+    const [lo, hi] = o.type === "GRPC" ? [0, 99] : [100, 599];
+    if (codes.some((c) => c < lo || c > hi)) out.push(violation("expected_codes", o.expected_codes, "names a code out of range", `codes ${lo}-${hi}`));
+  }
+  return out;
+}
+
+/** Every own-field rule of a resource kind. */
+export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update", sent: Set<string>): Violation[] {
+  switch (kind) {
+    case "loadbalancer":
+      return loadBalancerRules(obj, mode);
+    case "listener":
+      return listenerRules(obj, sent);
+    case "pool":
+      return poolRules(obj, mode, sent);
+    case "member":
+      return memberRules(obj);
+    case "healthmonitor":
+      return healthMonitorRules(obj, sent);
+  }
+}
+
+export { formatValue };

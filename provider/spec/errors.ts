@@ -40,8 +40,6 @@ export const errors = {
   unauthenticated: (why: string) => new ElbError(401, "APIGW.0301", `Incorrect IAM authentication information: ${why}.`),
   /** 404 APIGW.0101 (G2). */
   noRoute: (method: string, path: string) => new ElbError(404, "APIGW.0101", `The API does not exist or has not been published: ${method} ${path}.`),
-  /** 405: a known path with a method it does not serve. */
-  methodNotAllowed: (method: string, path: string) => new ElbError(405, "APIGW.0101", `Method ${method} is not allowed on ${path}.`),
   /** 413 (G2). */
   tooLarge: (limit: number) => new ElbError(413, "APIGW.0201", `Request body too large: the limit is ${limit} bytes.`),
 };

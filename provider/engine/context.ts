@@ -1,0 +1,155 @@
+// What every handler works with: the model, the network, the clock, the provisioning lock (G9),
+// and the shared steps of a write — parse the wrapper, validate with the spec, render a reply.
+import { randomUUID } from "node:crypto";
+import type { Clock } from "./clock";
+import type { Model } from "./model";
+import type { Network, Subnet } from "./network";
+import type { Mutation, ObjectKind, StoredObject } from "./store/types";
+import { errors, ElbError } from "../spec/errors";
+import { checkValue, type Violation } from "../spec/kinds";
+import { validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
+import { ownRules } from "../spec/rules";
+
+export interface ApiRequest {
+  method: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body, or undefined when there was none. */
+  body: unknown;
+  projectId: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: Record<string, unknown>;
+}
+
+export type Handler = (req: ApiRequest) => Promise<ApiResponse> | ApiResponse;
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path pattern with `:name` segments, e.g. `/v3/:project_id/elb/pools/:pool_id/members`. */
+  path: string;
+  handler: Handler;
+}
+
+/** Health the data plane reports for a member (D3), when it checks it. */
+export type MemberHealth = (memberId: string) => "ONLINE" | "OFFLINE" | "INITIAL" | undefined;
+
+/** A UTC timestamp in the API's form (G5): YYYY-MM-DDTHH:MM:SSZ. */
+export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export class EngineContext {
+  /** Load balancers still provisioning (G9): id → status and the time it ends. Not persisted. */
+  private readonly pending = new Map<string, { status: "PENDING_CREATE" | "PENDING_UPDATE"; until: number }>();
+  memberHealth: MemberHealth = () => undefined;
+
+  constructor(
+    readonly model: Model,
+    readonly network: Network,
+    readonly clock: Clock,
+    readonly provisioningDelayMs: number,
+  ) {}
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  now(): string {
+    return timestamp(this.clock.now());
+  }
+
+  // --- G9: provisioning lock -------------------------------------------------------------
+
+  provisioningStatus(lbId: string): string {
+    const p = this.pending.get(lbId);
+    if (p && p.until > this.clock.now()) return p.status;
+    if (p) this.pending.delete(lbId);
+    return "ACTIVE";
+  }
+
+  /** Refuses a write to a load balancer, or to one of its children, while it is provisioning. */
+  assertWritable(lbId: string): void {
+    const status = this.provisioningStatus(lbId);
+    if (status !== "ACTIVE") throw errors.immutable(lbId, status);
+  }
+
+  /** Starts the provisioning window after a write (only with --provisioning-delay). */
+  markPending(lbId: string, status: "PENDING_CREATE" | "PENDING_UPDATE"): void {
+    if (this.provisioningDelayMs > 0) this.pending.set(lbId, { status, until: this.clock.now() + this.provisioningDelayMs });
+  }
+
+  forget(lbId: string): void {
+    this.pending.delete(lbId);
+  }
+
+  // --- network (N2) --------------------------------------------------------------------------
+
+  subnetByNeutronId(id: string): Subnet {
+    const subnet = this.network.subnets.find((s) => s.neutron_subnet_id === id);
+    if (!subnet) throw errors.notFound("subnet", id);
+    return subnet;
+  }
+
+  // --- request bodies (G3) -----------------------------------------------------------------
+
+  /** The object inside the body's single wrapper key (`{"pool": {...}}`). */
+  unwrap(body: unknown, key: string): Record<string, unknown> {
+    if (body === undefined) throw errors.badBody(`a JSON object with the key '${key}' is required`);
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw errors.badBody(`expected a JSON object with the key '${key}'`);
+    const keys = Object.keys(body);
+    const extra = keys.find((k) => k !== key);
+    if (extra !== undefined) throw errors.invalid({ field: extra, value: (body as Record<string, unknown>)[extra], reason: `is not allowed here; the body wraps one '${key}' object.` });
+    const inner = (body as Record<string, unknown>)[key];
+    if (inner === undefined) throw errors.badBody(`the key '${key}' is missing`);
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) {
+      throw errors.invalid({ field: key, value: inner, reason: "is not an object." });
+    }
+    return inner as Record<string, unknown>;
+  }
+
+  /** Validates a create or update body with the spec's field table and own-field rules. */
+  validate(spec: ResourceSpec, body: Record<string, unknown>, mode: Mode, merged: Record<string, unknown>, name: (field: string) => string = (f) => f): void {
+    const first = validateBody(spec, body, mode)[0] ?? ownRules(spec.kind, merged, mode, new Set(Object.keys(body)))[0];
+    if (first) throw errors.invalid({ ...first, field: name(first.field) });
+  }
+
+  /** Creates the stored object: the body with every default filled in (G5: values as sent). */
+  build(spec: ResourceSpec, body: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+    return withDefaults(spec.fields, { ...body, ...extra });
+  }
+
+  /**
+   * The object an update would store: the stored one with the sent fields replaced. A nested
+   * object sent in an update replaces the old one whole, with its own defaults filled.
+   */
+  merge(spec: ResourceSpec, stored: StoredObject, body: Record<string, unknown>): StoredObject {
+    const merged: Record<string, unknown> = { ...stored, ...body };
+    for (const [key, value] of Object.entries(body)) {
+      const def = spec.fields[key];
+      if (def?.kind.fields && value && typeof value === "object") {
+        merged[key] = withDefaults(def.kind.fields, value as Record<string, unknown>, merged);
+      }
+    }
+    return merged as StoredObject;
+  }
+
+  static check(path: string, value: unknown, kind: Parameters<typeof checkValue>[2]): void {
+    const v: Violation | undefined = checkValue(path, value, kind)[0];
+    if (v) throw errors.invalid(v);
+  }
+
+  commit(mutations: Mutation[]): Promise<void> {
+    return this.model.commit(mutations);
+  }
+
+  put(kind: ObjectKind, obj: Record<string, unknown>): Mutation {
+    return { op: "put", kind, obj: obj as StoredObject };
+  }
+
+  del(kind: ObjectKind, id: string): Mutation {
+    return { op: "delete", kind, id };
+  }
+}
+
+export { ElbError, errors };

@@ -1,0 +1,105 @@
+// Starting and stopping the reference engine: store, model, routes, server.
+import * as path from "node:path";
+import type { AddressInfo } from "node:net";
+import { Authenticator, type Credentials } from "./auth";
+import { systemClock, type Clock } from "./clock";
+import { EngineContext, type Route } from "./context";
+import { healthMonitorRoutes } from "./handlers/healthmonitors";
+import { listenerRoutes } from "./handlers/listeners";
+import { loadBalancerRoutes } from "./handlers/loadbalancers";
+import { memberRoutes } from "./handlers/members";
+import { networkRoutes } from "./handlers/network";
+import { poolRoutes } from "./handlers/pools";
+import { Model } from "./model";
+import { DEFAULT_NETWORK, type Network } from "./network";
+import { createServer } from "./server";
+import { FileStore, MemoryStore, type Store } from "./store";
+import { DEFAULT_ENGINE_PORT } from "../defaults";
+
+export interface EngineOptions {
+  /** TCP port; 0 picks a free one. Default 9449. */
+  port?: number;
+  /** Address to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Keep state in memory only (tests). Default false: durable state in `dataDir`. */
+  memory?: boolean;
+  /** Where durable state lives. Default `.elb-engine` under the working directory. */
+  dataDir?: string;
+  /** The seeded network (N1). Default DEFAULT_NETWORK. */
+  network?: Network;
+  /** G9 test mode: keep load balancers PENDING_* this long after each write. Default 0. */
+  provisioningDelayMs?: number;
+  /** Strict mode (G7): only these keys and tokens, each for its projects. */
+  credentials?: Credentials;
+  clock?: Clock;
+  /** Where the engine reports its own faults (bugs). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEngine {
+  /** Base URL, e.g. http://127.0.0.1:9449 */
+  url: string;
+  port: number;
+  network: Network;
+  /** Internals for tests and tools in this package. */
+  context: EngineContext;
+  close(): Promise<void>;
+}
+
+export function engineRoutes(ctx: EngineContext): Route[] {
+  return [
+    ...loadBalancerRoutes(ctx),
+    ...listenerRoutes(ctx),
+    ...poolRoutes(ctx),
+    ...memberRoutes(ctx),
+    ...healthMonitorRoutes(ctx),
+    ...networkRoutes(ctx),
+  ];
+}
+
+export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
+  const clock = options.clock ?? systemClock;
+  const network = options.network ?? DEFAULT_NETWORK;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const store: Store = options.memory ? new MemoryStore() : new FileStore(path.resolve(options.dataDir ?? ".elb-engine"));
+  await store.open();
+  const model = new Model(store);
+  model.rebuild();
+  const ctx = new EngineContext(model, network, clock, options.provisioningDelayMs ?? 0);
+  const auth = new Authenticator({ credentials: options.credentials, clock });
+  const server = createServer({
+    routes: engineRoutes(ctx),
+    auth,
+    onInternalError: (err, req) => log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
+  });
+  const host = options.host ?? "127.0.0.1";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? DEFAULT_ENGINE_PORT, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    network,
+    context: ctx,
+    close: () =>
+      (closed ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,83 @@
+// Health monitors: rules H1-H3.
+import { errors } from "../../spec/errors";
+import { healthMonitorSpec as spec } from "../../spec";
+import { monitorTypesFor } from "../../spec/protocols";
+import { render } from "../render";
+import type { StoredObject } from "../store/types";
+import type { ApiRequest, EngineContext, Route } from "../context";
+import { listResponse } from "./list";
+
+const base = "/v3/:project_id/elb/healthmonitors";
+
+export function healthMonitorRoutes(ctx: EngineContext): Route[] {
+  const m = ctx.model;
+  const find = (req: ApiRequest): StoredObject => {
+    const hm = m.find("healthmonitor", req.params.id, req.projectId);
+    if (!hm) throw errors.notFound("healthmonitor", req.params.id);
+    return hm;
+  };
+  const reply = (status: number, hm: StoredObject) => ({ status, body: { healthmonitor: render(ctx, "healthmonitor", hm) } });
+  const lbOf = (hm: StoredObject) => String(m.get("pool", String(hm.pool_id))?.loadbalancer_id);
+
+  /** H2: the check type suits the pool's protocol. */
+  const checkType = (pool: StoredObject, type: unknown) => {
+    const allowed = monitorTypesFor(String(pool.protocol));
+    if (!allowed.includes(type as never)) {
+      throw errors.invalid({ field: "type", value: type, reason: `"${String(type)}" is not allowed for a ${String(pool.protocol)} pool, allowed one of ${allowed.join(", ")}.` });
+    }
+  };
+
+  const create = async (req: ApiRequest) => {
+    const body = ctx.unwrap(req.body, "healthmonitor");
+    const filled = ctx.build(spec, body, {});
+    ctx.validate(spec, body, "create", filled);
+    // H1: the pool exists and has no monitor yet.
+    const pool = m.find("pool", String(body.pool_id), req.projectId);
+    if (!pool) throw errors.notFound("pool", String(body.pool_id));
+    checkType(pool, body.type);
+    const existing = [...m.ids("monitor.pool", pool.id)][0];
+    if (existing) throw errors.conflict(`Pool ${pool.id} already has health monitor ${existing}.`);
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    const now = ctx.now();
+    const hm = { ...filled, id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredObject;
+    await ctx.commit([ctx.put("healthmonitor", hm)]);
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return reply(201, hm);
+  };
+
+  const update = async (req: ApiRequest) => {
+    const hm = find(req);
+    const body = ctx.unwrap(req.body, "healthmonitor");
+    const merged = ctx.merge(spec, hm, body);
+    ctx.validate(spec, body, "update", merged);
+    const pool = m.get("pool", String(hm.pool_id));
+    if (pool && body.type !== undefined) checkType(pool, body.type);
+    ctx.assertWritable(lbOf(hm));
+    merged.updated_at = ctx.now();
+    await ctx.commit([ctx.put("healthmonitor", merged)]);
+    ctx.markPending(lbOf(hm), "PENDING_UPDATE");
+    return reply(200, merged);
+  };
+
+  const remove = async (req: ApiRequest) => {
+    const hm = find(req);
+    ctx.assertWritable(lbOf(hm));
+    await ctx.commit([ctx.del("healthmonitor", hm.id)]);
+    ctx.markPending(lbOf(hm), "PENDING_UPDATE");
+    return { status: 204 };
+  };
+
+  const list = (req: ApiRequest) => {
+    const items: Record<string, unknown>[] = [];
+    for (const hm of m.all("healthmonitor")) if (hm.project_id === req.projectId) items.push(render(ctx, "healthmonitor", hm));
+    return listResponse("healthmonitors", items, req.query);
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "GET", path: `${base}/:id`, handler: (req) => reply(200, find(req)) },
+    { method: "PUT", path: `${base}/:id`, handler: update },
+    { method: "DELETE", path: `${base}/:id`, handler: remove },
+  ];
+}

@@ -1,0 +1,124 @@
+// Listeners: rules S1-S7 (and L4 for load balancers with IP as a backend).
+import { errors } from "../../spec/errors";
+import { LIMITS, listenerSpec as spec } from "../../spec";
+import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem, portSpace } from "../../spec/protocols";
+import { render } from "../render";
+import type { Mutation, StoredObject } from "../store/types";
+import type { ApiRequest, EngineContext, Route } from "../context";
+import { listResponse } from "./list";
+import { assertMembersRemovable, cascadePool } from "./pools";
+
+const base = "/v3/:project_id/elb/listeners";
+
+/**
+ * The removal of a listener, detaching its default pool first; with `withPool`, the default pool
+ * (its members and monitor) goes too unless another listener still uses it (S5 force).
+ */
+export function cascadeListener(ctx: EngineContext, l: StoredObject, withPool: boolean): Mutation[] {
+  const out: Mutation[] = [];
+  if (withPool && l.default_pool_id) {
+    const pool = ctx.model.get("pool", String(l.default_pool_id));
+    const sharedWith = [...ctx.model.ids("listener.defaultPool", String(l.default_pool_id))].filter((id) => id !== l.id);
+    if (pool && sharedWith.length === 0) out.push(...cascadePool(ctx, pool));
+  }
+  out.push(ctx.del("listener", l.id));
+  return out;
+}
+
+export function listenerRoutes(ctx: EngineContext): Route[] {
+  const m = ctx.model;
+  const find = (req: ApiRequest): StoredObject => {
+    const l = m.find("listener", req.params.id, req.projectId);
+    if (!l) throw errors.notFound("listener", req.params.id);
+    return l;
+  };
+  const reply = (status: number, l: StoredObject) => ({ status, body: { listener: render(ctx, "listener", l) } });
+
+  /** S4: a default pool belongs to the same load balancer and suits the listener's protocol. */
+  const checkDefaultPool = (req: ApiRequest, l: Record<string, unknown>) => {
+    const poolId = l.default_pool_id;
+    if (poolId === null || poolId === undefined) return;
+    const pool = m.find("pool", String(poolId), req.projectId);
+    if (!pool) throw errors.notFound("pool", String(poolId));
+    if (pool.loadbalancer_id !== l.loadbalancer_id) {
+      throw errors.invalid({ field: "default_pool_id", value: poolId, reason: `"${String(poolId)}" belongs to load balancer ${String(pool.loadbalancer_id)}, not ${String(l.loadbalancer_id)}.` });
+    }
+    const problem = pairingProblem(String(l.protocol), l.http2_enable === true, String(pool.protocol));
+    if (problem) throw errors.invalid({ field: "default_pool_id", value: poolId, reason: `"${String(poolId)}" cannot be used: ${problem}.` });
+  };
+
+  const create = async (req: ApiRequest) => {
+    const body = ctx.unwrap(req.body, "listener");
+    ctx.validate(spec, body, "create", body);
+    // S1: the load balancer exists in this project.
+    const lb = m.find("loadbalancer", String(body.loadbalancer_id), req.projectId);
+    if (!lb) throw errors.notFound("loadbalancer", String(body.loadbalancer_id));
+    const protocol = normalizeListenerProtocol(String(body.protocol));
+    // L4: IP as a backend limits the listener protocols.
+    if (lb.ip_target_enable === true && !(IP_TARGET_LISTENER_PROTOCOLS as readonly string[]).includes(protocol)) {
+      throw errors.invalid({ field: "protocol", value: body.protocol, reason: `"${String(body.protocol)}" is not allowed on a load balancer with ip_target_enable, allowed TCP, HTTP or HTTPS.` });
+    }
+    ctx.assertWritable(lb.id);
+    // S2: one listener per port in each port space.
+    const taken = [...m.ids("listener.port", `${lb.id}|${portSpace(protocol)}|${String(body.protocol_port)}`)][0];
+    if (taken) throw errors.conflict(`Load balancer ${lb.id} already has a listener on port ${String(body.protocol_port)} in the same port space (listener ${taken}).`);
+    // S6: quota per load balancer.
+    if (m.ids("listener.lb", lb.id).size >= LIMITS.listenersPerLoadBalancer) throw errors.quota("listeners_per_loadbalancer", LIMITS.listenersPerLoadBalancer);
+    const now = ctx.now();
+    const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredObject;
+    checkDefaultPool(req, l);
+    await ctx.commit([ctx.put("listener", l)]);
+    ctx.markPending(lb.id, "PENDING_UPDATE");
+    return reply(201, l);
+  };
+
+  const update = async (req: ApiRequest) => {
+    const l = find(req);
+    const body = ctx.unwrap(req.body, "listener");
+    const merged = ctx.merge(spec, l, body);
+    ctx.validate(spec, body, "update", merged);
+    if (body.default_pool_id !== undefined) checkDefaultPool(req, merged);
+    else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
+    ctx.assertWritable(String(l.loadbalancer_id));
+    merged.updated_at = ctx.now();
+    await ctx.commit([ctx.put("listener", merged)]);
+    ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
+    return reply(200, merged);
+  };
+
+  const remove = async (req: ApiRequest, force: boolean) => {
+    const l = find(req);
+    // S5: the default pool is detached or deleted first, or forced away.
+    if (!force && l.default_pool_id) {
+      throw errors.conflict(`Listener ${l.id} still has default pool ${String(l.default_pool_id)}; set default_pool_id to null or delete the pool first, or use force.`);
+    }
+    if (force && l.default_pool_id) {
+      const pool = m.get("pool", String(l.default_pool_id));
+      if (pool) assertMembersRemovable(ctx, pool);
+    }
+    ctx.assertWritable(String(l.loadbalancer_id));
+    await ctx.commit(cascadeListener(ctx, l, force));
+    ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 204 };
+  };
+
+  const list = (req: ApiRequest) => {
+    const items: Record<string, unknown>[] = [];
+    for (const l of m.all("listener")) {
+      if (l.project_id === req.projectId) items.push({ ...render(ctx, "listener", l), loadbalancer_id: l.loadbalancer_id });
+    }
+    const res = listResponse("listeners", items, req.query);
+    // loadbalancer_id is a filter, not a field of the listener body.
+    (res.body!.listeners as Record<string, unknown>[]).forEach((x) => delete x.loadbalancer_id);
+    return res;
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "GET", path: `${base}/:id`, handler: (req) => reply(200, find(req)) },
+    { method: "PUT", path: `${base}/:id`, handler: update },
+    { method: "DELETE", path: `${base}/:id`, handler: (req) => remove(req, false) },
+    { method: "DELETE", path: `${base}/:id/force`, handler: (req) => remove(req, true) },
+  ];
+}

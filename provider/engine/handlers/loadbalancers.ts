@@ -1,0 +1,251 @@
+// Load balancers: rules L1-L9, G9 provisioning.
+import { errors } from "../../spec/errors";
+import { LIMITS, loadBalancerSpec as spec } from "../../spec";
+import { IP_TARGET_LISTENER_PROTOCOLS } from "../../spec/protocols";
+import { hostAddresses, inCidr, type Subnet } from "../network";
+import { render, memberStatus } from "../render";
+import type { Mutation, StoredObject } from "../store/types";
+import { EngineContext, type ApiRequest, type Route } from "../context";
+import { listResponse } from "./list";
+import { cascadeListener } from "./listeners";
+import { assertMembersRemovable, cascadePool } from "./pools";
+
+const base = "/v3/:project_id/elb/loadbalancers";
+
+export function loadBalancerRoutes(ctx: EngineContext): Route[] {
+  const m = ctx.model;
+
+  const find = (req: ApiRequest, id = req.params.id): StoredObject => {
+    const lb = m.find("loadbalancer", id, req.projectId);
+    if (!lb) throw errors.notFound("loadbalancer", id);
+    return lb;
+  };
+  const reply = (status: number, lb: StoredObject) => ({ status, body: { loadbalancer: render(ctx, "loadbalancer", lb) } });
+
+  /** L2: a VIP lies in its subnet and is unused in the VPC; omitted, the first free one is taken. */
+  const vipFor = (vpcId: string, subnet: Subnet, wanted: unknown, selfId: string | null): string => {
+    const usedBy = (ip: string) => [...m.ids("lb.vip", `${vpcId}|${ip}`)].find((id) => id !== selfId);
+    if (typeof wanted === "string") {
+      if (!inCidr(wanted, subnet.cidr)) {
+        throw errors.invalid({ field: "vip_address", value: wanted, reason: `"${wanted}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}).` });
+      }
+      const other = usedBy(wanted);
+      if (other) throw errors.conflict(`IP address ${wanted} is already in use in VPC ${vpcId} (load balancer ${other}).`);
+      return wanted;
+    }
+    let tries = 0;
+    for (const ip of hostAddresses(subnet.cidr, subnet.gateway_ip)) {
+      if (!usedBy(ip)) return ip;
+      if (++tries > 100_000) break;
+    }
+    throw errors.conflict(`Subnet ${subnet.neutron_subnet_id} has no free IP address left for a VIP.`);
+  };
+
+  const knownAz = (field: string, list: unknown[]) => {
+    const codes = new Set(ctx.network.availability_zones.map((a) => a.code));
+    const bad = list.find((c) => !codes.has(String(c)));
+    if (bad !== undefined) {
+      throw errors.invalid({ field, value: bad, reason: `"${String(bad)}" is not a known availability zone, allowed one of ${[...codes].join(", ")}.` });
+    }
+  };
+
+  const create = async (req: ApiRequest) => {
+    const body = ctx.unwrap(req.body, "loadbalancer");
+    ctx.validate(spec, body, "create", body);
+    // L1: every AZ code is known.
+    knownAz("availability_zone_list", body.availability_zone_list as unknown[]);
+    // L2: place the load balancer in its VPC and subnet.
+    let vpcId = body.vpc_id as string | undefined;
+    if (vpcId && !ctx.network.vpcs.some((v) => v.id === vpcId)) throw errors.notFound("vpc", vpcId);
+    let vip: string | null = null;
+    if (body.vip_subnet_cidr_id) {
+      const subnet = ctx.subnetByNeutronId(String(body.vip_subnet_cidr_id));
+      if (vpcId && subnet.vpc_id !== vpcId) {
+        throw errors.invalid({ field: "vip_subnet_cidr_id", value: body.vip_subnet_cidr_id, reason: `"${String(body.vip_subnet_cidr_id)}" is not in VPC ${vpcId}, allowed a subnet of that VPC.` });
+      }
+      vpcId = subnet.vpc_id;
+      vip = vipFor(vpcId, subnet, body.vip_address, null);
+    }
+    // L7: quota.
+    if (m.ids("lb.project", req.projectId).size >= LIMITS.loadbalancersPerProject) throw errors.quota("loadbalancer", LIMITS.loadbalancersPerProject);
+    const now = ctx.now();
+    const lb = ctx.build(spec, body, {
+      id: ctx.newId(),
+      project_id: req.projectId,
+      vpc_id: vpcId,
+      vip_address: vip,
+      vip_subnet_cidr_id: body.vip_subnet_cidr_id ?? null,
+      vip_port_id: vip ? ctx.newId() : null,
+      created_at: now,
+      updated_at: now,
+    }) as StoredObject;
+    await ctx.commit([ctx.put("loadbalancer", lb)]);
+    ctx.markPending(lb.id, "PENDING_CREATE");
+    return reply(201, lb);
+  };
+
+  const update = async (req: ApiRequest) => {
+    const lb = find(req);
+    const body = ctx.unwrap(req.body, "loadbalancer");
+    const merged = ctx.merge(spec, lb, body);
+    ctx.validate(spec, body, "update", merged);
+    ctx.assertWritable(lb.id);
+    // L3: IP as a backend, once on, stays on.
+    if (lb.ip_target_enable === true && body.ip_target_enable === false) {
+      throw errors.invalid({ field: "ip_target_enable", value: false, reason: "false is not allowed: IP as a backend cannot be turned off once enabled." });
+    }
+    // L4: enabling it needs a load balancer without UDP, QUIC or TLS listeners.
+    if (body.ip_target_enable === true && lb.ip_target_enable !== true) {
+      const blocking = m.objects("listener", "listener.lb", lb.id).find((l) => !(IP_TARGET_LISTENER_PROTOCOLS as readonly string[]).includes(String(l.protocol)));
+      if (blocking) {
+        throw errors.invalid({ field: "ip_target_enable", value: true, reason: `true is not allowed while ${String(blocking.protocol)} listener ${blocking.id} exists; IP as a backend allows only TCP, HTTP and HTTPS listeners.` });
+      }
+    }
+    // L2: moving the VIP keeps it in the load balancer's VPC.
+    if (body.vip_subnet_cidr_id !== undefined || body.vip_address !== undefined) {
+      const subnetId = merged.vip_subnet_cidr_id;
+      if (subnetId === null || subnetId === undefined) {
+        if (body.vip_address !== undefined && body.vip_address !== null) {
+          throw errors.invalid({ field: "vip_address", value: body.vip_address, reason: `${JSON.stringify(body.vip_address)} needs vip_subnet_cidr_id to say which subnet it is in.` });
+        }
+        merged.vip_address = null;
+        merged.vip_port_id = null;
+      } else {
+        const subnet = ctx.subnetByNeutronId(String(subnetId));
+        if (subnet.vpc_id !== lb.vpc_id) {
+          throw errors.invalid({ field: "vip_subnet_cidr_id", value: subnetId, reason: `"${String(subnetId)}" is not in the load balancer's VPC ${String(lb.vpc_id)}.` });
+        }
+        const keep = body.vip_address === undefined && subnetId === lb.vip_subnet_cidr_id ? lb.vip_address : body.vip_address;
+        merged.vip_address = vipFor(String(lb.vpc_id), subnet, keep ?? undefined, lb.id);
+        merged.vip_port_id = lb.vip_port_id ?? ctx.newId();
+      }
+    }
+    merged.updated_at = ctx.now();
+    await ctx.commit([ctx.put("loadbalancer", merged)]);
+    ctx.markPending(lb.id, "PENDING_UPDATE");
+    return reply(200, merged);
+  };
+
+  const remove = async (req: ApiRequest, force: boolean) => {
+    const lb = find(req);
+    // L5: deletion protection refuses every delete, forced or not.
+    if (lb.deletion_protection_enable === true) {
+      throw errors.conflict(`Load balancer ${lb.id} has deletion_protection_enable set to true; set it to false before deleting.`);
+    }
+    ctx.assertWritable(lb.id);
+    const listeners = m.objects("listener", "listener.lb", lb.id);
+    const pools = m.objects("pool", "pool.lb", lb.id);
+    const mutations: Mutation[] = [];
+    if (!force) {
+      // L6: children first, unless forced.
+      if (listeners.length) throw errors.conflict(`Load balancer ${lb.id} still has listener ${listeners[0].id}; delete it first or use force-elb.`);
+      if (pools.length) throw errors.conflict(`Load balancer ${lb.id} still has pool ${pools[0].id}; delete it first or use force-elb.`);
+    } else {
+      // P7: member deletion protection holds under the cascade too.
+      for (const p of pools) assertMembersRemovable(ctx, p);
+      for (const l of listeners) mutations.push(...cascadeListener(ctx, l, false));
+      for (const p of pools) mutations.push(...cascadePool(ctx, p));
+    }
+    mutations.push(ctx.del("loadbalancer", lb.id));
+    await ctx.commit(mutations);
+    ctx.forget(lb.id);
+    return { status: 204 };
+  };
+
+  /** L1: AZs change only through these endpoints; the list never becomes empty. */
+  const changeAzs = (add: boolean) => async (req: ApiRequest) => {
+    const lb = find(req);
+    const raw = req.body;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw errors.badBody("expected a JSON object with the key 'availability_zone_list'");
+    const extra = Object.keys(raw).find((k) => k !== "availability_zone_list");
+    if (extra) throw errors.invalid({ field: extra, value: (raw as Record<string, unknown>)[extra], reason: "is not a known field; the body is {\"availability_zone_list\": [...]}." });
+    const list = (raw as Record<string, unknown>).availability_zone_list;
+    EngineContext.check("availability_zone_list", list, spec.fields.availability_zone_list.kind);
+    knownAz("availability_zone_list", list as unknown[]);
+    ctx.assertWritable(lb.id);
+    const current = (lb.availability_zone_list as string[]) ?? [];
+    let next: string[];
+    if (add) {
+      next = [...current, ...(list as string[]).filter((c, i, all) => !current.includes(c) && all.indexOf(c) === i)];
+    } else {
+      const missing = (list as string[]).find((c) => !current.includes(c));
+      if (missing) throw errors.invalid({ field: "availability_zone_list", value: missing, reason: `"${missing}" is not an availability zone of load balancer ${lb.id}.` });
+      next = current.filter((c) => !(list as string[]).includes(c));
+      if (next.length === 0) throw errors.invalid({ field: "availability_zone_list", value: list, reason: "would remove the last availability zone; a load balancer keeps at least one." });
+    }
+    const updated = { ...lb, availability_zone_list: next, updated_at: ctx.now() };
+    await ctx.commit([ctx.put("loadbalancer", updated)]);
+    ctx.markPending(lb.id, "PENDING_UPDATE");
+    return reply(200, updated);
+  };
+
+  /** L9: the status tree. */
+  const statuses = (req: ApiRequest) => {
+    const lb = find(req);
+    const monitorOf = (poolId: string) => {
+      const id = [...m.ids("monitor.pool", poolId)][0];
+      const hm = id ? m.get("healthmonitor", id) : undefined;
+      return hm ? { id: hm.id, type: hm.type, name: hm.name, provisioning_status: "ACTIVE" } : {};
+    };
+    const poolTree = (p: StoredObject) => ({
+      id: p.id,
+      name: p.name,
+      provisioning_status: "ACTIVE",
+      operating_status: "ONLINE",
+      healthmonitor: monitorOf(p.id),
+      members: m.objects("member", "member.pool", p.id).map((mem) => ({
+        id: mem.id,
+        name: mem.name,
+        address: mem.address,
+        protocol_port: mem.protocol_port,
+        provisioning_status: "ACTIVE",
+        operating_status: memberStatus(ctx, mem),
+      })),
+    });
+    const listeners = m.objects("listener", "listener.lb", lb.id).map((l) => ({
+      id: l.id,
+      name: l.name,
+      provisioning_status: "ACTIVE",
+      operating_status: l.admin_state_up === false ? "DISABLED" : "ONLINE",
+      pools: l.default_pool_id ? [m.get("pool", String(l.default_pool_id))].filter((p): p is StoredObject => !!p).map(poolTree) : [],
+    }));
+    return {
+      status: 200,
+      body: {
+        statuses: {
+          loadbalancer: {
+            id: lb.id,
+            name: lb.name,
+            provisioning_status: ctx.provisioningStatus(lb.id),
+            operating_status: "ONLINE",
+            listeners,
+            pools: m.objects("pool", "pool.lb", lb.id).map(poolTree),
+          },
+        },
+      },
+    };
+  };
+
+  const list = (req: ApiRequest) => {
+    const items = [...m.ids("lb.project", req.projectId)].map((id) => render(ctx, "loadbalancer", m.get("loadbalancer", id)!));
+    // G6: "which load balancers is this backend server in".
+    const hasMember = (lbId: string, test: (mem: StoredObject) => boolean) =>
+      [...m.ids("pool.lb", lbId)].some((poolId) => m.objects("member", "member.pool", poolId).some(test));
+    return listResponse("loadbalancers", items, req.query, {
+      member_address: (item, wanted) => hasMember(String(item.id), (mem) => wanted.includes(String(mem.address))),
+      member_device_id: (item, wanted) => hasMember(String(item.id), (mem) => wanted.includes(String(mem.instance_id)) || wanted.includes(mem.id)),
+    });
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "GET", path: `${base}/:id`, handler: (req) => reply(200, find(req)) },
+    { method: "PUT", path: `${base}/:id`, handler: update },
+    { method: "DELETE", path: `${base}/:id`, handler: (req) => remove(req, false) },
+    { method: "DELETE", path: `${base}/:id/force-elb`, handler: (req) => remove(req, true) },
+    { method: "POST", path: `${base}/:id/availability-zone/batch-add`, handler: changeAzs(true) },
+    { method: "POST", path: `${base}/:id/availability-zone/batch-remove`, handler: changeAzs(false) },
+    { method: "GET", path: `${base}/:id/statuses`, handler: statuses },
+  ];
+}

@@ -1,0 +1,253 @@
+// Members (backend servers), singly and in batches: rules M1-M8, P7, P8.
+import { errors } from "../../spec/errors";
+import { isIPv4 } from "../../spec/kinds";
+import { LIMITS, memberSpec as spec } from "../../spec";
+import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
+import { inCidr } from "../network";
+import { render } from "../render";
+import type { Mutation, StoredObject } from "../store/types";
+import type { ApiRequest, EngineContext, Route } from "../context";
+import { listResponse } from "./list";
+import { assertMembersRemovable } from "./pools";
+
+const base = "/v3/:project_id/elb/pools/:pool_id/members";
+
+export function memberRoutes(ctx: EngineContext): Route[] {
+  const m = ctx.model;
+
+  const findPool = (req: ApiRequest): StoredObject => {
+    const pool = m.find("pool", req.params.pool_id, req.projectId);
+    if (!pool) throw errors.notFound("pool", req.params.pool_id);
+    return pool;
+  };
+  const findMember = (req: ApiRequest, pool: StoredObject, id = req.params.id): StoredObject => {
+    const mem = m.find("member", id, req.projectId);
+    if (!mem || mem.pool_id !== pool.id) throw errors.notFound("member", id);
+    return mem;
+  };
+  const lbOf = (pool: StoredObject) => m.get("loadbalancer", String(pool.loadbalancer_id));
+  const endpointOwner = (poolId: string, address: unknown, port: unknown) => [...m.ids("member.endpoint", `${poolId}|${String(address)}|${String(port)}`)][0];
+  const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
+
+  /**
+   * Validates one member body against its pool and builds the stored member (M1, M4, M5, P8).
+   * `field` prefixes names in messages (`members[3].weight` in a batch).
+   */
+  const prepare = (req: ApiRequest, pool: StoredObject, body: Record<string, unknown>, field = (f: string) => f): StoredObject => {
+    const rename = <T extends { field: string }>(v: T): T => ({ ...v, field: field(v.field) });
+    ctx.validate(spec, body, "create", body, field);
+    const address = String(body.address);
+    const lb = lbOf(pool);
+    let memberType: "instance" | "ip";
+    if (body.subnet_cidr_id !== undefined && body.subnet_cidr_id !== null) {
+      // M4: a member with a subnet lives in it, in the load balancer's VPC.
+      const subnet = ctx.subnetByNeutronId(String(body.subnet_cidr_id));
+      if (lb && subnet.vpc_id !== lb.vpc_id && lb.ip_target_enable !== true) {
+        throw errors.invalid(rename({ field: "subnet_cidr_id", value: body.subnet_cidr_id, reason: `"${String(body.subnet_cidr_id)}" is in VPC ${subnet.vpc_id}, not the load balancer's VPC ${String(lb.vpc_id)}; backends in another VPC need ip_target_enable.` }));
+      }
+      if (isIPv4(address) && !inCidr(address, subnet.cidr)) {
+        throw errors.invalid(rename({ field: "address", value: address, reason: `"${address}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}).` }));
+      }
+      if (!isIPv4(address)) throw errors.invalid(rename({ field: "address", value: address, reason: `"${address}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}), an IPv4 subnet.` }));
+      memberType = "instance";
+    } else {
+      // M5: an IP backend needs IP as a backend on the load balancer and a TCP/HTTP/HTTPS pool.
+      if (!lb || lb.ip_target_enable !== true) throw errors.ipTargetDisabled();
+      if (!(IP_MEMBER_POOL_PROTOCOLS as readonly string[]).includes(String(pool.protocol))) throw errors.ipMemberProtocol(String(pool.protocol));
+      memberType = "ip";
+    }
+    // P8: a typed pool takes only its kind of member.
+    if (pool.type === "ip" && memberType !== "ip") {
+      throw errors.invalid(rename({ field: "subnet_cidr_id", value: body.subnet_cidr_id, reason: `is not allowed: pool ${pool.id} has type "ip" and accepts only IP backends (no subnet_cidr_id).` }));
+    }
+    if (pool.type === "instance" && memberType !== "instance") {
+      throw errors.invalid(rename({ field: "subnet_cidr_id", value: undefined, reason: `is required: pool ${pool.id} has type "instance" and accepts only members with a subnet.` }));
+    }
+    const now = ctx.now();
+    return ctx.build(spec, body, {
+      id: ctx.newId(),
+      project_id: req.projectId,
+      pool_id: pool.id,
+      subnet_cidr_id: body.subnet_cidr_id ?? null,
+      ip_version: isIPv4(address) ? "v4" : "v6",
+      member_type: memberType,
+      instance_id: "",
+      created_at: now,
+      updated_at: now,
+    }) as StoredObject;
+  };
+
+  /** M3, M6: room for `added` more members, `addedIp` of them IP backends. */
+  const assertRoom = (pool: StoredObject, added: number, addedIp: number) => {
+    if (m.ids("member.pool", pool.id).size + added > LIMITS.membersPerPool) throw errors.quota("members_per_pool", LIMITS.membersPerPool);
+    if (addedIp > 0 && ipMembersOf(String(pool.loadbalancer_id)) + addedIp > LIMITS.ipMembersPerLoadBalancer) {
+      throw errors.quota("ip_members_per_loadbalancer", LIMITS.ipMembersPerLoadBalancer);
+    }
+  };
+
+  const create = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const body = ctx.unwrap(req.body, "member");
+    const mem = prepare(req, pool, body);
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    // M2: one member per address and port in a pool.
+    const owner = endpointOwner(pool.id, mem.address, mem.protocol_port);
+    if (owner) throw errors.conflict(`Pool ${pool.id} already has member ${owner} with address ${String(mem.address)} and protocol_port ${String(mem.protocol_port)}.`);
+    assertRoom(pool, 1, mem.member_type === "ip" ? 1 : 0);
+    await ctx.commit([ctx.put("member", mem)]);
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 201, body: { member: render(ctx, "member", mem) } };
+  };
+
+  /** The member an update body would store, after M1/M2 checks. */
+  const updated = (pool: StoredObject, mem: StoredObject, body: Record<string, unknown>, field = (f: string) => f): StoredObject => {
+    const merged = ctx.merge(spec, mem, body);
+    ctx.validate(spec, body, "update", merged, field);
+    if (body.protocol_port !== undefined && body.protocol_port !== mem.protocol_port) {
+      const owner = endpointOwner(pool.id, mem.address, body.protocol_port);
+      if (owner && owner !== mem.id) throw errors.conflict(`Pool ${pool.id} already has member ${owner} with address ${String(mem.address)} and protocol_port ${String(body.protocol_port)}.`);
+    }
+    merged.updated_at = ctx.now();
+    return merged;
+  };
+
+  const update = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const mem = findMember(req, pool);
+    const body = ctx.unwrap(req.body, "member");
+    const next = updated(pool, mem, body);
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    await ctx.commit([ctx.put("member", next)]);
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 200, body: { member: render(ctx, "member", next) } };
+  };
+
+  const remove = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const mem = findMember(req, pool);
+    assertMembersRemovable(ctx, pool);
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    await ctx.commit([ctx.del("member", mem.id)]);
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 204 };
+  };
+
+  /** M8: the `members` list of a batch body, at most 200 objects. */
+  const batchItems = (body: unknown): Record<string, unknown>[] => {
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw errors.badBody("expected a JSON object with the key 'members'");
+    const extra = Object.keys(body).find((k) => k !== "members");
+    if (extra) throw errors.invalid({ field: extra, value: (body as Record<string, unknown>)[extra], reason: "is not a known field; the body is {\"members\": [...]}." });
+    const items = (body as Record<string, unknown>).members;
+    if (!Array.isArray(items)) throw errors.invalid({ field: "members", value: items, reason: `${JSON.stringify(items) ?? "nothing"} is not a list, allowed a list of 1-${LIMITS.batchItems} members.` });
+    if (items.length === 0 || items.length > LIMITS.batchItems) {
+      throw errors.invalid({ field: "members", value: items.length, reason: `has ${items.length} items, allowed 1-${LIMITS.batchItems}.` });
+    }
+    items.forEach((it, i) => {
+      if (it === null || typeof it !== "object" || Array.isArray(it)) throw errors.invalid({ field: `members[${i}]`, value: it, reason: "is not an object." });
+    });
+    return items as Record<string, unknown>[];
+  };
+  const at = (i: number) => (f: string) => `members[${i}].${f}`;
+  const batchAdd = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const items = batchItems(req.body);
+    const added: StoredObject[] = [];
+    const results: Record<string, unknown>[] = [];
+    const seen = new Map<string, StoredObject>();
+    items.forEach((item, i) => {
+      const mem = prepare(req, pool, item, at(i));
+      // M8: a member that already exists (or repeats in this batch) is reported, not refused.
+      const key = `${String(mem.address)}|${String(mem.protocol_port)}`;
+      const existing = endpointOwner(pool.id, mem.address, mem.protocol_port);
+      const twin = seen.get(key);
+      if (existing || twin) {
+        results.push({ ...render(ctx, "member", existing ? m.get("member", existing)! : twin!), ret_status: "existed" });
+        return;
+      }
+      seen.set(key, mem);
+      added.push(mem);
+      results.push({ ...render(ctx, "member", mem), ret_status: "successful" });
+    });
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    // M8: quotas are checked for the batch as a whole; nothing is added when it would not fit.
+    assertRoom(pool, added.length, added.filter((x) => x.member_type === "ip").length);
+    await ctx.commit(added.map((x) => ctx.put("member", x)));
+    if (added.length) ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 200, body: { members: results } };
+  };
+
+  const batchUpdate = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const items = batchItems(req.body);
+    const next: StoredObject[] = [];
+    const ports = new Map<string, string>();
+    items.forEach((item, i) => {
+      const { id, ...body } = item;
+      if (typeof id !== "string") throw errors.invalid({ field: `members[${i}].id`, value: id, reason: `${JSON.stringify(id) ?? "nothing"} is not a member id, allowed the id of a member of pool ${pool.id}.` });
+      const mem = findMember(req, pool, id);
+      const n = updated(pool, next.find((x) => x.id === id) ?? mem, body, at(i));
+      // M2 within the batch: two members may not move onto the same address and port.
+      const key = `${String(n.address)}|${String(n.protocol_port)}`;
+      const clash = ports.get(key);
+      if (clash && clash !== id) throw errors.conflict(`Batch moves members ${clash} and ${id} onto the same address and port ${key.replace("|", ":")}.`);
+      ports.set(key, id);
+      const prev = next.findIndex((x) => x.id === id);
+      if (prev >= 0) next[prev] = n;
+      else next.push(n);
+    });
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    await ctx.commit(next.map((x) => ctx.put("member", x)));
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 200, body: { members: next.map((x) => render(ctx, "member", x)) } };
+  };
+
+  const batchDelete = async (req: ApiRequest) => {
+    const pool = findPool(req);
+    const items = batchItems(req.body);
+    const gone = new Set<string>();
+    const results: Record<string, unknown>[] = [];
+    items.forEach((item, i) => {
+      const keys = Object.keys(item).sort().join(",");
+      let id: string | undefined;
+      if (keys === "id") {
+        if (typeof item.id !== "string") throw errors.invalid({ field: `members[${i}].id`, value: item.id, reason: `${JSON.stringify(item.id)} is not a member id.` });
+        const mem = m.find("member", item.id, req.projectId);
+        id = mem && mem.pool_id === pool.id ? mem.id : undefined;
+        if (!id) results.push({ id: item.id, ret_status: "not found" });
+      } else if (keys === "address,protocol_port") {
+        id = endpointOwner(pool.id, item.address, item.protocol_port);
+        if (!id) results.push({ address: item.address, protocol_port: item.protocol_port, ret_status: "not found" });
+      } else {
+        throw errors.invalid({ field: `members[${i}]`, value: item, reason: `${JSON.stringify(item)} is not valid, allowed {"id"} or {"address", "protocol_port"}.` });
+      }
+      if (id && !gone.has(id)) {
+        gone.add(id);
+        results.push({ id, ret_status: "successful" });
+      }
+    });
+    if (gone.size) {
+      assertMembersRemovable(ctx, pool);
+      ctx.assertWritable(String(pool.loadbalancer_id));
+    }
+    await ctx.commit([...gone].map((id) => ctx.del("member", id)));
+    if (gone.size) ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 200, body: { members: results } };
+  };
+
+  const list = (req: ApiRequest) => {
+    const pool = findPool(req);
+    const items = m.objects("member", "member.pool", pool.id).map((mem) => render(ctx, "member", mem));
+    return listResponse("members", items, req.query);
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "POST", path: `${base}/batch-add`, handler: batchAdd },
+    { method: "POST", path: `${base}/batch-update`, handler: batchUpdate },
+    { method: "POST", path: `${base}/batch-delete`, handler: batchDelete },
+    { method: "GET", path: `${base}/:id`, handler: (req) => ({ status: 200, body: { member: render(ctx, "member", findMember(req, findPool(req))) } }) },
+    { method: "PUT", path: `${base}/:id`, handler: update },
+    { method: "DELETE", path: `${base}/:id`, handler: remove },
+  ];
+}

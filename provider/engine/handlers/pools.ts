@@ -1,0 +1,153 @@
+// Pools (backend server groups): rules P1-P9.
+import { errors } from "../../spec/errors";
+import { LIMITS, poolSpec as spec } from "../../spec";
+import { pairingProblem } from "../../spec/protocols";
+import { render } from "../render";
+import type { Mutation, StoredObject } from "../store/types";
+import type { ApiRequest, EngineContext, Route } from "../context";
+import { listResponse } from "./list";
+
+const base = "/v3/:project_id/elb/pools";
+
+/** P7: member deletion protection refuses every path that removes members. */
+export function assertMembersRemovable(ctx: EngineContext, pool: StoredObject): void {
+  if (pool.member_deletion_protection_enable === true && ctx.model.ids("member.pool", pool.id).size > 0) {
+    throw errors.conflict(`Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be removed.`);
+  }
+}
+
+/** The removal of a pool with its members and health monitor, detached from its listeners (P6 cascade). */
+export function cascadePool(ctx: EngineContext, pool: StoredObject): Mutation[] {
+  const m = ctx.model;
+  const out: Mutation[] = [];
+  for (const id of m.ids("member.pool", pool.id)) out.push(ctx.del("member", id));
+  for (const id of m.ids("monitor.pool", pool.id)) out.push(ctx.del("healthmonitor", id));
+  out.push(...detachFromListeners(ctx, pool.id));
+  out.push(ctx.del("pool", pool.id));
+  return out;
+}
+
+function detachFromListeners(ctx: EngineContext, poolId: string): Mutation[] {
+  return ctx.model
+    .objects("listener", "listener.defaultPool", poolId)
+    .map((l) => ctx.put("listener", { ...l, default_pool_id: null, updated_at: ctx.now() }));
+}
+
+export function poolRoutes(ctx: EngineContext): Route[] {
+  const m = ctx.model;
+  const find = (req: ApiRequest): StoredObject => {
+    const p = m.find("pool", req.params.id, req.projectId);
+    if (!p) throw errors.notFound("pool", req.params.id);
+    return p;
+  };
+  const reply = (status: number, p: StoredObject) => ({ status, body: { pool: render(ctx, "pool", p) } });
+
+  const create = async (req: ApiRequest) => {
+    const body = ctx.unwrap(req.body, "pool");
+    const filled = ctx.build(spec, body, {});
+    ctx.validate(spec, body, "create", filled);
+    // P3: attach to a load balancer, or to a listener as its default pool.
+    let lbId = body.loadbalancer_id as string | undefined;
+    let listener: StoredObject | undefined;
+    if (body.listener_id) {
+      listener = m.find("listener", String(body.listener_id), req.projectId);
+      if (!listener) throw errors.notFound("listener", String(body.listener_id));
+      if (lbId && lbId !== listener.loadbalancer_id) {
+        throw errors.invalid({ field: "loadbalancer_id", value: lbId, reason: `"${lbId}" does not match listener ${listener.id}'s load balancer ${String(listener.loadbalancer_id)}.` });
+      }
+      if (listener.default_pool_id) throw errors.conflict(`Listener ${listener.id} already has default pool ${String(listener.default_pool_id)}.`);
+      // P2: the listener must be able to forward to this protocol.
+      const problem = pairingProblem(String(listener.protocol), listener.http2_enable === true, String(body.protocol));
+      if (problem) throw errors.invalid({ field: "protocol", value: body.protocol, reason: `"${String(body.protocol)}" cannot be used with listener ${listener.id}: ${problem}.` });
+      lbId = String(listener.loadbalancer_id);
+    }
+    const lb = m.find("loadbalancer", String(lbId), req.projectId);
+    if (!lb) throw errors.notFound("loadbalancer", String(lbId));
+    if (body.vpc_id && !ctx.network.vpcs.some((v) => v.id === body.vpc_id)) throw errors.notFound("vpc", String(body.vpc_id));
+    ctx.assertWritable(lb.id);
+    // P9: quota per project.
+    if (m.ids("pool.project", req.projectId).size >= LIMITS.poolsPerProject) throw errors.quota("pool", LIMITS.poolsPerProject);
+    const now = ctx.now();
+    const pool = ctx.build(spec, body, {
+      id: ctx.newId(),
+      project_id: req.projectId,
+      loadbalancer_id: lb.id,
+      listener_id: listener?.id ?? null,
+      vpc_id: body.vpc_id ?? "",
+      created_at: now,
+      updated_at: now,
+    }) as StoredObject;
+    const mutations: Mutation[] = [ctx.put("pool", pool)];
+    if (listener) mutations.push(ctx.put("listener", { ...listener, default_pool_id: pool.id, updated_at: now }));
+    await ctx.commit(mutations);
+    ctx.markPending(lb.id, "PENDING_UPDATE");
+    return reply(201, pool);
+  };
+
+  const update = async (req: ApiRequest) => {
+    const pool = find(req);
+    const body = ctx.unwrap(req.body, "pool");
+    const merged = ctx.merge(spec, pool, body);
+    ctx.validate(spec, body, "update", merged);
+    // P8: type and vpc_id may be set later only while still empty.
+    for (const field of ["type", "vpc_id"] as const) {
+      if (body[field] !== undefined && pool[field] !== "" && body[field] !== pool[field]) {
+        throw errors.invalid({ field, value: body[field], reason: `${JSON.stringify(body[field])} is not allowed: ${field} is already ${JSON.stringify(pool[field])} and can be set only while empty.` });
+      }
+    }
+    if (body.vpc_id && !ctx.network.vpcs.some((v) => v.id === body.vpc_id)) throw errors.notFound("vpc", String(body.vpc_id));
+    if (body.type && body.type !== pool.type) {
+      const members = m.objects("member", "member.pool", pool.id);
+      const wrong = members.find((mem) => (body.type === "ip" ? mem.member_type !== "ip" : mem.member_type !== "instance"));
+      if (wrong) {
+        throw errors.invalid({ field: "type", value: body.type, reason: `"${String(body.type)}" is not allowed while member ${wrong.id} (${String(wrong.member_type)}) is in the pool.` });
+      }
+    }
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    merged.updated_at = ctx.now();
+    await ctx.commit([ctx.put("pool", merged)]);
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return reply(200, merged);
+  };
+
+  const remove = async (req: ApiRequest, cascade: boolean) => {
+    const pool = find(req);
+    const members = m.ids("member.pool", pool.id).size;
+    const monitor = [...m.ids("monitor.pool", pool.id)][0];
+    if (!cascade) {
+      // P6: members and the monitor go first, unless cascading.
+      if (members) throw errors.conflict(`Pool ${pool.id} still has ${members} member(s); delete them first or use delete-cascade.`);
+      if (monitor) throw errors.conflict(`Pool ${pool.id} still has health monitor ${monitor}; delete it first or use delete-cascade.`);
+    }
+    assertMembersRemovable(ctx, pool);
+    ctx.assertWritable(String(pool.loadbalancer_id));
+    await ctx.commit(cascadePool(ctx, pool));
+    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    return { status: 204 };
+  };
+
+  const list = (req: ApiRequest) => {
+    const items: Record<string, unknown>[] = [];
+    for (const p of m.all("pool")) {
+      if (p.project_id !== req.projectId) continue;
+      items.push({ ...render(ctx, "pool", p), loadbalancer_id: p.loadbalancer_id, listener_id: [...m.ids("listener.defaultPool", p.id)] });
+    }
+    const res = listResponse("pools", items, req.query, {
+      member_address: (item, wanted) => m.objects("member", "member.pool", String(item.id)).some((mem) => wanted.includes(String(mem.address))),
+    });
+    (res.body!.pools as Record<string, unknown>[]).forEach((x) => {
+      delete x.loadbalancer_id;
+      delete x.listener_id;
+    });
+    return res;
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "GET", path: `${base}/:id`, handler: (req) => reply(200, find(req)) },
+    { method: "PUT", path: `${base}/:id`, handler: update },
+    { method: "DELETE", path: `${base}/:id`, handler: (req) => remove(req, false) },
+    { method: "DELETE", path: `${base}/:id/delete-cascade`, handler: (req) => remove(req, true) },
+  ];
+}

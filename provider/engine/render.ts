@@ -1,0 +1,67 @@
+// How stored objects look on the wire: references as lists of {id} (G5), statuses computed at
+// read time (G9 provisioning, M7 member health), internal parent ids left out as the API does.
+import type { EngineContext } from "./context";
+import type { ObjectKind, StoredObject } from "./store/types";
+
+const refs = (ids: Iterable<string>) => [...ids].map((id) => ({ id }));
+const ref = (id: unknown) => (id ? [{ id: String(id) }] : []);
+
+/** Fields kept in storage to link objects, which the API expresses as reference lists instead. */
+const INTERNAL: Record<ObjectKind, string[]> = {
+  loadbalancer: [],
+  listener: ["loadbalancer_id"],
+  pool: ["loadbalancer_id", "listener_id"],
+  member: ["pool_id"],
+  healthmonitor: ["pool_id"],
+};
+
+function without(o: StoredObject, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
+  return out;
+}
+
+/** M7: a member's operating status. */
+export function memberStatus(ctx: EngineContext, m: StoredObject): string {
+  const pool = ctx.model.get("pool", String(m.pool_id));
+  if (!pool || !pool.loadbalancer_id) return "UNKNOWN";
+  const monitorId = [...ctx.model.ids("monitor.pool", pool.id)][0];
+  const monitor = monitorId ? ctx.model.get("healthmonitor", monitorId) : undefined;
+  if (!monitor || monitor.admin_state_up === false) return "NO_MONITOR";
+  // Until the data plane has checked a member it reports ONLINE (M7), and INITIAL while checks run.
+  return ctx.memberHealth(m.id) ?? "ONLINE";
+}
+
+export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
+  const out = without(o, INTERNAL[kind]);
+  const m = ctx.model;
+  switch (kind) {
+    case "loadbalancer":
+      out.provisioning_status = ctx.provisioningStatus(o.id);
+      out.operating_status = "ONLINE";
+      out.listeners = refs(m.ids("listener.lb", o.id));
+      out.pools = refs(m.ids("pool.lb", o.id));
+      break;
+    case "listener":
+      out.loadbalancers = ref(o.loadbalancer_id);
+      break;
+    case "pool":
+      out.loadbalancers = ref(o.loadbalancer_id);
+      out.listeners = refs(m.ids("listener.defaultPool", o.id));
+      out.members = refs(m.ids("member.pool", o.id));
+      out.healthmonitor_id = [...m.ids("monitor.pool", o.id)][0] ?? null;
+      break;
+    case "member":
+      out.operating_status = memberStatus(ctx, o);
+      break;
+    case "healthmonitor":
+      out.pools = ref(o.pool_id);
+      break;
+  }
+  return out;
+}
+
+/** The stored object plus the references the data plane needs (it reads all projects). */
+export function renderForDataPlane(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
+  return { ...render(ctx, kind, o), ...Object.fromEntries(INTERNAL[kind].map((k) => [k, o[k]])) };
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npx elb-engine`: runs the reference ELB engine with durable state, ready for `pulumi up`.
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import { loadCredentials, type Credentials } from "./auth";
+import { startEngine } from "./engine";
+import { DEFAULT_NETWORK, loadNetworkFile, type Network } from "./network";
+import { DEFAULT_ENGINE_PORT, DEFAULT_PROJECT_ID } from "../defaults";
+
+const USAGE = `Usage: elb-engine [options]
+
+  --port <n>                 TCP port (default ${DEFAULT_ENGINE_PORT}; 0 picks a free one)
+  --host <addr>              address to bind (default 127.0.0.1; others need --credentials)
+  --data <dir>               durable state directory (default ./.elb-engine)
+  --memory                   keep state in memory only
+  --network <file>           replace the seeded network (JSON: vpcs, subnets, availability_zones)
+  --provisioning-delay <ms>  keep load balancers PENDING_* this long after each write (G9 test mode)
+  --credentials <file>       strict mode: verify AK/SK signatures and tokens (JSON: accessKeys, tokens)
+  -h, --help                 show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`elb-engine: ${message}\n`);
+  process.exit(2);
+}
+
+function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer ${min}-${max}, got "${value}"`);
+  return Number(value);
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127\./.test(host);
+
+function describeNetwork(network: Network): string {
+  const lines = ["Seeded network (use these ids in your stack):"];
+  for (const vpc of network.vpcs) {
+    lines.push(`  VPC ${vpc.name}  vpc_id=${vpc.id}`);
+    for (const s of network.subnets.filter((x) => x.vpc_id === vpc.id)) {
+      lines.push(`    subnet ${s.name}  ${s.cidr}  neutron_subnet_id=${s.neutron_subnet_id}`);
+    }
+  }
+  lines.push(`  availability zones: ${network.availability_zones.map((a) => a.code).join(", ")}`);
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        data: { type: "string" },
+        memory: { type: "boolean" },
+        network: { type: "string" },
+        "provisioning-delay": { type: "string" },
+        credentials: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.memory && args.data) fail("--memory and --data cannot be combined");
+  const host = args.host ?? "127.0.0.1";
+  let credentials: Credentials | undefined;
+  if (args.credentials) {
+    try {
+      credentials = loadCredentials(JSON.parse(fs.readFileSync(args.credentials, "utf8")));
+    } catch (e) {
+      fail(`cannot use --credentials ${args.credentials}: ${(e as Error).message}`);
+    }
+  }
+  // An engine reachable from other machines must not accept any token: strict mode or loopback only.
+  if (!isLoopback(host) && !credentials) fail(`refusing to bind ${host} without --credentials: lenient mode accepts any token, so it binds loopback only`);
+  let network: Network = DEFAULT_NETWORK;
+  if (args.network) {
+    try {
+      network = loadNetworkFile(args.network);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
+  const engine = await startEngine({
+    port: intOption("port", args.port, 0, 65535) ?? DEFAULT_ENGINE_PORT,
+    host,
+    memory: args.memory ?? false,
+    dataDir: args.data,
+    network,
+    provisioningDelayMs: intOption("provisioning-delay", args["provisioning-delay"], 0, 3_600_000) ?? 0,
+    credentials,
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "EADDRINUSE") fail(`port ${args.port ?? DEFAULT_ENGINE_PORT} on ${host} is already in use; pick another with --port`);
+    fail(e.message);
+  });
+  const state = args.memory ? "in memory (lost on exit)" : `durable in ${args.data ?? ".elb-engine"}`;
+  process.stdout.write(
+    [
+      `ELB engine listening on ${engine.url}`,
+      `  state: ${state}; mode: ${credentials ? "strict (signatures verified)" : "lenient (any X-Auth-Token)"}`,
+      `  default project id: ${DEFAULT_PROJECT_ID}`,
+      `  API base: ${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb`,
+      describeNetwork(network),
+      "",
+    ].join("\n"),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: shutting down\n`);
+    engine.close().then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`elb-engine: error while shutting down: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main();

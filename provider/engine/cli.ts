@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCredentials, type Credentials } from "./auth";
 import { startEngine } from "./engine";
+import { parseFaultSpec, type FaultOptions } from "./faults";
 import { DEFAULT_NETWORK, loadNetworkFile, type Network } from "./network";
 import { DEFAULT_ENGINE_PORT, DEFAULT_PROJECT_ID } from "../defaults";
 
@@ -16,6 +17,8 @@ const USAGE = `Usage: elb-engine [options]
   --network <file>           replace the seeded network (JSON: vpcs, subnets, availability_zones)
   --provisioning-delay <ms>  keep load balancers PENDING_* this long after each write (G9 test mode)
   --credentials <file>       strict mode: verify AK/SK signatures and tokens (JSON: accessKeys, tokens)
+  --faults <spec>            inject faults for testing clients, deterministic from a seed, e.g.
+                             seed=7,error=0.1,reset-before=0.02,reset-after=0.05,latency=20,jitter=30,pending=0.1,pending-ms=1500
   -h, --help                 show this help`;
 
 function fail(message: string): never {
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
         network: { type: "string" },
         "provisioning-delay": { type: "string" },
         credentials: { type: "string" },
+        faults: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -86,7 +90,16 @@ async function main(): Promise<void> {
       fail((e as Error).message);
     }
   }
+  let faults: FaultOptions | undefined;
+  if (args.faults) {
+    try {
+      faults = parseFaultSpec(args.faults);
+    } catch (e) {
+      fail(`--faults: ${(e as Error).message}`);
+    }
+  }
   const engine = await startEngine({
+    faults,
     port: intOption("port", args.port, 0, 65535) ?? DEFAULT_ENGINE_PORT,
     host,
     memory: args.memory ?? false,
@@ -102,7 +115,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `ELB engine listening on ${engine.url}`,
-      `  state: ${state}; mode: ${credentials ? "strict (signatures verified)" : "lenient (any X-Auth-Token)"}`,
+      `  state: ${state}; mode: ${credentials ? "strict (signatures verified)" : "lenient (any X-Auth-Token)"}${faults ? `; FAULT INJECTION ON (${args.faults})` : ""}`,
       `  default project id: ${DEFAULT_PROJECT_ID}`,
       `  API base: ${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb`,
       describeNetwork(network),

@@ -43,6 +43,8 @@ export class EngineContext {
   /** Load balancers still provisioning (G9): id → status and the time it ends. Not persisted. */
   private readonly pending = new Map<string, { status: "PENDING_CREATE" | "PENDING_UPDATE"; until: number }>();
   memberHealth: MemberHealth = () => undefined;
+  /** Extra provisioning time after a write (fault injection), in ms. */
+  extraPending: () => number = () => 0;
 
   constructor(
     readonly model: Model,
@@ -76,7 +78,8 @@ export class EngineContext {
 
   /** Starts the provisioning window after a write (only with --provisioning-delay). */
   markPending(lbId: string, status: "PENDING_CREATE" | "PENDING_UPDATE"): void {
-    if (this.provisioningDelayMs > 0) this.pending.set(lbId, { status, until: this.clock.now() + this.provisioningDelayMs });
+    const ms = Math.max(this.provisioningDelayMs, this.extraPending());
+    if (ms > 0) this.pending.set(lbId, { status, until: this.clock.now() + ms });
   }
 
   forget(lbId: string): void {

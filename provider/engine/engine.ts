@@ -12,6 +12,7 @@ import { networkRoutes } from "./handlers/network";
 import { poolRoutes } from "./handlers/pools";
 import { Model } from "./model";
 import { DEFAULT_NETWORK, type Network } from "./network";
+import { FaultInjector, type FaultOptions } from "./faults";
 import { createServer } from "./server";
 import { FileStore, MemoryStore, type Store } from "./store";
 import { DEFAULT_ENGINE_PORT } from "../defaults";
@@ -31,6 +32,8 @@ export interface EngineOptions {
   provisioningDelayMs?: number;
   /** Strict mode (G7): only these keys and tokens, each for its projects. */
   credentials?: Credentials;
+  /** Opt-in fault injection for testing clients (issue: nothing lost under faults). */
+  faults?: FaultOptions;
   clock?: Clock;
   /** Where the engine reports its own faults (bugs). Default: stderr. */
   log?: (line: string) => void;
@@ -43,6 +46,8 @@ export interface RunningEngine {
   network: Network;
   /** Internals for tests and tools in this package. */
   context: EngineContext;
+  /** Counts of injected faults, when fault injection is on. */
+  faults?: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -67,9 +72,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   model.rebuild();
   const ctx = new EngineContext(model, network, clock, options.provisioningDelayMs ?? 0);
   const auth = new Authenticator({ credentials: options.credentials, clock });
+  const faults = options.faults ? new FaultInjector(options.faults) : undefined;
+  if (faults) ctx.extraPending = () => faults.pendingAfter();
   const server = createServer({
     routes: engineRoutes(ctx),
     auth,
+    faults,
     onInternalError: (err, req) => log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
   });
   const host = options.host ?? "127.0.0.1";
@@ -93,6 +101,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     port,
     network,
     context: ctx,
+    faults,
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { Authenticator } from "./auth";
+import type { FaultInjector } from "./faults";
 import type { ApiRequest, ApiResponse, Route } from "./context";
 import { ElbError, errors } from "../spec/errors";
 import { LIMITS } from "../spec";
@@ -18,8 +19,8 @@ export interface ServerOptions {
   auth: Authenticator;
   /** Called for faults that are bugs (anything not an ElbError); the client still gets an answer. */
   onInternalError?: (err: unknown, req: { method: string; url: string }) => void;
-  /** Gives a fault injector the chance to answer or delay a request first. */
-  intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<"handled" | "continue">;
+  /** Opt-in faults for testing clients (off by default). */
+  faults?: FaultInjector;
 }
 
 export function compileRoutes(routes: Route[]): CompiledRoute[] {
@@ -104,9 +105,19 @@ export function createServer(options: ServerOptions): http.Server {
     const method = req.method ?? "GET";
     const rawUrl = req.url ?? "/";
     try {
-      if (options.intercept && (await options.intercept(req, res)) === "handled") return;
       const q = rawUrl.indexOf("?");
       const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+      const faults = options.faults;
+      if (faults) {
+        const ms = faults.delay(method, path);
+        if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+        const fault = faults.before(method, path);
+        if (fault.kind === "reset") return void req.socket.destroy();
+        if (fault.kind === "error") {
+          const code = fault.status === 429 ? "APIGW.0308" : fault.status === 503 ? "SYS.0503" : "ELB.8906";
+          return sendError(res, requestId, new ElbError(fault.status, code, `Injected fault: ${fault.status}.`));
+        }
+      }
       const query = new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1));
       const body = await readBody(req, LIMITS.bodyBytes);
       if (body === "too-large") return sendError(res, requestId, errors.tooLarge(LIMITS.bodyBytes), true);
@@ -126,6 +137,8 @@ export function createServer(options: ServerOptions): http.Server {
       }
       const apiReq: ApiRequest = { method, params: found.params, query, body: parsed, projectId };
       const out: ApiResponse = await found.route.handler(apiReq);
+      // The ambiguous failure: the write is applied and durable, but the client never hears so.
+      if (faults && out.status < 300 && faults.resetAfter(method, path)) return void req.socket.destroy();
       send(res, requestId, out.status, out.body);
     } catch (e) {
       if (e instanceof ElbError) return sendError(res, requestId, e);

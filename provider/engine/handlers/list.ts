@@ -34,8 +34,9 @@ export function listResponse(
   let rows = items;
   for (const name of names) {
     const wanted = query.getAll(name);
-    const extra = extraFilters[name];
-    rows = rows.filter((item) => (extra ? extra(item, wanted) : name in item ? matches(item[name], wanted) : false));
+    // Own properties only: a query such as `__proto__=1` or `constructor=x` names no filter or field.
+    const extra = Object.hasOwn(extraFilters, name) ? extraFilters[name] : undefined;
+    rows = rows.filter((item) => (extra ? extra(item, wanted) : Object.hasOwn(item, name) ? matches(item[name], wanted) : false));
   }
   rows = [...rows].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
 

@@ -233,7 +233,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       [...m.ids("pool.lb", lbId)].some((poolId) => m.objects("member", "member.pool", poolId).some(test));
     return listResponse("loadbalancers", items, req.query, {
       member_address: (item, wanted) => hasMember(String(item.id), (mem) => wanted.includes(String(mem.address))),
-      member_device_id: (item, wanted) => hasMember(String(item.id), (mem) => wanted.includes(String(mem.instance_id)) || wanted.includes(mem.id)),
+      // A member without a device (instance_id "") is found by its own id, never by an empty device id.
+      member_device_id: (item, wanted) => hasMember(String(item.id), (mem) => (mem.instance_id ? wanted.includes(String(mem.instance_id)) : false) || wanted.includes(mem.id)),
     });
   };
 

@@ -98,7 +98,17 @@ export class Model {
 
   /** Applies mutations now (memory and indexes) and resolves once they are durable. */
   commit(mutations: Mutation[]): Promise<void> {
-    const before = mutations.map((m) => this.store.get(m.kind, m.op === "put" ? m.obj.id : m.id));
+    // The store applies mutations in order, so one commit may touch an object twice (a cascade
+    // detaches a listener from its pool, then deletes it): each mutation's "before" is the object
+    // as the mutations ahead of it left it, or the indexes would keep keys of a deleted object.
+    const latest = new Map<string, StoredObject | undefined>();
+    const before = mutations.map((m) => {
+      const id = m.op === "put" ? m.obj.id : m.id;
+      const key = `${m.kind}:${id}`;
+      const old = latest.has(key) ? latest.get(key) : this.store.get(m.kind, id);
+      latest.set(key, m.op === "put" ? m.obj : undefined);
+      return old;
+    });
     const durable = this.store.commit(mutations);
     mutations.forEach((m, i) => {
       const old = before[i];

@@ -143,8 +143,10 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     } else {
       // P7: member deletion protection holds under the cascade too.
       for (const p of pools) assertMembersRemovable(ctx, p);
-      for (const l of listeners) mutations.push(...cascadeListener(ctx, l, false));
+      // Pools first: their cascade detaches them from listeners (a put), which the listener
+      // deletes after it must override, or the listeners would be written back.
       for (const p of pools) mutations.push(...cascadePool(ctx, p));
+      for (const l of listeners) mutations.push(...cascadeListener(ctx, l, false));
     }
     mutations.push(ctx.del("loadbalancer", lb.id));
     await ctx.commit(mutations);

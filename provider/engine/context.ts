@@ -129,7 +129,7 @@ export class EngineContext {
   merge(spec: ResourceSpec, stored: StoredObject, body: Record<string, unknown>): StoredObject {
     const merged: Record<string, unknown> = { ...stored, ...body };
     for (const [key, value] of Object.entries(body)) {
-      const def = spec.fields[key];
+      const def = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
       if (def?.kind.fields && value && typeof value === "object") {
         merged[key] = withDefaults(def.kind.fields, value as Record<string, unknown>, merged);
       }

@@ -1,0 +1,82 @@
+// The provider implementation, loaded by package name inside the provider process
+// (`require("pulumi-elb/dist/provider/resources/impl")`) by the small serialized providers in
+// ../providers.ts. Everything that talks to the API lives here, so upgrading the package
+// upgrades behaviour for existing stacks without touching their state.
+import { configure } from "./context";
+import { healthMonitor } from "./healthmonitor";
+import { listener } from "./listener";
+import { loadBalancer } from "./loadbalancer";
+import { member } from "./member";
+import { memberSet } from "./memberset";
+import { pool } from "./pool";
+import type { Handler } from "./specResource";
+
+export { ResourceInitError } from "./specResource";
+export { UNKNOWN_SENTINEL } from "./values";
+
+export const handlers: Record<string, Handler> = {
+  loadbalancer: loadBalancer,
+  listener,
+  pool,
+  member,
+  memberset: memberSet,
+  healthmonitor: healthMonitor,
+};
+
+type Method = "configure" | keyof Handler;
+
+/** What a serialized provider knows about itself. */
+export interface ProviderIdentity {
+  kind: string;
+  version: string;
+}
+
+/**
+ * `configure(req)`, `check(olds, news)` and `create(inputs)` are told apart by their arguments
+ * (see ../providers.ts for why they share one function).
+ */
+function methodOf(args: unknown[]): Method {
+  if (args.length >= 2) return "check";
+  const req = args[0] as { config?: { get?: unknown } } | undefined;
+  return typeof req?.config?.get === "function" ? "configure" : "create";
+}
+
+const NOUN: Record<string, string> = {
+  loadbalancer: "load balancer",
+  listener: "listener",
+  pool: "pool",
+  member: "member",
+  memberset: "member set",
+  healthmonitor: "health monitor",
+};
+
+const VERB: Record<Method, string> = {
+  configure: "configuring the elb provider",
+  check: "checking",
+  diff: "comparing",
+  create: "creating",
+  read: "reading",
+  update: "updating",
+  delete: "deleting",
+};
+
+/** Entry point of every serialized provider method. */
+export async function run(provider: ProviderIdentity, method: Method | undefined, args: unknown[]): Promise<unknown> {
+  const m = method ?? methodOf(args);
+  if (m === "configure") {
+    const { config } = args[0] as { config: { get(key: string): string | undefined } };
+    configure((key) => config.get(key));
+    return;
+  }
+  const handler = handlers[provider.kind];
+  if (!handler) throw new Error(`This version of pulumi-elb has no resource kind "${provider.kind}"; upgrade the pulumi-elb package.`);
+  try {
+    return await (handler[m] as (...a: unknown[]) => Promise<unknown>)(...args);
+  } catch (e) {
+    // Say which operation on which object failed; keep the partial-initialization fields intact.
+    const err = e as Error;
+    const id = typeof args[0] === "string" && args[0] ? ` ${args[0]}` : "";
+    err.message = `${VERB[m]} ${NOUN[provider.kind] ?? provider.kind}${id}: ${err.message}`;
+    throw err;
+  }
+}

@@ -1,0 +1,56 @@
+// The load balancer: waits for ACTIVE after create and update (rule G9), changes its AZ list in
+// place through the AZ endpoints (add first, so it never runs without a zone), and deletes only
+// once the API confirms it is gone.
+import { loadBalancerSpec } from "../../spec";
+import { mayEqual } from "./diff";
+import { deleteTolerant, specResource, type OpContext } from "./specResource";
+import type { Obj } from "./values";
+
+/** Load balancers with the same name (and VIP subnet, when given): the closest thing to a natural key. */
+async function sameNamed(ctx: OpContext, desired: Obj): Promise<Obj[]> {
+  const query = { name: desired.name as string | undefined, vip_subnet_cidr_id: desired.vip_subnet_cidr_id as string | undefined };
+  return ctx.client.list<Obj & { id: string }>("/loadbalancers", "loadbalancers", query, ctx.deadline);
+}
+
+/**
+ * Adds the wanted zones the load balancer lacks, or removes the ones it should not have,
+ * computed from the live list each attempt: after an unclear failure the retry sends only
+ * what is still missing, so it never trips over its own first attempt.
+ */
+async function changeZones(ctx: OpContext, id: string, wanted: string[], op: "add" | "remove"): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const live = (await ctx.client.get<{ loadbalancer: Obj }>(`/loadbalancers/${id}`, { deadline: ctx.deadline })).loadbalancer;
+    const current = (live.availability_zone_list as string[] | undefined) ?? [];
+    const zones = op === "add" ? wanted.filter((z) => !current.includes(z)) : current.filter((z) => !wanted.includes(z));
+    if (zones.length === 0) return;
+    try {
+      await ctx.client.post(`/loadbalancers/${id}/availability-zone/batch-${op}`, { availability_zone_list: zones }, { deadline: ctx.deadline, loadBalancer: async () => id });
+      return;
+    } catch (e) {
+      if (!(e as { ambiguous?: boolean }).ambiguous) throw e;
+      await ctx.client.pause(attempt, ctx.deadline, e as Error);
+    }
+  }
+}
+
+export const loadBalancer = specResource({
+  spec: loadBalancerSpec,
+  collection: () => "/loadbalancers",
+  loadBalancerOf: async (_ctx, _o, objectId) => objectId,
+  snapshot: async (ctx, desired) => new Set((await sameNamed(ctx, desired)).map((lb) => String(lb.id))),
+  lookup: async (ctx, desired, before) => (await sameNamed(ctx, desired)).find((lb) => !before?.has(String(lb.id))),
+  // A fixed VIP address can be held by only one load balancer in the VPC (rule L2).
+  collides: (old, desired) => desired.vip_address !== undefined && mayEqual(desired.vip_address, old.vip_address),
+  afterCreate: async (ctx, obj) => (await ctx.client.waitForLoadBalancer(String(obj.id), ctx.deadline)) as Obj,
+  async applySpecial(ctx, id, changes) {
+    const az = changes.find((c) => c.field === "availability_zone_list");
+    if (!az) return;
+    await changeZones(ctx, id, az.desired as string[], "add");
+    await changeZones(ctx, id, az.desired as string[], "remove");
+  },
+  afterUpdate: async (ctx, id) => void (await ctx.client.waitForLoadBalancer(id, ctx.deadline)),
+  async deleteObject(ctx, path, _old, id) {
+    await deleteTolerant(ctx, path, async () => id);
+    await ctx.client.waitForLoadBalancer(id, ctx.deadline, "gone");
+  },
+});

@@ -1,0 +1,215 @@
+// MemberSet: owns every member of one pool. Identity is address + protocol port; each apply
+// reads the live members and sends only the delta through the batch endpoints (at most 200
+// items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
+// behind the stack's back show up on refresh and are removed by the next update.
+import type * as pulumi from "@pulumi/pulumi";
+import { checkValue, defaultOf, LIMITS, memberSpec, toApiNames, toPulumiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+import { toFailure, violationsOf } from "./check";
+import { mayEqual } from "./diff";
+import { loadBalancerOfPool } from "./member";
+import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
+import { containsUnknown, isPlainObject, isUnknown, plain, type Obj } from "./values";
+
+/** The member fields a MemberSet entry may give. */
+const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
+const entrySpec: ResourceSpec = {
+  ...memberSpec,
+  fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
+};
+const poolIdKind = uuid();
+
+interface Entry {
+  address: string;
+  protocol_port: number;
+  weight: number;
+  name: string;
+  subnet_cidr_id: string | null;
+}
+type LiveMember = Entry & { id: string } & Obj;
+
+const keyOf = (m: { address?: unknown; protocol_port?: unknown }) => `${String(m.address)}|${String(m.protocol_port)}`;
+
+/** A program's entry with the API defaults of what it left out. */
+function entryOf(api: Obj): Entry {
+  const d = (f: string) => api[f] ?? defaultOf(memberSpec.fields[f], api);
+  return {
+    address: String(api.address),
+    protocol_port: Number(api.protocol_port),
+    weight: Number(d("weight")),
+    name: String(d("name")),
+    subnet_cidr_id: (api.subnet_cidr_id as string | undefined) ?? null,
+  };
+}
+
+const desiredEntries = (members: unknown): Entry[] =>
+  (Array.isArray(members) ? members : []).map((m) => entryOf(toApiNames(entrySpec.fields, m as Obj)));
+
+const sameEntry = (a: Entry, b: Entry) => a.weight === b.weight && a.name === b.name && (a.subnet_cidr_id ?? null) === (b.subnet_cidr_id ?? null);
+
+/** Live members, in the order the program lists them, then any the program does not know. */
+function ordered(live: LiveMember[], order: Entry[]): LiveMember[] {
+  const rank = new Map(order.map((e, i) => [keyOf(e), i]));
+  return [...live].sort((a, b) => (rank.get(keyOf(a)) ?? Infinity) - (rank.get(keyOf(b)) ?? Infinity));
+}
+
+function outputsOf(poolId: string, live: LiveMember[]): Obj {
+  return plain({ poolId, members: live.map((m) => toPulumiNames(memberSpec.fields, m)) });
+}
+
+/** The entries a program would write for the live members (defaults left out). */
+function inputsOf(poolId: string, live: LiveMember[]): Obj {
+  const members = live.map((m) => {
+    const e: Obj = { address: m.address, protocolPort: m.protocol_port };
+    if (m.weight !== defaultOf(memberSpec.fields.weight, m)) e.weight = m.weight;
+    if (m.name !== defaultOf(memberSpec.fields.name, m)) e.name = m.name;
+    if (m.subnet_cidr_id) e.subnetCidrId = m.subnet_cidr_id;
+    return e;
+  });
+  return plain({ poolId, members });
+}
+
+const chunks = <T>(items: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += LIMITS.batchItems) out.push(items.slice(i, i + LIMITS.batchItems));
+  return out;
+};
+
+async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]> {
+  return ctx.client.list<LiveMember>(`/pools/${poolId}/members`, "members", {}, ctx.deadline);
+}
+
+/**
+ * Makes the pool's members exactly `desired`. Order keeps traffic flowing: members whose subnet
+ * changed are removed and re-added, new members are added, weights and names updated, and
+ * members no longer wanted removed last. `progress` counts the batches that were applied.
+ */
+async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }): Promise<void> {
+  const live = new Map((await liveMembers(ctx, poolId)).map((m) => [keyOf(m), m]));
+  const wanted = new Map(desired.map((e) => [keyOf(e), e]));
+  const moved = [...live.values()].filter((m) => wanted.has(keyOf(m)) && (wanted.get(keyOf(m))!.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null));
+  const movedKeys = new Set(moved.map(keyOf));
+  const add = desired.filter((e) => !live.has(keyOf(e)) || movedKeys.has(keyOf(e)));
+  const change = desired.filter((e) => live.has(keyOf(e)) && !movedKeys.has(keyOf(e)) && !sameEntry(e, live.get(keyOf(e))!));
+  const remove = [...live.values()].filter((m) => !wanted.has(keyOf(m)));
+
+  const base = `/pools/${poolId}/members`;
+  const lockOptions = { deadline: ctx.deadline, loadBalancer: memoized(() => loadBalancerOfPool(ctx, poolId)), idempotent: true };
+  // batch-add reports an existing address+port as "existed" and batch-delete a missing member
+  // as "not found", so repeating a batch after an unclear failure is harmless.
+  const batch = async (op: "add" | "update" | "delete", items: Obj[]) => {
+    for (const part of chunks(items)) {
+      await ctx.client.post(`${base}/batch-${op}`, { members: part }, lockOptions);
+      progress.batches++;
+    }
+  };
+  await batch("delete", moved.map((m) => ({ id: m.id })));
+  await batch(
+    "add",
+    add.map((e) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined })),
+  );
+  await batch(
+    "update",
+    change.map((e) => ({ id: live.get(keyOf(e))!.id, weight: e.weight, name: e.name })),
+  );
+  await batch("delete", remove.map((m) => ({ id: m.id })));
+}
+
+function memoized<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+}
+
+/** Applies the members and reports a half-done apply as a partial initialization, so state keeps what exists. */
+async function apply(poolId: string, desired: Entry[], provider: unknown): Promise<Obj> {
+  const ctx = newContext();
+  const progress = { batches: 0 };
+  try {
+    await converge(ctx, poolId, desired, progress);
+  } catch (e) {
+    if (progress.batches === 0) throw e;
+    const now = await liveMembers(newContext(), poolId).catch(() => [] as LiveMember[]);
+    throw new ResourceInitError(poolId, { ...outputsOf(poolId, ordered(now, desired)), __provider: provider }, [
+      `${(e as Error).message} (after ${progress.batches} member batch${progress.batches === 1 ? "" : "es"} had been applied; the next update continues from the live members)`,
+    ]);
+  }
+  return outputsOf(poolId, ordered(await liveMembers(ctx, poolId), desired));
+}
+
+export const memberSet: Handler = {
+  async check(_olds, news): Promise<pulumi.dynamic.CheckResult> {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const poolId = news.poolId;
+    if (poolId === undefined) failures.push(toFailure(violation("pool_id", undefined, "is required", poolIdKind.allowed)));
+    else if (!isUnknown(poolId)) failures.push(...checkValue("pool_id", poolId, poolIdKind).map((v) => toFailure(v)));
+    const members = news.members;
+    if (members === undefined) failures.push({ property: "members", reason: "is required: a list of { address, protocolPort, weight?, name?, subnetCidrId? }." });
+    else if (!isUnknown(members)) {
+      if (!Array.isArray(members)) failures.push({ property: "members", reason: "must be a list of { address, protocolPort, weight?, name?, subnetCidrId? }." });
+      else {
+        if (members.length > LIMITS.membersPerPool) {
+          failures.push({ property: "members", reason: `has ${members.length} entries; a pool holds at most ${LIMITS.membersPerPool} members.` });
+        }
+        const seen = new Map<string, number>();
+        members.forEach((m, i) => {
+          if (isUnknown(m)) return;
+          if (!isPlainObject(m)) {
+            failures.push({ property: `members[${i}]`, reason: "must be an object { address, protocolPort, weight?, name?, subnetCidrId? }." });
+            return;
+          }
+          const api = toApiNames(entrySpec.fields, m);
+          failures.push(...violationsOf(entrySpec, api).map((v) => toFailure(v, `members[${i}].`)));
+          if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
+          // Rule M2: address + port identify a member within its pool.
+          const key = keyOf(api);
+          if (seen.has(key)) {
+            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${seen.get(key)}]; each address and port may appear once.` });
+          } else seen.set(key, i);
+        });
+      }
+    }
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces = mayEqual(news.poolId, olds.poolId) && !containsUnknown(news.poolId) ? [] : ["poolId"];
+    let changed = replaces.length > 0 || containsUnknown(news.members);
+    if (!changed) {
+      const old = new Map(desiredEntries(olds.members).map((e) => [keyOf(e), e]));
+      const want = desiredEntries(news.members);
+      changed = want.length !== old.size || want.some((e) => !old.has(keyOf(e)) || !sameEntry(e, old.get(keyOf(e))!));
+    }
+    const newVersion = typeof news.__provider === "string" && !isUnknown(news.__provider) && typeof olds.__provider === "string" && news.__provider !== olds.__provider;
+    // Only a pool that may be the same pool (still unknown) could collide with the old set.
+    return plain({
+      changes: changed || newVersion,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && containsUnknown(news.poolId) ? true : undefined,
+    });
+  },
+
+  async create(inputs) {
+    const poolId = String(inputs.poolId);
+    return { id: poolId, outs: await apply(poolId, desiredEntries(inputs.members), inputs.__provider) };
+  },
+
+  async read(id, props) {
+    const ctx = newContext();
+    const poolId = typeof props.poolId === "string" ? props.poolId : id;
+    if (!(await ctx.client.find(`/pools/${poolId}`, { deadline: ctx.deadline }))) return { id: "", props: {} };
+    const live = ordered(await liveMembers(ctx, poolId), desiredEntries(props.members));
+    return { id, props: outputsOf(poolId, live), inputs: inputsOf(poolId, live) };
+  },
+
+  async update(_id, olds, news) {
+    const poolId = String(news.poolId ?? olds.poolId);
+    return { outs: await apply(poolId, desiredEntries(news.members), news.__provider) };
+  },
+
+  async delete(id, props) {
+    const ctx = newContext();
+    const poolId = typeof props.poolId === "string" ? props.poolId : id;
+    if (!(await ctx.client.find(`/pools/${poolId}`, { deadline: ctx.deadline }))) return;
+    const progress = { batches: 0 };
+    await converge(ctx, poolId, [], progress);
+  },
+};

@@ -1,0 +1,256 @@
+// One implementation of check / diff / create / read / update / delete for every ELB resource,
+// driven by its spec table. What differs between resources (where the object lives, which load
+// balancer's lock a write may hit, how to find an object a failed create may have made, when a
+// replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
+import type * as pulumi from "@pulumi/pulumi";
+import type { Deadline, ElbClient } from "../../client/http";
+import { defaultOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import { checkResource } from "./check";
+import { elb } from "./context";
+import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
+import { isPlainObject, isUnknown, plain, sameValue, withoutProvider, type Obj } from "./values";
+
+/** One operation's client and deadline. */
+export interface OpContext {
+  client: ElbClient;
+  deadline: Deadline;
+}
+
+export const newContext = (): OpContext => {
+  const client = elb();
+  return { client, deadline: client.deadline() };
+};
+
+export interface ResourceKindImpl {
+  spec: ResourceSpec;
+  /** Collection path of the object (`/listeners`, `/pools/{pool_id}/members`), from API-named inputs or outputs. */
+  collection(o: Obj): string;
+  /** The object id and any inputs an id carries (import forms such as `<poolId>/<memberId>`). */
+  parseId?(id: string): { objectId: string; known: Obj };
+  /** The load balancer whose PENDING_* lock (rule G9) a write to this object waits out. */
+  loadBalancerOf(ctx: OpContext, o: Obj, objectId?: string): Promise<string | undefined>;
+  /**
+   * Ids existing before a create, for kinds whose natural key is not unique (two load balancers
+   * may share a name): only objects absent from it can be the create's.
+   */
+  snapshot?(ctx: OpContext, desired: Obj): Promise<Set<string> | undefined>;
+  /** The object an ambiguous create may have made, looked up by its natural key. */
+  lookup(ctx: OpContext, desired: Obj, before: Set<string> | undefined): Promise<Obj | undefined>;
+  /** Whether a replacement with `desired` would collide with the old object (deleteBeforeReplace). */
+  collides(old: Obj, desired: Obj): boolean;
+  /** The form the API stores a desired value in. */
+  normalize?(field: string, value: unknown): unknown;
+  /** Input-only fields the API does not echo, recovered from the live object or known inputs. */
+  echo?(live: Obj, known: Obj): Obj;
+  /** Runs after the POST; a failure here is a partial initialization (the object exists). */
+  afterCreate?(ctx: OpContext, obj: Obj): Promise<Obj>;
+  /** Applies `special` changes (dedicated endpoints). */
+  applySpecial?(ctx: OpContext, objectId: string, changes: FieldChange[]): Promise<void>;
+  afterUpdate?(ctx: OpContext, objectId: string): Promise<void>;
+  /** Replaces the plain DELETE (which already treats 404 as done). */
+  deleteObject?(ctx: OpContext, path: string, old: Obj, objectId: string): Promise<void>;
+}
+
+/**
+ * A create that failed after the object came into being. The provider host turns it into a
+ * Pulumi partial-initialization error, so the object is recorded in state (with `__provider`,
+ * for the later delete) instead of leaking.
+ */
+export class ResourceInitError extends Error {
+  override name = "ResourceInitError";
+  constructor(
+    readonly id: string,
+    readonly properties: Obj,
+    readonly reasons: string[],
+  ) {
+    super(reasons.join("; "));
+  }
+}
+
+const memo = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+};
+
+/** Drops values a body field cannot carry: null where the field's kind has no null (a default that means "absent"). */
+function bodyValue(def: FieldDef, value: unknown): unknown {
+  if (value === null && !def.kind.schema.safeParse(null).success) return undefined;
+  if (def.kind.fields && isPlainObject(value)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) {
+      const sub = def.kind.fields[k];
+      const b = sub ? bodyValue(sub, v) : v;
+      if (b !== undefined) out[k] = b;
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * A create that never duplicates: a POST that fails ambiguously (5xx, broken connection) is
+ * followed by a lookup by natural key, and posted again only when nothing was made.
+ */
+export async function createOnce(ctx: OpContext, post: () => Promise<Obj>, lookup: () => Promise<Obj | undefined>): Promise<Obj> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await post();
+    } catch (e) {
+      if (!(e as { ambiguous?: boolean }).ambiguous) throw e;
+      const found = await lookup();
+      if (found) return found;
+      await ctx.client.pause(attempt, ctx.deadline, e as Error);
+    }
+  }
+}
+
+export function specResource(impl: ResourceKindImpl): Handler {
+  const { spec } = impl;
+  const kind = spec.kind;
+  const apiNames = (o: Obj) => toApiNames(spec.fields, withoutProvider(o));
+
+  const locate = (id: string, known: Obj) => {
+    const parsed = impl.parseId?.(id) ?? { objectId: id, known: {} };
+    const k = { ...known, ...parsed.known };
+    return { objectId: parsed.objectId, known: k, path: `${impl.collection(k)}/${parsed.objectId}` };
+  };
+
+  /** The echoed input-only fields that could be recovered. */
+  const echoed = (live: Obj, known: Obj): Obj => plain(impl.echo?.(live, known) ?? {});
+
+  const outputs = (live: Obj, known: Obj): Obj => {
+    const o: Obj = { ...live };
+    delete o.id; // the resource's id, not an output property
+    for (const [field, def] of Object.entries(spec.fields)) {
+      if (o[field] === undefined && known[field] !== undefined && def.create) o[field] = known[field];
+    }
+    Object.assign(o, echoed(live, known));
+    return plain(toPulumiNames(spec.fields, o));
+  };
+
+  /** The inputs a program would write to describe the live object: set fields that differ from their default. */
+  const inputsOf = (live: Obj, known: Obj): Obj => {
+    const full: Obj = { ...known, ...live, ...echoed(live, known) };
+    const out: Obj = {};
+    for (const [field, def] of Object.entries(spec.fields)) {
+      const v = full[field];
+      if (v === undefined || v === null) continue;
+      const d = defaultOf(def, full);
+      if (d !== undefined && sameValue(v, d)) continue;
+      out[field] = v;
+    }
+    return plain(toPulumiNames(spec.fields, out));
+  };
+
+  return {
+    async check(_olds, news) {
+      return checkResource(spec, news);
+    },
+
+    async diff(_id, olds, news) {
+      const desired = apiNames(news);
+      const old = apiNames(olds);
+      const changes = fieldChanges(spec, desired, old, impl.normalize);
+      const replaces = replacedProperties(changes);
+      // A new implementation version changes the provider text; reporting it lets state pick it up.
+      const newVersion = typeof news.__provider === "string" && !isUnknown(news.__provider) && typeof olds.__provider === "string" && news.__provider !== olds.__provider;
+      return plain({
+        changes: changes.length > 0 || newVersion,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && impl.collides(old, desired) ? true : undefined,
+      });
+    },
+
+    async create(inputs) {
+      const ctx = newContext();
+      const desired = apiNames(inputs);
+      // Only what the program set is sent (0, false and "" included); the API fills the rest.
+      const body: Obj = {};
+      for (const [field, def] of Object.entries(spec.fields)) {
+        if (def.inPath || desired[field] === undefined) continue;
+        const v = bodyValue(def, desired[field]);
+        if (v !== undefined) body[field] = v;
+      }
+      const loadBalancer = memo(() => impl.loadBalancerOf(ctx, desired));
+      const before = await impl.snapshot?.(ctx, desired);
+      let obj = await createOnce(
+        ctx,
+        async () => (await ctx.client.post<Obj>(impl.collection(desired), { [kind]: body }, { deadline: ctx.deadline, loadBalancer }))[kind] as Obj,
+        () => impl.lookup(ctx, desired, before),
+      );
+      const id = String(obj.id);
+      if (impl.afterCreate) {
+        try {
+          obj = await impl.afterCreate(ctx, obj);
+        } catch (e) {
+          throw new ResourceInitError(id, { ...outputs(obj, desired), __provider: inputs.__provider }, [(e as Error).message]);
+        }
+      }
+      return { id, outs: outputs(obj, desired) };
+    },
+
+    async read(id, props) {
+      const ctx = newContext();
+      const { path, known } = locate(id, apiNames(props));
+      const live = await ctx.client.find<Obj>(path, { deadline: ctx.deadline });
+      if (!live) return { id: "", props: {} };
+      const obj = live[kind] as Obj;
+      return { id, props: outputs(obj, known), inputs: inputsOf(obj, known) };
+    },
+
+    async update(id, olds, news) {
+      const ctx = newContext();
+      const desired = apiNames(news);
+      const { path, known, objectId } = locate(id, { ...apiNames(olds), ...desired });
+      const changes = fieldChanges(spec, desired, apiNames(olds), impl.normalize);
+      const replaced = replacedProperties(changes);
+      if (replaced.length > 0) throw new Error(`${replaced.join(", ")} cannot change in place; the ${spec.noun} must be replaced.`);
+      const loadBalancer = memo(() => impl.loadBalancerOf(ctx, known, objectId));
+      const body: Obj = {};
+      for (const c of changes) {
+        if (c.def.change === "special" || !c.def.update) continue;
+        const v = bodyValue(c.def, c.desired);
+        if (v !== undefined) body[c.field] = v;
+      }
+      if (Object.keys(body).length > 0) await ctx.client.put(path, { [kind]: body }, { deadline: ctx.deadline, loadBalancer });
+      if (changes.some((c) => c.def.change === "special")) await impl.applySpecial?.(ctx, objectId, changes);
+      await impl.afterUpdate?.(ctx, objectId);
+      const live = (await ctx.client.get<Obj>(path, { deadline: ctx.deadline }))[kind] as Obj;
+      return { outs: outputs(live, known) };
+    },
+
+    async delete(id, props) {
+      const ctx = newContext();
+      const { path, known, objectId } = locate(id, apiNames(props));
+      if (impl.deleteObject) return impl.deleteObject(ctx, path, known, objectId);
+      await deleteTolerant(ctx, path, () => impl.loadBalancerOf(ctx, known, objectId));
+    },
+  };
+}
+
+/** DELETE that treats 404 as done (the object is already gone). */
+export async function deleteTolerant(ctx: OpContext, path: string, loadBalancer?: () => Promise<string | undefined>): Promise<void> {
+  try {
+    await ctx.client.delete(path, { deadline: ctx.deadline, loadBalancer: loadBalancer && memo(loadBalancer) });
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return;
+    throw e;
+  }
+}
+
+export interface Handler {
+  check(olds: Obj, news: Obj): Promise<pulumi.dynamic.CheckResult>;
+  diff(id: string, olds: Obj, news: Obj): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Obj): Promise<pulumi.dynamic.CreateResult>;
+  read(id: string, props: Obj): Promise<pulumi.dynamic.ReadResult>;
+  update(id: string, olds: Obj, news: Obj): Promise<pulumi.dynamic.UpdateResult>;
+  delete(id: string, props: Obj): Promise<void>;
+}
+
+/** The load balancer an API object belongs to (`loadbalancer_id`, or the `loadbalancers` reference list). */
+export function loadBalancerIdOf(o: Obj | undefined): string | undefined {
+  if (!o) return undefined;
+  if (typeof o.loadbalancer_id === "string" && o.loadbalancer_id) return o.loadbalancer_id;
+  const refs = o.loadbalancers as { id?: string }[] | undefined;
+  return Array.isArray(refs) && refs[0]?.id ? refs[0].id : undefined;
+}

@@ -1,0 +1,8 @@
+// The six ELB resources.
+export * from "./loadbalancer";
+export * from "./listener";
+export * from "./pool";
+export * from "./member";
+export * from "./memberset";
+export * from "./healthmonitor";
+export type { Ref } from "./slots";

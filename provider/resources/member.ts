@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { memberSpec } from "../spec";
+import { providers } from "./providers";
+import { outputSlots } from "./slots";
+
+export interface MemberArgs {
+  /** Pool id (part of the URL). Changing it replaces the member. */
+  poolId: pulumi.Input<string>;
+  /** IPv4 or IPv6 address of the backend server. Changing it replaces the member. */
+  address: pulumi.Input<string>;
+  /** Backend port, 1-65535. Changes in place. */
+  protocolPort: pulumi.Input<number>;
+  /** Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing it replaces the member. */
+  subnetCidrId?: pulumi.Input<string>;
+  /** Weight, 0-100. Default 1. 0 takes the member out of rotation for new requests. */
+  weight?: pulumi.Input<number>;
+  /** Name, 0-255 characters. Default "". */
+  name?: pulumi.Input<string>;
+  /** Administrative state; false sends no new traffic. Default true. */
+  adminStateUp?: pulumi.Input<boolean>;
+}
+
+/**
+ * One backend server of a pool. For more than a few backends use `MemberSet`, which applies
+ * changes through the batch endpoints. Import with the id `<poolId>/<memberId>`.
+ */
+export class Member extends pulumi.dynamic.Resource {
+  declare public readonly poolId: pulumi.Output<string>;
+  declare public readonly address: pulumi.Output<string>;
+  declare public readonly protocolPort: pulumi.Output<number>;
+  declare public readonly subnetCidrId: pulumi.Output<string | null>;
+  declare public readonly weight: pulumi.Output<number>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly adminStateUp: pulumi.Output<boolean>;
+  declare public readonly projectId: pulumi.Output<string>;
+  declare public readonly ipVersion: pulumi.Output<string>;
+  declare public readonly memberType: pulumi.Output<string>;
+  declare public readonly instanceId: pulumi.Output<string>;
+  /** NO_MONITOR, INITIAL, ONLINE, OFFLINE or UNKNOWN. */
+  declare public readonly operatingStatus: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.member, name, { ...outputSlots(memberSpec), ...args }, opts, "elb", "Member");
+  }
+}

@@ -1,0 +1,255 @@
+// HTTP listener (D1, D2, D5): a reverse proxy that balances every request, not every
+// connection, so a keep-alive client is spread over members by weight.
+//
+// Proxy hygiene (anchors §3.7): hop-by-hop headers are stripped both ways, X-Forwarded-For /
+// -Proto / -Port are added, and each member has a keep-alive agent so upstream sockets are
+// reused (anchors §4.2: without it a Node proxy churns sockets and collapses). Failures are
+// answered in HTTP: 503 when no member is eligible, 502 when the member refuses or drops the
+// connection, 504 when it does not answer within `member_timeout` (read from the Clock).
+// "Active" for weighted least connections is requests in flight (anchors §3.2).
+import { randomBytes } from "node:crypto";
+import * as http from "node:http";
+import type * as net from "node:net";
+import { clientAddress } from "./addresses";
+import { closeServer, listenOn, type CarriedListener, type ListenerDeps } from "./carried-listener";
+import { forwardRequestHeaders, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
+import type { MemberRuntime } from "./member-runtime";
+import type { PoolRuntime } from "./pool-runtime";
+import type { ListenerObj } from "./types";
+
+/** The cookie the engine inserts for HTTP_COOKIE persistence (D5). */
+export const STICKY_COOKIE = "ELB_STICKY";
+
+/** Huawei's defaults, in seconds, when a listener leaves these null. */
+const DEFAULT_MEMBER_TIMEOUT_S = 60;
+const DEFAULT_CLIENT_TIMEOUT_S = 60;
+const DEFAULT_KEEPALIVE_S = 60;
+
+const RETRYABLE = new Set(["ECONNRESET", "EPIPE"]);
+
+interface Decision {
+  member: MemberRuntime;
+  /** A new HTTP_COOKIE token to hand the client. */
+  newToken?: string;
+}
+
+export class HttpListener implements CarriedListener {
+  private server: http.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    private current: ListenerObj,
+    private readonly deps: ListenerDeps,
+  ) {}
+
+  get config(): ListenerObj {
+    return this.current;
+  }
+  set config(config: ListenerObj) {
+    this.current = config;
+    if (this.server) this.applyTimeouts(this.server);
+  }
+
+  get listening(): boolean {
+    return !!this.server?.listening;
+  }
+
+  async bind(): Promise<void> {
+    const server = http.createServer((req, res) => this.onRequest(req, res));
+    server.on("connection", (socket: net.Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
+    server.on("clientError", (_err, socket) => socket.destroy());
+    this.applyTimeouts(server);
+    await listenOn(server, this.host, this.port);
+    this.server = server;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    if (server) await closeServer(server);
+  }
+
+  private applyTimeouts(server: http.Server): void {
+    const clientMs = (this.current.client_timeout ?? DEFAULT_CLIENT_TIMEOUT_S) * 1000;
+    // Node requires headersTimeout <= requestTimeout; both bound how long a client may take.
+    server.requestTimeout = clientMs;
+    server.headersTimeout = clientMs;
+    const keepalive = this.current.keepalive_timeout ?? DEFAULT_KEEPALIVE_S;
+    // keepalive_timeout 0 means no keep-alive: every response closes its connection.
+    server.keepAliveTimeout = keepalive > 0 ? keepalive * 1000 : 1;
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const pool = this.deps.pool(this.current.default_pool_id);
+    if (!pool) return this.fail(res, 503, "the listener has no default pool");
+    const client = clientAddress(req.socket.remoteAddress);
+    const decision = this.choose(pool, req, client);
+    if (!decision) return this.fail(res, 503, `no member of pool ${pool.id} can take traffic (none healthy with weight > 0)`);
+    this.forward(req, res, pool, client, decision, 0);
+  }
+
+  /** D5 first (a live pin to an eligible member), then a fresh D2 decision. */
+  private choose(pool: PoolRuntime, req: http.IncomingMessage, client: string): Decision | undefined {
+    const sp = pool.persistence;
+    switch (sp?.type) {
+      case "HTTP_COOKIE": {
+        const token = readCookie(req.headers.cookie, STICKY_COOKIE);
+        const pinned = token ? pool.pinned(token) : undefined;
+        if (pinned) return { member: pinned };
+        const member = pool.pick(client);
+        if (!member) return undefined;
+        // A fresh token rather than the stale one: a client can never choose its own key.
+        const newToken = randomBytes(12).toString("base64url");
+        pool.pin(newToken, member);
+        return { member, newToken };
+      }
+      case "APP_COOKIE": {
+        const value = sp.cookie_name ? readCookie(req.headers.cookie, sp.cookie_name) : undefined;
+        const pinned = value ? pool.pinned(value) : undefined;
+        if (pinned) return { member: pinned };
+        const member = pool.pick(client);
+        // The session already has its cookie: it follows its new member from now on.
+        if (member && value) pool.pin(value, member);
+        return member && { member };
+      }
+      case "SOURCE_IP": {
+        const pinned = pool.pinned(client);
+        if (pinned) return { member: pinned };
+        const member = pool.pick(client);
+        if (member) pool.pin(client, member);
+        return member && { member };
+      }
+      default: {
+        const member = pool.pick(client);
+        return member && { member };
+      }
+    }
+  }
+
+  private forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pool: PoolRuntime,
+    client: string,
+    decision: Decision,
+    attempt: number,
+  ): void {
+    const { member } = decision;
+    const listener = this.current;
+    const sp = pool.persistence;
+    // A retry is the same request: count it once.
+    member.begin(attempt === 0);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      member.end();
+    };
+
+    const headers = forwardRequestHeaders(req.headers, {
+      clientAddress: client,
+      proto: "http",
+      listenerPort: listener.protocol_port,
+      dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
+    });
+    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    const upstream = http.request({
+      host: member.address,
+      port: member.port,
+      method: req.method,
+      path: req.url,
+      headers,
+      setHost: false,
+      agent: member.httpAgent(),
+    });
+    upstream.on("socket", () => {
+      if (!upstream.reusedSocket) member.connections++;
+    });
+
+    let timedOut = false;
+    const memberTimeoutMs = (listener.member_timeout ?? DEFAULT_MEMBER_TIMEOUT_S) * 1000;
+    const timer = this.deps.clock.setTimer(memberTimeoutMs, () => {
+      timedOut = true;
+      upstream.destroy();
+      finish();
+      this.fail(res, 504, `member ${member.address}:${member.port} did not answer within ${memberTimeoutMs / 1000} s (member_timeout)`);
+    });
+
+    upstream.on("response", (ures) => {
+      timer.cancel();
+      if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
+        // D5: the application started (or renewed) a session; pin it to the member that issued it.
+        const value = setCookieValue(ures.headers["set-cookie"], sp.cookie_name);
+        if (value) pool.pin(value, member);
+      }
+      const out = withoutHopByHop(ures.headers);
+      if (decision.newToken) {
+        const cookie = `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`;
+        const prior = out["set-cookie"];
+        out["set-cookie"] = Array.isArray(prior) ? [...prior, cookie] : prior ? [String(prior), cookie] : [cookie];
+      }
+      if (listener.keepalive_timeout === 0) out.connection = "close";
+      if (res.destroyed) {
+        ures.destroy();
+        finish();
+        return;
+      }
+      res.writeHead(ures.statusCode ?? 502, ures.statusMessage, out);
+      ures.pipe(res);
+      ures.once("end", finish);
+      ures.once("close", () => {
+        finish();
+        // The member dropped the response midway: the client must not take it for complete.
+        if (!ures.complete) res.destroy();
+      });
+    });
+
+    upstream.on("error", (err: NodeJS.ErrnoException) => {
+      timer.cancel();
+      finish();
+      if (timedOut || res.destroyed) return;
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // An idle keep-alive socket the member closed just as we reused it: the request never
+      // reached the member, so one retry on a fresh socket is safe for a bodiless request.
+      if (attempt === 0 && upstream.reusedSocket && !hasBody && RETRYABLE.has(err.code ?? "")) {
+        this.forward(req, res, pool, client, decision, 1);
+        return;
+      }
+      const why = err.code === "ECONNREFUSED" ? "refused the connection" : `failed (${err.code ?? err.message})`;
+      this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
+    });
+
+    // The client went away: stop working for it.
+    res.once("close", () => {
+      if (!res.writableFinished) {
+        timer.cancel();
+        upstream.destroy();
+        finish();
+      }
+    });
+
+    if (hasBody && attempt === 0) req.pipe(upstream);
+    else upstream.end();
+  }
+
+  private fail(res: http.ServerResponse, status: number, message: string): void {
+    if (res.headersSent || res.destroyed) return;
+    const body = `${status} ${http.STATUS_CODES[status]}: ${message}\n`;
+    res.writeHead(status, {
+      "content-type": "text/plain; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      ...(this.current.keepalive_timeout === 0 ? { connection: "close" } : {}),
+    });
+    res.end(body);
+  }
+}

@@ -1,0 +1,35 @@
+// Which listeners carry traffic, and why not when they don't (D1). A listener is carried when
+// its load balancer's VIP is in 127.0.0.0/8, both are administratively up, and its protocol is
+// TCP or HTTP; it then binds `vip_address:protocol_port`. Everything else is reported through
+// listenerStatus in the user's terms. Pure.
+import { isLoopbackV4 } from "./addresses";
+import type { LbObj, ListenerObj } from "./types";
+
+export type CarriedProtocol = "TCP" | "HTTP";
+
+export type ListenerPlan =
+  | { carry: true; protocol: CarriedProtocol; host: string; port: number; key: string }
+  | { carry: false; reason: string };
+
+export function planListener(listener: ListenerObj, loadbalancers: ReadonlyMap<string, LbObj>): ListenerPlan {
+  const lbId = listener.loadbalancers[0]?.id;
+  const lb = lbId ? loadbalancers.get(lbId) : undefined;
+  if (!lb) return { carry: false, reason: "the listener has no load balancer" };
+  if (!isLoopbackV4(lb.vip_address)) {
+    return {
+      carry: false,
+      reason: `load balancer ${lb.id} has VIP ${lb.vip_address ?? "none"}; only VIPs in 127.0.0.0/8 carry traffic on this machine`,
+    };
+  }
+  if (!lb.admin_state_up) return { carry: false, reason: `load balancer ${lb.id} is administratively down (admin_state_up false)` };
+  if (!listener.admin_state_up) return { carry: false, reason: "the listener is administratively down (admin_state_up false)" };
+  if (listener.protocol !== "TCP" && listener.protocol !== "HTTP") {
+    return {
+      carry: false,
+      reason: `${listener.protocol} listeners carry no traffic in the reference engine; only TCP and HTTP are carried`,
+    };
+  }
+  const host = lb.vip_address;
+  const port = listener.protocol_port;
+  return { carry: true, protocol: listener.protocol, host, port, key: `${listener.protocol} ${host}:${port}` };
+}

@@ -1,0 +1,90 @@
+// Builders for the stored API objects the data plane reads (Huawei ELB v3 snake_case), with
+// the defaults the API gives, so each test states only what it is about.
+import type { LbObj, ListenerObj, MemberObj, MonitorObj, PoolObj } from "../../../provider/engine/dataplane/types";
+
+let seq = 0;
+/** Creation times increase with each member built, so API order (created_at, id) = build order. */
+const createdAt = () => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seq++ * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export const lb = (id: string, vip: string | null, extra: Partial<LbObj> = {}): LbObj => ({
+  id,
+  project_id: "p1",
+  vip_address: vip,
+  vip_subnet_cidr_id: "loopback-subnet",
+  admin_state_up: true,
+  provisioning_status: "ACTIVE",
+  ...extra,
+});
+
+export const listener = (id: string, lbId: string, protocol: ListenerObj["protocol"], port: number, poolId: string | null, extra: Partial<ListenerObj> = {}): ListenerObj => ({
+  id,
+  loadbalancers: [{ id: lbId }],
+  protocol,
+  protocol_port: port,
+  default_pool_id: poolId,
+  member_timeout: protocol === "HTTP" ? 60 : null,
+  client_timeout: protocol === "HTTP" ? 60 : null,
+  keepalive_timeout: protocol === "HTTP" ? 60 : 300,
+  admin_state_up: true,
+  ...extra,
+});
+
+export const pool = (id: string, extra: Partial<PoolObj> = {}): PoolObj => ({
+  id,
+  protocol: "HTTP",
+  lb_algorithm: "ROUND_ROBIN",
+  loadbalancers: [{ id: "lb1" }],
+  listeners: [],
+  healthmonitor_id: null,
+  session_persistence: null,
+  slow_start: null,
+  admin_state_up: true,
+  ...extra,
+});
+
+export const member = (id: string, poolId: string, port: number, weight = 1, extra: Partial<MemberObj> = {}): MemberObj => ({
+  id,
+  pool_id: poolId,
+  address: "127.0.0.1",
+  protocol_port: port,
+  weight,
+  admin_state_up: true,
+  created_at: createdAt(),
+  ...extra,
+});
+
+export const monitor = (id: string, poolId: string, extra: Partial<MonitorObj> = {}): MonitorObj => ({
+  id,
+  pools: [{ id: poolId }],
+  type: "TCP",
+  delay: 5,
+  timeout: 3,
+  max_retries: 3,
+  max_retries_down: 3,
+  monitor_port: null,
+  url_path: null,
+  expected_codes: null,
+  http_method: null,
+  admin_state_up: true,
+  ...extra,
+});
+
+/** Runs pending promise callbacks and I/O callbacks once (probe results settle here). */
+export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Longest run of `value` in `seq`. */
+export function longestRun<T>(seq: readonly T[], value: T): number {
+  let best = 0;
+  let run = 0;
+  for (const x of seq) {
+    run = x === value ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+export function countBy<T extends string | number>(seq: readonly T[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of seq) out[String(x)] = (out[String(x)] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { planListener } from "../../../provider/engine/dataplane/listener-plan";
+import type { LbObj } from "../../../provider/engine/dataplane/types";
+import { lb, listener } from "./fixtures";
+
+const lbs = (...items: LbObj[]) => new Map(items.map((l) => [l.id, l]));
+
+describe("which listeners carry traffic", () => {
+  it("D1: a TCP or HTTP listener on a loopback VIP binds vip_address:protocol_port", () => {
+    expect(planListener(listener("l1", "lb1", "HTTP", 8080, null), lbs(lb("lb1", "127.0.0.9")))).toEqual({
+      carry: true,
+      protocol: "HTTP",
+      host: "127.0.0.9",
+      port: 8080,
+      key: "HTTP 127.0.0.9:8080",
+    });
+  });
+
+  it("D1: a VIP outside 127.0.0.0/8 carries nothing, and says so", () => {
+    const plan = planListener(listener("l1", "lb1", "TCP", 80, null), lbs(lb("lb1", "192.168.0.10")));
+    expect(plan).toEqual({ carry: false, reason: expect.stringContaining("192.168.0.10; only VIPs in 127.0.0.0/8") });
+  });
+
+  it("D1: UDP, HTTPS, QUIC and TLS listeners report that they carry no traffic", () => {
+    for (const protocol of ["UDP", "HTTPS", "QUIC", "TLS"] as const) {
+      const plan = planListener(listener("l1", "lb1", protocol, 443, null), lbs(lb("lb1", "127.0.0.1")));
+      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP and HTTP are carried` });
+    }
+  });
+
+  it("D1: an administratively down listener or load balancer carries nothing", () => {
+    expect(planListener(listener("l1", "lb1", "TCP", 80, null, { admin_state_up: false }), lbs(lb("lb1", "127.0.0.1"))).carry).toBe(false);
+    expect(planListener(listener("l1", "lb1", "TCP", 80, null), lbs(lb("lb1", "127.0.0.1", { admin_state_up: false }))).carry).toBe(false);
+    expect(planListener(listener("l1", "lbX", "TCP", 80, null), lbs())).toEqual({ carry: false, reason: "the listener has no load balancer" });
+  });
+});

@@ -34,15 +34,19 @@ export const POOL_PROTOCOLS_FOR_LISTENER: Record<ListenerProtocol, readonly Pool
 };
 
 /**
- * P2: why a listener cannot forward to a pool, or null when it can. GRPC pools additionally
- * need the listener's `http2_enable`.
+ * P2: why a listener cannot forward to a pool, or null when it can. GRPC pools behind an HTTPS
+ * listener additionally need its `http2_enable`.
  */
 export function pairingProblem(listenerProtocol: string, http2Enable: boolean, poolProtocol: string): string | null {
   const allowed = POOL_PROTOCOLS_FOR_LISTENER[normalizeListenerProtocol(listenerProtocol) as ListenerProtocol] ?? [];
   if (!allowed.includes(poolProtocol as PoolProtocol)) {
     return `a ${listenerProtocol} listener forwards only to ${allowed.join(" or ")} pools, not ${poolProtocol}`;
   }
-  if (poolProtocol === "GRPC" && !http2Enable) return "a GRPC pool needs its listener's http2_enable to be true";
+  // HTTP/2 is the HTTPS listener's choice; a QUIC listener speaks HTTP/3 and always reports
+  // http2_enable true (Huawei), so it forwards to GRPC pools as it is.
+  if (poolProtocol === "GRPC" && normalizeListenerProtocol(listenerProtocol) === "HTTPS" && !http2Enable) {
+    return "a GRPC pool needs its listener's http2_enable to be true";
+  }
   return null;
 }
 

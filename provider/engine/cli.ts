@@ -17,6 +17,7 @@ const USAGE = `Usage: elb-engine [options]
   --network <file>           replace the seeded network (JSON: vpcs, subnets, availability_zones)
   --provisioning-delay <ms>  keep load balancers PENDING_* this long after each write (G9 test mode)
   --credentials <file>       strict mode: verify AK/SK signatures and tokens (JSON: accessKeys, tokens)
+  --no-data-plane            store configuration only; do not carry traffic on loopback
   --faults <spec>            inject faults for testing clients, deterministic from a seed, e.g.
                              seed=7,error=0.1,reset-before=0.02,reset-after=0.05,latency=20,jitter=30,pending=0.1,pending-ms=1500
   -h, --help                 show this help`;
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
         "provisioning-delay": { type: "string" },
         credentials: { type: "string" },
         faults: { type: "string" },
+        "no-data-plane": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   }
   const engine = await startEngine({
     faults,
+    dataPlane: !args["no-data-plane"],
     port: intOption("port", args.port, 0, 65535) ?? DEFAULT_ENGINE_PORT,
     host,
     memory: args.memory ?? false,
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     [
       `ELB engine listening on ${engine.url}`,
       `  state: ${state}; mode: ${credentials ? "strict (signatures verified)" : "lenient (any X-Auth-Token)"}${faults ? `; FAULT INJECTION ON (${args.faults})` : ""}`,
+      `  data plane: ${args["no-data-plane"] ? "off" : "on (listeners of load balancers with a 127.x VIP carry traffic)"}`,
       `  default project id: ${DEFAULT_PROJECT_ID}`,
       `  API base: ${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb`,
       describeNetwork(network),

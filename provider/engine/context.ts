@@ -43,6 +43,8 @@ export class EngineContext {
   /** Load balancers still provisioning (G9): id → status and the time it ends. Not persisted. */
   private readonly pending = new Map<string, { status: "PENDING_CREATE" | "PENDING_UPDATE"; until: number }>();
   memberHealth: MemberHealth = () => undefined;
+  /** Whether the data plane carries a listener's traffic, and why not (D1). */
+  listenerTraffic: (listenerId: string) => { carrying: boolean; reason?: string } = () => ({ carrying: false, reason: "the data plane is off (start the engine with it on to carry traffic)" });
   /** Extra provisioning time after a write (fault injection), in ms. */
   extraPending: () => number = () => 0;
 

@@ -12,7 +12,10 @@ import { networkRoutes } from "./handlers/network";
 import { poolRoutes } from "./handlers/pools";
 import { Model } from "./model";
 import { DEFAULT_NETWORK, type Network } from "./network";
+import { DataPlane, type ConfigSnapshot } from "./dataplane";
 import { FaultInjector, type FaultOptions } from "./faults";
+import { renderForDataPlane } from "./render";
+import { trafficRoutes } from "./handlers/traffic";
 import { createServer } from "./server";
 import { FileStore, MemoryStore, type Store } from "./store";
 import { DEFAULT_ENGINE_PORT } from "../defaults";
@@ -32,6 +35,12 @@ export interface EngineOptions {
   provisioningDelayMs?: number;
   /** Strict mode (G7): only these keys and tokens, each for its projects. */
   credentials?: Credentials;
+  /**
+   * Carry real traffic on loopback (D1-D5): listeners of load balancers whose VIP is in
+   * 127.0.0.0/8 accept connections on vip_address:protocol_port. Default false here; the CLI
+   * turns it on.
+   */
+  dataPlane?: boolean;
   /** Opt-in fault injection for testing clients (issue: nothing lost under faults). */
   faults?: FaultOptions;
   clock?: Clock;
@@ -48,10 +57,12 @@ export interface RunningEngine {
   context: EngineContext;
   /** Counts of injected faults, when fault injection is on. */
   faults?: FaultInjector;
+  /** The data plane, when it is on. */
+  dataPlane?: DataPlane;
   close(): Promise<void>;
 }
 
-export function engineRoutes(ctx: EngineContext): Route[] {
+export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[] {
   return [
     ...loadBalancerRoutes(ctx),
     ...listenerRoutes(ctx),
@@ -59,6 +70,7 @@ export function engineRoutes(ctx: EngineContext): Route[] {
     ...memberRoutes(ctx),
     ...healthMonitorRoutes(ctx),
     ...networkRoutes(ctx),
+    ...trafficRoutes(ctx, dataPlane),
   ];
 }
 
@@ -71,11 +83,20 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const model = new Model(store);
   model.rebuild();
   const ctx = new EngineContext(model, network, clock, options.provisioningDelayMs ?? 0);
+  // The data plane starts from what was stored, so members restored after a restart do not
+  // slow-start again (D4); health is never stored and is learned anew (G8).
+  let dataPlane: DataPlane | undefined;
+  if (options.dataPlane) {
+    dataPlane = new DataPlane({ clock, source: configSource(ctx), log });
+    await dataPlane.start();
+    ctx.memberHealth = (id) => dataPlane!.memberStatus(id);
+    ctx.listenerTraffic = (id) => dataPlane!.listenerStatus(id);
+  }
   const auth = new Authenticator({ credentials: options.credentials, clock });
   const faults = options.faults ? new FaultInjector(options.faults) : undefined;
   if (faults) ctx.extraPending = () => faults.pendingAfter();
   const server = createServer({
-    routes: engineRoutes(ctx),
+    routes: engineRoutes(ctx, dataPlane),
     auth,
     faults,
     onInternalError: (err, req) => log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
@@ -90,6 +111,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       });
     });
   } catch (e) {
+    await dataPlane?.close();
     await store.close();
     throw e;
   }
@@ -102,13 +124,31 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     network,
     context: ctx,
     faults,
+    dataPlane,
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await dataPlane?.close();
         await store.close();
       })()),
+  };
+}
+
+/** The data plane's view of the configuration: every stored object, all projects. */
+function configSource(ctx: EngineContext) {
+  const all = <K extends keyof ConfigSnapshot>(kind: "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor") =>
+    [...ctx.model.all(kind)].map((o) => renderForDataPlane(ctx, kind, o)) as unknown as ConfigSnapshot[K];
+  return {
+    snapshot: (): ConfigSnapshot => ({
+      loadbalancers: all<"loadbalancers">("loadbalancer"),
+      listeners: all<"listeners">("listener"),
+      pools: all<"pools">("pool"),
+      members: all<"members">("member"),
+      healthmonitors: all<"healthmonitors">("healthmonitor"),
+    }),
+    onChange: (listener: () => void) => ctx.model.onChange(() => listener()),
   };
 }

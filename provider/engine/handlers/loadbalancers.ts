@@ -209,6 +209,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       name: l.name,
       provisioning_status: "ACTIVE",
       operating_status: l.admin_state_up === false ? "DISABLED" : "ONLINE",
+      // Engine extension: whether this listener carries real traffic here, and why not (D1).
+      traffic: ctx.listenerTraffic(l.id),
       pools: l.default_pool_id ? [m.get("pool", String(l.default_pool_id))].filter((p): p is StoredObject => !!p).map(poolTree) : [],
     }));
     return {

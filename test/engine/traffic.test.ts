@@ -1,0 +1,107 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEngine, type RunningEngine } from "../../provider/engine/engine";
+import { DEFAULT_PROJECT_ID } from "../../provider/defaults";
+
+// The data plane driven only through the ELB API, as a user of the engine drives it.
+const LOOPBACK = "9d2e4f60-1a2b-4c3d-8e4f-000000000001";
+const headers = { "X-Auth-Token": "t", "Content-Type": "application/json" };
+
+async function freePort(host: string): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, host, r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("D1-D3: the engine carries traffic for what its API stores", () => {
+  let engine: RunningEngine;
+  const backends: http.Server[] = [];
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  // A VIP of its own, so parallel test files never contend for an address.
+  const vip = `127.0.${40 + (process.pid % 200)}.${10 + (process.pid % 200)}`;
+  let lbId = "";
+  let poolId = "";
+  let port = 0;
+  const memberIds: string[] = [];
+
+  beforeAll(async () => {
+    engine = await startEngine({ port: 0, memory: true, dataPlane: true });
+    for (const name of ["a", "b", "c"]) {
+      const s = http.createServer((req, res) => res.end(name));
+      await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+      backends.push(s);
+    }
+    port = await freePort(vip);
+    lbId = (await api("POST", "/loadbalancers", { loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: LOOPBACK, vip_address: vip } })).body.loadbalancer.id;
+    const listener = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "HTTP", protocol_port: port } })).body.listener;
+    poolId = (await api("POST", "/pools", { pool: { listener_id: listener.id, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" } })).body.pool.id;
+    for (const [i, weight] of [3, 2, 1].entries()) {
+      const member = { address: "127.0.0.1", protocol_port: (backends[i].address() as AddressInfo).port, subnet_cidr_id: LOOPBACK, weight };
+      memberIds.push((await api("POST", `/pools/${poolId}/members`, { member })).body.member.id);
+    }
+  });
+  afterAll(async () => {
+    await engine.close();
+    await Promise.all(backends.map((s) => new Promise((r) => s.close(r))));
+  });
+
+  const hit = async () => {
+    const res = await fetch(`http://${vip}:${port}/`);
+    return { status: res.status, body: await res.text() };
+  };
+
+  it("D1/D2: 600 requests to the VIP split 300/200/100 by weights 3:2:1, as the traffic endpoint reports", async () => {
+    await waitFor("the listener to carry traffic", async () => ((await hit().catch(() => ({ status: 0 }))).status === 200 ? true : undefined));
+    const before = (await api("GET", `/loadbalancers/${lbId}/traffic`)).body.traffic.members.map((m: { requests: number }) => m.requests);
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 600; i++) {
+      const r = await hit();
+      seen[r.body] = (seen[r.body] ?? 0) + 1;
+    }
+    expect(seen).toEqual({ a: 300, b: 200, c: 100 });
+    const traffic = (await api("GET", `/loadbalancers/${lbId}/traffic`)).body.traffic;
+    expect(traffic.data_plane).toBe("on");
+    expect(traffic.listeners[0]).toMatchObject({ carrying: true, address: vip, protocol_port: port });
+    expect(traffic.members.map((m: { requests: number }, i: number) => m.requests - before[i])).toEqual([300, 200, 100]);
+  });
+
+  it("D2: a weight set to 0 through the API takes the member out of new requests", async () => {
+    await api("PUT", `/pools/${poolId}/members/${memberIds[0]}`, { member: { weight: 0 } });
+    await waitFor("weight 0 to apply", async () => {
+      const bodies = await Promise.all(Array.from({ length: 6 }, () => hit()));
+      return bodies.every((b) => b.body !== "a") ? true : undefined;
+    });
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) seen.add((await hit()).body);
+    expect([...seen].sort()).toEqual(["b", "c"]);
+  });
+
+  it("D3/M7: with a health monitor, a stopped backend reads OFFLINE through the API and gets no traffic", async () => {
+    await api("POST", "/healthmonitors", { healthmonitor: { pool_id: poolId, type: "HTTP", delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 } });
+    const status = async (id: string) => (await api("GET", `/pools/${poolId}/members/${id}`)).body.member.operating_status as string;
+    await waitFor("members ONLINE", async () => ((await status(memberIds[1])) === "ONLINE" && (await status(memberIds[2])) === "ONLINE" ? true : undefined));
+    backends[2].closeAllConnections();
+    await new Promise((r) => backends[2].close(r));
+    await waitFor("member c OFFLINE", async () => ((await status(memberIds[2])) === "OFFLINE" ? true : undefined));
+    const tree = (await api("GET", `/loadbalancers/${lbId}/statuses`)).body.statuses.loadbalancer;
+    expect(tree.listeners[0].pools[0].members.find((m: { id: string }) => m.id === memberIds[2]).operating_status).toBe("OFFLINE");
+    for (let i = 0; i < 20; i++) expect((await hit()).body).toBe("b");
+  });
+});

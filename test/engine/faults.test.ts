@@ -32,7 +32,7 @@ describe("fault injection", () => {
     engine = await startEngine({ port: 0, memory: true, faults: { seed: 1, errorRate: 1 } });
     const res = await fetch(`${base(engine)}/loadbalancers`, { method: "POST", headers, body: lbBody("a") });
     expect([500, 503, 429]).toContain(res.status);
-    expect(Object.keys(await res.json()).sort()).toEqual(["error_code", "error_msg", "request_id"]);
+    expect(Object.keys((await res.json()) as object).sort()).toEqual(["error_code", "error_msg", "request_id"]);
     expect(engine.context.model.store.count("loadbalancer")).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 // The dedicated load balancer (`{"loadbalancer": {...}}`).
-import { bool, ipv4, list, onlyBool, oneOf, str, uuid } from "./kinds";
+import { bool, ipv4, list, nullable, onlyBool, oneOf, str, uuid } from "./kinds";
 import type { ResourceSpec } from "./resource";
 
 export const loadBalancerSpec: ResourceSpec = {
@@ -26,14 +26,15 @@ export const loadBalancerSpec: ResourceSpec = {
       doc: "Availability zone codes (at least one). Changed in place through the AZ batch-add/batch-remove endpoints.",
     },
     vip_subnet_cidr_id: {
-      kind: uuid(),
+      // null in a PUT unbinds the IPv4 VIP (Huawei); the value reads back as null when unset (G5).
+      kind: nullable(uuid()),
       create: true,
       update: true,
       change: "update",
       doc: "IPv4 subnet of the private VIP (its `neutron_subnet_id`), in the load balancer's VPC. At least one of `vpcId` and `vipSubnetCidrId` is required. Changing it moves the VIP in place.",
     },
     vip_address: {
-      kind: ipv4(),
+      kind: nullable(ipv4()),
       create: true,
       update: true,
       change: "update",

@@ -1,5 +1,5 @@
 // The member, or backend server (`{"member": {...}}` under `/pools/{pool_id}/members`).
-import { bool, int, ipAddress, str, uuid } from "./kinds";
+import { bool, int, ipAddress, nullable, str, uuid } from "./kinds";
 import type { ResourceSpec } from "./resource";
 
 export const memberSpec: ResourceSpec = {
@@ -12,7 +12,8 @@ export const memberSpec: ResourceSpec = {
     address: { kind: ipAddress(), create: true, update: false, required: true, change: "replace", doc: "IPv4 or IPv6 address of the backend server. Changing it replaces the member." },
     protocol_port: { kind: int(1, 65535), create: true, update: true, required: true, change: "update", doc: "Backend port, 1-65535. Changes in place." },
     subnet_cidr_id: {
-      kind: uuid(),
+      // null (what an IP backend reads back) means the same as leaving it out (M5).
+      kind: nullable(uuid()),
       create: true,
       update: false,
       change: "replace",

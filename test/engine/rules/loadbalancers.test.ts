@@ -88,6 +88,11 @@ describe("L load balancers", () => {
     invalid(await c.put(`loadbalancers/${a.id}`, { loadbalancer: { vip_subnet_cidr_id: NET.otherSubnet } }), "vip_subnet_cidr_id", NET.otherSubnet);
     // Its own address is not "in use" by someone else.
     ok(await c.put(`loadbalancers/${again.id}`, { loadbalancer: { vip_address: "192.168.1.200" } }), 200, "loadbalancer");
+    // vip_subnet_cidr_id: null in a PUT unbinds the IPv4 VIP (Huawei), freeing the address.
+    const unbound = ok(await c.put(`loadbalancers/${again.id}`, { loadbalancer: { vip_subnet_cidr_id: null } }), 200, "loadbalancer");
+    expect([unbound.vip_subnet_cidr_id, unbound.vip_address, unbound.vip_port_id]).toEqual([null, null, null]);
+    await createLb(c, { vip_subnet_cidr_id: NET.privateB, vip_address: "192.168.1.200" });
+    invalid(await c.put(`loadbalancers/${again.id}`, { loadbalancer: { vip_address: "192.168.1.201" } }), "vip_address", "vip_subnet_cidr_id");
   });
 
   it("L3: ip_target_enable may go false → true, never true → false (400)", async () => {

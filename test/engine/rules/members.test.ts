@@ -1,6 +1,9 @@
 // M1-M8: members (backend servers), singly and in batches.
-import { afterEach, describe, expect, it } from "vitest";
-import type { Api, Json } from "../helpers/api";
+import * as net from "node:net";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { FakeClock, startEngine } from "../../../provider/engine";
+import { api, type Api, type Json } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
 import {
   conflict,
@@ -165,11 +168,7 @@ describe("M members", () => {
   });
 
   describe("M7 operating status", () => {
-    afterEach(() => {
-      t.engine.context.memberHealth = () => undefined;
-    });
-
-    it("M7: NO_MONITOR without an enabled health monitor; a monitored member reports ONLINE until real checks report otherwise", async () => {
+    it("M7: NO_MONITOR without an enabled health monitor; without health checks running, a monitored member reports ONLINE", async () => {
       const c = t.project();
       const { lb, pool } = await poolOn(c);
       const m = await createMember(c, pool.id);
@@ -186,20 +185,43 @@ describe("M members", () => {
       expect(ok(await c.get(`pools/${pool.id}/members/${m.id}`), 200, "member").operating_status).toBe("NO_MONITOR");
     });
 
-    it("M7: with health checks running, a monitored member shows INITIAL before the first result, then ONLINE or OFFLINE", async () => {
-      const c = t.project();
-      const { pool } = await poolOn(c);
-      const up = await createMember(c, pool.id, inA("192.168.0.10"));
-      const down = await createMember(c, pool.id, inA("192.168.0.11"));
-      const fresh = await createMember(c, pool.id, inA("192.168.0.12"));
-      // What the data plane's health checker (D3) reports, member by member.
-      const health: Record<string, "ONLINE" | "OFFLINE" | "INITIAL"> = { [up.id]: "ONLINE", [down.id]: "OFFLINE", [fresh.id]: "INITIAL" };
-      t.engine.context.memberHealth = (id) => health[id];
-      const status = async () => Object.fromEntries(ok(await c.get(`pools/${pool.id}/members`), 200, "members").map((m: Json) => [m.id, m.operating_status]));
-      // Without a monitor nothing is checked, whatever the checker last knew.
-      expect(await status()).toEqual({ [up.id]: "NO_MONITOR", [down.id]: "NO_MONITOR", [fresh.id]: "NO_MONITOR" });
-      await createMonitor(c, pool.id);
-      expect(await status()).toEqual({ [up.id]: "ONLINE", [down.id]: "OFFLINE", [fresh.id]: "INITIAL" });
+    it("M7: with health checks running, a monitored member is INITIAL until the first result, then ONLINE or OFFLINE", async () => {
+      const clock = new FakeClock();
+      const engine = await startEngine({ port: 0, memory: true, dataPlane: true, clock });
+      const backend = net.createServer((s) => s.end());
+      await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
+      // A port nothing listens on: bind, note it, close.
+      const closed = net.createServer();
+      await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+      const closedPort = (closed.address() as AddressInfo).port;
+      await new Promise<void>((r) => closed.close(() => r()));
+      try {
+        const c = api(engine.url);
+        const { pool } = await poolOn(c);
+        const loop = (protocol_port: number) => ({ address: "127.0.0.1", protocol_port, subnet_cidr_id: NET.loopback });
+        const up = await createMember(c, pool.id, loop((backend.address() as AddressInfo).port));
+        const down = await createMember(c, pool.id, loop(closedPort));
+        const status = async () => {
+          await engine.dataPlane!.settled();
+          const members = ok(await c.get(`pools/${pool.id}/members`), 200, "members");
+          return Object.fromEntries(members.map((m: Json) => [m.id === up.id ? "up" : "down", m.operating_status]));
+        };
+        expect(await status()).toEqual({ up: "NO_MONITOR", down: "NO_MONITOR" });
+        await createMonitor(c, pool.id, { delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 });
+        // The fake clock has not moved: no check has run yet.
+        expect(await status()).toEqual({ up: "INITIAL", down: "INITIAL" });
+        clock.advance(0);
+        const deadline = Date.now() + 10_000;
+        let seen = await status();
+        while (!(seen.up === "ONLINE" && seen.down === "OFFLINE") && Date.now() < deadline) {
+          await new Promise((r) => setImmediate(r));
+          seen = await status();
+        }
+        expect(seen).toEqual({ up: "ONLINE", down: "OFFLINE" });
+      } finally {
+        await engine.close();
+        await new Promise<void>((r) => backend.close(() => r()));
+      }
     });
   });
 

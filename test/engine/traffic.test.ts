@@ -68,7 +68,8 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
   };
 
   it("D1/D2: 600 requests to the VIP split 300/200/100 by weights 3:2:1, as the traffic endpoint reports", async () => {
-    await waitFor("the listener to carry traffic", async () => ((await hit().catch(() => ({ status: 0 }))).status === 200 ? true : undefined));
+    // Every stored change has reached the data plane before the count starts.
+    await engine.dataPlane!.settled();
     const before = (await api("GET", `/loadbalancers/${lbId}/traffic`)).body.traffic.members.map((m: { requests: number }) => m.requests);
     const seen: Record<string, number> = {};
     for (let i = 0; i < 600; i++) {

@@ -13,9 +13,9 @@ export interface LoadBalancerArgs {
   /** Availability zone codes (at least one). Changed in place through the AZ batch-add/batch-remove endpoints. */
   availabilityZoneList: pulumi.Input<pulumi.Input<string>[]>;
   /** IPv4 subnet of the private VIP (its `neutron_subnet_id`), in the load balancer's VPC. At least one of `vpcId` and `vipSubnetCidrId` is required. Changing it moves the VIP in place. */
-  vipSubnetCidrId?: pulumi.Input<string>;
+  vipSubnetCidrId?: pulumi.Input<string | null>;
   /** Private IPv4 VIP inside `vipSubnetCidrId`, unused in the VPC. Assigned from the subnet when omitted (and kept when later omitted). Changes in place. */
-  vipAddress?: pulumi.Input<string>;
+  vipAddress?: pulumi.Input<string | null>;
   /** IP as a backend. Default false. One-way: false → true updates in place; true → false replaces the load balancer. */
   ipTargetEnable?: pulumi.Input<boolean>;
   /** Refuses deletion of the load balancer (plain and force) while true. Default false. */

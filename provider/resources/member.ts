@@ -11,7 +11,7 @@ export interface MemberArgs {
   /** Backend port, 1-65535. Changes in place. */
   protocolPort: pulumi.Input<number>;
   /** Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing it replaces the member. */
-  subnetCidrId?: pulumi.Input<string>;
+  subnetCidrId?: pulumi.Input<string | null>;
   /** Weight, 0-100. Default 1. 0 takes the member out of rotation for new requests. */
   weight?: pulumi.Input<number>;
   /** Name, 0-255 characters. Default "". */

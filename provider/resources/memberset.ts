@@ -12,7 +12,7 @@ export interface MemberSetEntry {
   /** Name, 0-255 characters. Default "". */
   name?: pulumi.Input<string>;
   /** Subnet (`neutron_subnet_id`) containing the address. Omit for an IP backend (needs `ipTargetEnable`). Changing it re-adds the member. */
-  subnetCidrId?: pulumi.Input<string>;
+  subnetCidrId?: pulumi.Input<string | null>;
 }
 
 export interface MemberSetArgs {

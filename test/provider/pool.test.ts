@@ -1,0 +1,117 @@
+// Pool through the real provider host against a live engine.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NET, testEngine, type TestEngine } from "./harness/engine";
+import { ProviderHost } from "./harness/host";
+import { Resources, type State } from "./harness/lifecycle";
+import { UNKNOWN } from "./harness/values";
+
+let eng: TestEngine;
+let host: ProviderHost;
+let r: Resources;
+let lb: State;
+let web: State;
+let tls: State;
+
+beforeAll(async () => {
+  eng = await testEngine();
+  host = await ProviderHost.start({ "elb:endpoint": eng.url });
+  r = await Resources.on(host);
+  lb = await r.create("loadbalancer", { name: "lb", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
+  web = await r.create("listener", { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 80 });
+  tls = await r.create("listener", { loadbalancerId: lb.id, protocol: "TLS", protocolPort: 443, defaultTlsContainerRef: "cert" });
+});
+afterAll(async () => {
+  await host?.close();
+  await eng?.close();
+});
+
+describe("check", () => {
+  it("refuses slow start without ROUND_ROBIN, cookie rules and persistence ranges, by property", async () => {
+    const slow = await r.check("pool", { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "LEAST_CONNECTIONS", slowStart: { enable: true } });
+    expect(slow.failures).toEqual([{ property: "slowStart.enable", reason: expect.stringMatching(/lbAlgorithm LEAST_CONNECTIONS .* only with ROUND_ROBIN/) }]);
+    const cookie = await r.check("pool", { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", sessionPersistence: { type: "APP_COOKIE" } });
+    expect(cookie.failures.map((f) => f.property)).toEqual(["sessionPersistence.cookieName"]);
+    const tcp = await r.check("pool", { loadbalancerId: lb.id, protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 100 } });
+    expect(tcp.failures).toEqual([{ property: "sessionPersistence.persistenceTimeout", reason: expect.stringMatching(/1-60 minutes/) }]);
+    const orphan = await r.check("pool", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });
+    expect(orphan.failures.map((f) => f.property)).toEqual(["loadbalancerId"]);
+  });
+
+  it("lets unknowns through", async () => {
+    const res = await r.check("pool", { listenerId: UNKNOWN, protocol: "HTTP", lbAlgorithm: UNKNOWN, slowStart: { enable: true, duration: UNKNOWN } });
+    expect(res.failures).toEqual([]);
+  });
+});
+
+describe("lifecycle", () => {
+  const args = () => ({ listenerId: web.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", slowStart: { enable: true } });
+  let pool: State;
+
+  it("creates as the listener's default pool; nested defaults cause no diff", async () => {
+    pool = await r.create("pool", args());
+    expect(pool.outputs).toMatchObject({ listenerId: web.id, loadbalancerId: lb.id, slowStart: { enable: true, duration: 30 }, type: "" });
+    expect((await eng.api.get<{ listener: { default_pool_id: string } }>(`/listeners/${web.id}`)).listener.default_pool_id).toBe(pool.id);
+    expect(await r.diff("pool", pool, args())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("removing slow start restores the default (off) in place, so the algorithm can change", async () => {
+    const { slowStart: _s, ...rest } = args();
+    const up = await r.apply("pool", pool, { ...rest, lbAlgorithm: "LEAST_CONNECTIONS" });
+    expect(up.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    expect(up.state.outputs).toMatchObject({ slowStart: null, lbAlgorithm: "LEAST_CONNECTIONS" });
+    pool = up.state;
+  });
+
+  it("sets type once in place while empty, and replaces to change it afterwards", async () => {
+    const base = { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "LEAST_CONNECTIONS" };
+    const typed = await r.apply("pool", pool, { ...base, type: "ip" });
+    expect(typed.diff).toMatchObject({ changes: "some", replaces: [] });
+    expect(typed.state.outputs.type).toBe("ip");
+    pool = typed.state;
+    expect(await r.diff("pool", pool, { ...base, type: "instance", vpcId: NET.defaultVpc })).toMatchObject({ replaces: ["type"] });
+  });
+
+  it("deletes before replacing exactly when the new pool is bound to the same listener", async () => {
+    const base = { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "LEAST_CONNECTIONS", type: "ip" };
+    expect(await r.diff("pool", pool, { ...base, ipVersion: "dualstack" })).toEqual({ changes: "some", replaces: ["ipVersion"], deleteBeforeReplace: true });
+    expect(await r.diff("pool", pool, { ...base, listenerId: tls.id })).toEqual({ changes: "some", replaces: ["listenerId"], deleteBeforeReplace: false });
+    expect(await r.diff("pool", pool, { ...base, listenerId: UNKNOWN })).toEqual({ changes: "some", replaces: ["listenerId"], deleteBeforeReplace: true });
+    // A pool on the load balancer only (no listener) never collides with its replacement.
+    const loose = await r.create("pool", { loadbalancerId: lb.id, protocol: "TCP", lbAlgorithm: "SOURCE_IP" });
+    expect(await r.diff("pool", loose, { loadbalancerId: lb.id, protocol: "UDP", lbAlgorithm: "SOURCE_IP" })).toEqual({
+      changes: "some",
+      replaces: ["protocol"],
+      deleteBeforeReplace: false,
+    });
+    await r.delete("pool", loose);
+  });
+
+  it("replaces a listener's pool by deleting the old one first (the listener takes one default pool)", async () => {
+    const onTls = await r.create("pool", { listenerId: tls.id, protocol: "TLS", lbAlgorithm: "ROUND_ROBIN" });
+    const replaced = await r.apply("pool", onTls, { listenerId: tls.id, protocol: "TCP", lbAlgorithm: "ROUND_ROBIN" });
+    expect(replaced.diff).toEqual({ changes: "some", replaces: ["protocol"], deleteBeforeReplace: true });
+    expect(replaced.replaced).toBe(true);
+    expect((await eng.api.get<{ listener: { default_pool_id: string } }>(`/listeners/${tls.id}`)).listener.default_pool_id).toBe(replaced.state.id);
+    await r.delete("pool", replaced.state);
+  });
+
+  it("refresh shows drift in outputs and inputs; import by id", async () => {
+    await eng.api.put(`/pools/${pool.id}`, { pool: { session_persistence: { type: "HTTP_COOKIE" } } });
+    const refreshed = await r.refresh("pool", pool);
+    expect(refreshed?.outputs.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });
+    expect(refreshed?.inputs).toMatchObject({ sessionPersistence: { type: "HTTP_COOKIE" }, listenerId: web.id });
+    const program = { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "LEAST_CONNECTIONS", type: "ip" };
+    const fixed = await r.apply("pool", refreshed!, program);
+    expect(fixed.diff).toMatchObject({ changes: "some", replaces: [] });
+    expect(fixed.state.outputs.sessionPersistence).toBeNull();
+    const imported = await r.import("pool", pool.id);
+    expect(imported.inputs).toMatchObject({ ...program });
+    pool = fixed.state;
+  });
+
+  it("deletes; gone reads as gone", async () => {
+    await r.delete("pool", pool);
+    expect(await r.refresh("pool", pool)).toBeUndefined();
+    await r.delete("pool", pool);
+  });
+});

@@ -78,7 +78,11 @@ export class EngineContext {
     if (status !== "ACTIVE") throw errors.immutable(lbId, status);
   }
 
-  /** Starts the provisioning window after a write (only with --provisioning-delay). */
+  /**
+   * Starts the provisioning window of a write (only with --provisioning-delay). Handlers call it
+   * in the same synchronous step as `commit`, before awaiting durability: a durable commit
+   * takes a disk flush, and a write checked during that wait must already meet the lock (G10).
+   */
   markPending(lbId: string, status: "PENDING_CREATE" | "PENDING_UPDATE"): void {
     const ms = Math.max(this.provisioningDelayMs, this.extraPending());
     if (ms > 0) this.pending.set(lbId, { status, until: this.clock.now() + ms });

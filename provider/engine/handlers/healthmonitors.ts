@@ -40,8 +40,8 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     ctx.assertWritable(String(pool.loadbalancer_id));
     const now = ctx.now();
     const hm = { ...filled, id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredObject;
-    await ctx.commit([ctx.put("healthmonitor", hm)]);
     ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    await ctx.commit([ctx.put("healthmonitor", hm)]);
     return reply(201, hm);
   };
 
@@ -54,16 +54,16 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     if (pool && body.type !== undefined) checkType(pool, body.type);
     ctx.assertWritable(lbOf(hm));
     merged.updated_at = ctx.now();
-    await ctx.commit([ctx.put("healthmonitor", merged)]);
     ctx.markPending(lbOf(hm), "PENDING_UPDATE");
+    await ctx.commit([ctx.put("healthmonitor", merged)]);
     return reply(200, merged);
   };
 
   const remove = async (req: ApiRequest) => {
     const hm = find(req);
     ctx.assertWritable(lbOf(hm));
-    await ctx.commit([ctx.del("healthmonitor", hm.id)]);
     ctx.markPending(lbOf(hm), "PENDING_UPDATE");
+    await ctx.commit([ctx.del("healthmonitor", hm.id)]);
     return { status: 204 };
   };
 

@@ -67,8 +67,8 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const now = ctx.now();
     const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredObject;
     checkDefaultPool(req, l);
-    await ctx.commit([ctx.put("listener", l)]);
     ctx.markPending(lb.id, "PENDING_UPDATE");
+    await ctx.commit([ctx.put("listener", l)]);
     return reply(201, l);
   };
 
@@ -81,8 +81,8 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
-    await ctx.commit([ctx.put("listener", merged)]);
     ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
+    await ctx.commit([ctx.put("listener", merged)]);
     return reply(200, merged);
   };
 
@@ -97,8 +97,8 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
       if (pool) assertMembersRemovable(ctx, pool);
     }
     ctx.assertWritable(String(l.loadbalancer_id));
-    await ctx.commit(cascadeListener(ctx, l, force));
     ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
+    await ctx.commit(cascadeListener(ctx, l, force));
     return { status: 204 };
   };
 

@@ -79,8 +79,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       created_at: now,
       updated_at: now,
     }) as StoredObject;
-    await ctx.commit([ctx.put("loadbalancer", lb)]);
     ctx.markPending(lb.id, "PENDING_CREATE");
+    await ctx.commit([ctx.put("loadbalancer", lb)]);
     return reply(201, lb);
   };
 
@@ -121,8 +121,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       }
     }
     merged.updated_at = ctx.now();
-    await ctx.commit([ctx.put("loadbalancer", merged)]);
     ctx.markPending(lb.id, "PENDING_UPDATE");
+    await ctx.commit([ctx.put("loadbalancer", merged)]);
     return reply(200, merged);
   };
 
@@ -176,8 +176,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       if (next.length === 0) throw errors.invalid({ field: "availability_zone_list", value: list, reason: "would remove the last availability zone; a load balancer keeps at least one." });
     }
     const updated = { ...lb, availability_zone_list: next, updated_at: ctx.now() };
-    await ctx.commit([ctx.put("loadbalancer", updated)]);
     ctx.markPending(lb.id, "PENDING_UPDATE");
+    await ctx.commit([ctx.put("loadbalancer", updated)]);
     return reply(200, updated);
   };
 

@@ -79,8 +79,8 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }) as StoredObject;
     const mutations: Mutation[] = [ctx.put("pool", pool)];
     if (listener) mutations.push(ctx.put("listener", { ...listener, default_pool_id: pool.id, updated_at: now }));
-    await ctx.commit(mutations);
     ctx.markPending(lb.id, "PENDING_UPDATE");
+    await ctx.commit(mutations);
     return reply(201, pool);
   };
 
@@ -105,8 +105,8 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }
     ctx.assertWritable(String(pool.loadbalancer_id));
     merged.updated_at = ctx.now();
-    await ctx.commit([ctx.put("pool", merged)]);
     ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    await ctx.commit([ctx.put("pool", merged)]);
     return reply(200, merged);
   };
 
@@ -121,8 +121,8 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }
     assertMembersRemovable(ctx, pool);
     ctx.assertWritable(String(pool.loadbalancer_id));
-    await ctx.commit(cascadePool(ctx, pool));
     ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
+    await ctx.commit(cascadePool(ctx, pool));
     return { status: 204 };
   };
 

@@ -119,17 +119,26 @@ function memoized<T>(f: () => Promise<T>): () => Promise<T> {
   return () => (p ??= f());
 }
 
-/** Applies the members and reports a half-done apply as a partial initialization, so state keeps what exists. */
-async function apply(poolId: string, desired: Entry[], provider: unknown): Promise<Obj> {
+/**
+ * Applies the members. A create that fails half-way is reported as a partial initialization, so
+ * the set is recorded (its id is the pool's) and the next update or destroy takes over from the
+ * live members. The recorded member list is left empty on purpose: the details travel in gRPC
+ * metadata, which the provider host cannot send beyond 64 KB, and hundreds of members would not
+ * fit; an empty list also guarantees the next preview shows the set as still to be applied.
+ */
+async function apply(poolId: string, desired: Entry[], provider: unknown, creating: boolean): Promise<Obj> {
   const ctx = newContext();
   const progress = { batches: 0 };
   try {
     await converge(ctx, poolId, desired, progress);
   } catch (e) {
-    if (progress.batches === 0) throw e;
-    const now = await liveMembers(newContext(), poolId).catch(() => [] as LiveMember[]);
-    throw new ResourceInitError(poolId, { ...outputsOf(poolId, ordered(now, desired)), __provider: provider }, [
-      `${(e as Error).message} (after ${progress.batches} member batch${progress.batches === 1 ? "" : "es"} had been applied; the next update continues from the live members)`,
+    if (!creating || progress.batches === 0) throw e;
+    const count = await liveMembers(newContext(), poolId).then(
+      (m) => `${m.length}`,
+      () => "an unknown number of",
+    );
+    throw new ResourceInitError(poolId, { poolId, members: [], __provider: provider }, [
+      `${(e as Error).message} (${progress.batches} member batch${progress.batches === 1 ? " was" : "es were"} applied; the pool has ${count} members now; the next update continues from them)`,
     ]);
   }
   return outputsOf(poolId, ordered(await liveMembers(ctx, poolId), desired));
@@ -189,7 +198,7 @@ export const memberSet: Handler = {
 
   async create(inputs) {
     const poolId = String(inputs.poolId);
-    return { id: poolId, outs: await apply(poolId, desiredEntries(inputs.members), inputs.__provider) };
+    return { id: poolId, outs: await apply(poolId, desiredEntries(inputs.members), inputs.__provider, true) };
   },
 
   async read(id, props) {
@@ -202,7 +211,7 @@ export const memberSet: Handler = {
 
   async update(_id, olds, news) {
     const poolId = String(news.poolId ?? olds.poolId);
-    return { outs: await apply(poolId, desiredEntries(news.members), news.__provider) };
+    return { outs: await apply(poolId, desiredEntries(news.members), news.__provider, false) };
   },
 
   async delete(id, props) {

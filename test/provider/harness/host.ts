@@ -81,7 +81,10 @@ export class ProviderHost {
       });
       child.once("exit", (code) => reject(new Error(`provider host exited (${code}): ${stderr.join("")}`)));
     });
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // Partial-initialization details travel in gRPC metadata; accept what the Pulumi engine accepts, not grpc-js's 8 KB default.
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_metadata_size": 16 * 1024 * 1024,
+    });
     const host = new ProviderHost(child, client, stderr);
     await host.configure(config);
     return host;

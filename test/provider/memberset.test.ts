@@ -1,0 +1,164 @@
+// MemberSet through the real provider host against a live engine, with a recording proxy in
+// between to see exactly which batch calls an apply makes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { NET, testEngine, type TestEngine } from "./harness/engine";
+import { ProviderHost } from "./harness/host";
+import { Resources, type State } from "./harness/lifecycle";
+import { startProxy, type Proxy } from "./harness/proxy";
+import { UNKNOWN } from "./harness/values";
+
+let eng: TestEngine;
+let proxy: Proxy;
+let host: ProviderHost;
+let r: Resources;
+let pool: State;
+let pool2: State;
+
+beforeAll(async () => {
+  eng = await testEngine();
+  proxy = await startProxy(eng.url);
+  host = await ProviderHost.start({ "elb:endpoint": proxy.url });
+  r = await Resources.on(host);
+  const lb = await r.create("loadbalancer", { name: "lb", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
+  pool = await r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });
+  pool2 = await r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", name: "two" });
+});
+beforeEach(() => {
+  proxy.log.length = 0;
+});
+afterAll(async () => {
+  await host?.close();
+  await proxy?.close();
+  await eng?.close();
+});
+
+/** n backends 127.0.1.x:port in the loopback subnet. */
+const backends = (n: number, port = 80, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ address: `127.0.${1 + Math.floor((from + i) / 250)}.${1 + ((from + i) % 250)}`, protocolPort: port, subnetCidrId: NET.loopbackSubnet }));
+const batches = (op: string) =>
+  proxy.log.filter((l) => l.method === "POST" && l.path.endsWith(`/members/batch-${op}`)).map((l) => (l.body as { members: unknown[] }).members.length);
+const live = () => eng.api.list(`/pools/${pool.id}/members`, "members");
+
+describe("check", () => {
+  it("refuses bad entries by index, and repeated address+port", async () => {
+    const members = [...backends(3), { address: "127.0.1.1", protocolPort: 80 }, { address: "127.0.9.9", protocolPort: 80, weight: 101 }];
+    const res = await r.check("memberset", { poolId: pool.id, members });
+    expect(res.failures).toEqual([
+      { property: "members[3]", reason: expect.stringMatching(/repeats address 127\.0\.1\.1 port 80 of members\[0\]/) },
+      { property: "members[4].weight", reason: expect.stringMatching(/101 is out of range/) },
+    ]);
+    expect((await r.check("memberset", { poolId: pool.id, members: backends(501) })).failures).toEqual([
+      { property: "members", reason: expect.stringMatching(/at most 500/) },
+    ]);
+    expect((await r.check("memberset", { poolId: "nope", members: [] })).failures.map((f) => f.property)).toEqual(["poolId"]);
+  });
+
+  it("lets unknowns through", async () => {
+    expect((await r.check("memberset", { poolId: UNKNOWN, members: UNKNOWN })).failures).toEqual([]);
+    expect((await r.check("memberset", { poolId: pool.id, members: [UNKNOWN, { address: UNKNOWN, protocolPort: 80 }] })).failures).toEqual([]);
+  });
+});
+
+describe("lifecycle", () => {
+  let set: State;
+  let program: ReturnType<typeof backends>;
+
+  it("creates 450 members in batches of at most 200", async () => {
+    program = backends(450);
+    set = await r.create("memberset", { poolId: pool.id, members: program });
+    expect(set.id).toBe(pool.id);
+    expect(batches("add")).toEqual([200, 200, 50]);
+    expect(await live()).toHaveLength(450);
+    expect((set.outputs.members as unknown[]).length).toBe(450);
+    expect(await r.diff("memberset", set, { poolId: pool.id, members: program })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("applies only the delta: weights (0 included), additions and removals", async () => {
+    const next = program.slice(50).map((m, i) => (i < 10 ? { ...m, weight: i === 0 ? 0 : 7 } : m));
+    next.push(...backends(20, 81));
+    const up = await r.apply("memberset", set, { poolId: pool.id, members: next });
+    expect(up.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    expect(batches("add")).toEqual([20]);
+    expect(batches("update")).toEqual([10]);
+    expect(batches("delete")).toEqual([50]);
+    const now = await live();
+    expect(now).toHaveLength(420);
+    const byKey = new Map(now.map((m) => [`${m.address}:${m.protocol_port}`, m]));
+    expect(byKey.get(`${next[0].address}:80`)?.weight).toBe(0);
+    expect(byKey.get(`${next[1].address}:80`)?.weight).toBe(7);
+    expect(byKey.has(`${program[0].address}:80`)).toBe(false);
+    program = next;
+    set = up.state;
+  });
+
+  it("shows an out-of-band member as drift on refresh, and the next update removes it", async () => {
+    await eng.api.post(`/pools/${pool.id}/members`, { member: { address: "127.0.200.1", protocol_port: 9000, subnet_cidr_id: NET.loopbackSubnet } });
+    const refreshed = await r.refresh("memberset", set);
+    const extra = (refreshed!.inputs.members as { address: string }[]).filter((m) => m.address === "127.0.200.1");
+    expect(extra).toEqual([{ address: "127.0.200.1", protocolPort: 9000, subnetCidrId: NET.loopbackSubnet }]);
+    expect((refreshed!.outputs.members as unknown[]).length).toBe(421);
+    const fixed = await r.apply("memberset", refreshed!, { poolId: pool.id, members: program });
+    expect(fixed.diff.changes).toBe("some");
+    expect(batches("delete")).toEqual([1]);
+    expect(await live()).toHaveLength(420);
+    set = fixed.state;
+  });
+
+  it("re-adds a member whose subnet changed", async () => {
+    const before = (await live()).find((m) => m.address === program[5].address && m.protocol_port === 80)!;
+    const next = program.map((m, i) => (i === 5 ? { ...m, subnetCidrId: null } : m));
+    // IP backends need the load balancer's ipTargetEnable; the engine refuses without it.
+    await expect(r.apply("memberset", set, { poolId: pool.id, members: next })).rejects.toThrow(/ELB\.8939/);
+    const lbId = (pool.outputs.loadbalancerId as string) ?? "";
+    await eng.api.put(`/loadbalancers/${lbId}`, { loadbalancer: { ip_target_enable: true } });
+    const moved = await r.apply("memberset", set, { poolId: pool.id, members: next });
+    const after = (await live()).find((m) => m.address === program[5].address && m.protocol_port === 80)!;
+    expect(after.id).not.toBe(before.id);
+    expect(after.subnet_cidr_id).toBeNull();
+    program = next;
+    set = moved.state;
+  });
+
+  it("replaces on another pool without deleting first; an unknown pool may be the same one", async () => {
+    expect(await r.diff("memberset", set, { poolId: pool2.id, members: program })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
+    expect(await r.diff("memberset", set, { poolId: UNKNOWN, members: program })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: true });
+    expect(await r.diff("memberset", set, { poolId: pool.id, members: UNKNOWN })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("imports by pool id", async () => {
+    const imported = await r.import("memberset", pool.id);
+    expect(imported.id).toBe(pool.id);
+    expect((imported.inputs!.members as unknown[]).length).toBe(420);
+    expect(imported.inputs!.poolId).toBe(pool.id);
+  });
+
+  it("deletes every member of the pool in batches", async () => {
+    await r.delete("memberset", set);
+    expect(batches("delete")).toEqual([200, 200, 20]);
+    expect(await live()).toEqual([]);
+    expect((await r.refresh("memberset", set))?.outputs.members).toEqual([]);
+  });
+});
+
+describe("partial initialization", () => {
+  it("reports a create that fails half-way with the pool id, so the set is recorded and the next update continues", async () => {
+    const lb = await r.create("loadbalancer", { name: "no-ip-backends", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
+    const p = await r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });
+    // The first batch is fine; the second holds IP backends, which this load balancer refuses (M5).
+    const members = [...backends(200), ...backends(10, 80, 200).map(({ subnetCidrId: _s, ...ip }) => ip)];
+    const err = await r.create("memberset", { poolId: p.id, members }).then(
+      () => undefined,
+      (e: unknown) => e as import("./harness/host").HostError,
+    );
+    expect(err?.initFailed).toEqual({
+      id: p.id,
+      properties: { poolId: p.id, members: [], __provider: r.texts.memberset },
+      reasons: [expect.stringMatching(/ELB\.8939.*1 member batch was applied; the pool has 200 members now/)],
+    });
+    const recorded = { id: p.id, inputs: r.inputs("memberset", { poolId: p.id, members }), outputs: err!.initFailed!.properties };
+    await eng.api.put(`/loadbalancers/${lb.id}`, { loadbalancer: { ip_target_enable: true } });
+    const finished = await r.apply("memberset", recorded, { poolId: p.id, members });
+    expect(finished.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    expect(await eng.api.list(`/pools/${p.id}/members`, "members")).toHaveLength(210);
+  });
+});

@@ -33,7 +33,13 @@ afterAll(async () => {
 });
 
 /** n backends 127.0.1.x:port in the loopback subnet. */
-const backends = (n: number, port = 80, from = 0) =>
+interface Entry {
+  address: string;
+  protocolPort: number;
+  subnetCidrId?: string | null;
+  weight?: number;
+}
+const backends = (n: number, port = 80, from = 0): Entry[] =>
   Array.from({ length: n }, (_, i) => ({ address: `127.0.${1 + Math.floor((from + i) / 250)}.${1 + ((from + i) % 250)}`, protocolPort: port, subnetCidrId: NET.loopbackSubnet }));
 const batches = (op: string) =>
   proxy.log.filter((l) => l.method === "POST" && l.path.endsWith(`/members/batch-${op}`)).map((l) => (l.body as { members: unknown[] }).members.length);
@@ -61,7 +67,7 @@ describe("check", () => {
 
 describe("lifecycle", () => {
   let set: State;
-  let program: ReturnType<typeof backends>;
+  let program: Entry[];
 
   it("creates 450 members in batches of at most 200", async () => {
     program = backends(450);

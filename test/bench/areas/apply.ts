@@ -1,0 +1,134 @@
+// Apply: how long a stack takes to create through the provider, against the floor — the minimal
+// raw API calls for the same objects at the same concurrency — on the same kind of engine (memory
+// store, its own process, fresh for every run). See lib/stack.ts for the stack and both paths.
+import { ServerProcess } from "../lib/child";
+import type { BenchArea, BenchContext } from "../lib/context";
+import type { Row } from "../lib/rows";
+import { floorGraph, providerGraph, ProviderDriver, runGraph, type StackShape, type Task } from "../lib/stack";
+import { median, ms } from "../lib/stats";
+
+const CONCURRENCY = 16;
+const LISTENERS = 10;
+/** A project of its own for the warm-up, so its objects never count against the measured stack's quotas. */
+const WARM_UP_PROJECT = "5eed0000000000000000000000000000";
+
+interface Sizes {
+  /** Member counts, smallest first; the middle one is where MemberSet is compared with Member. */
+  counts: number[];
+  /** Repetitions per count (medians are reported), fewer for the big runs. */
+  reps: (n: number) => number;
+  /** Members in each warm-up stack. */
+  warmUp: number;
+}
+const sizesFor = (quick: boolean): Sizes =>
+  quick ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50 } : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 1_000 ? 3 : 2), warmUp: 1_000 };
+
+type Variant = "provider" | "floor";
+type Style = "Member" | "MemberSet";
+const STYLES: Style[] = ["Member", "MemberSet"];
+
+/**
+ * A fresh engine, warmed first (a small stack of both styles in another project), so the figures
+ * are the steady state of a long-running API rather than a new process's first requests running
+ * unoptimised code.
+ */
+async function withWarmEngine<T>(warmUp: number, body: (endpoint: string) => Promise<T>): Promise<T> {
+  const engine = await ServerProcess.start({ kind: "engine", memory: true });
+  try {
+    for (const memberSets of [false, true]) {
+      await runGraph(floorGraph({ listeners: LISTENERS, members: warmUp, memberSets }, engine.url, WARM_UP_PROJECT), CONCURRENCY);
+    }
+    return await body(engine.url);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function graphFor(variant: Variant, shape: StackShape, endpoint: string, driver: ProviderDriver): Promise<Task[]> {
+  if (variant === "floor") return floorGraph(shape, endpoint);
+  await driver.configure(endpoint);
+  return providerGraph(shape, driver);
+}
+
+export const applyArea: BenchArea = {
+  name: "apply",
+  title: `Apply (provider vs the minimal raw API calls, concurrency ${CONCURRENCY})`,
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const sizes = sizesFor(ctx.quick);
+    const driver = await ProviderDriver.load();
+    const [small, middle, large] = sizes.counts;
+    /** Whole-stack times, and members-only times (pools made beforehand) at the middle count. */
+    const stack = new Map<string, number[]>();
+    const membersOnly = new Map<string, number[]>();
+    const record = (m: Map<string, number[]>, key: string, v: number) => m.set(key, [...(m.get(key) ?? []), v]);
+    const keyOf = (n: number, style: Style, variant: Variant) => `${n}|${style}|${variant}`;
+
+    for (const n of sizes.counts) {
+      for (let rep = 0; rep < sizes.reps(n); rep++) {
+        // Alternate which side goes first, so neither always runs after the other.
+        const variants: Variant[] = rep % 2 ? ["provider", "floor"] : ["floor", "provider"];
+        for (const style of STYLES) {
+          const shape: StackShape = { listeners: LISTENERS, members: n, memberSets: style === "MemberSet" };
+          for (const variant of variants) {
+            const t = await withWarmEngine(sizes.warmUp, async (endpoint) => runGraph(await graphFor(variant, shape, endpoint, driver), CONCURRENCY));
+            record(stack, keyOf(n, style, variant), t.totalMs);
+            ctx.log(`N=${n} ${style} ${variant}: whole stack ${ms(t.totalMs)}`);
+            if (n !== middle) continue;
+            // The same members again, on a stack whose pools already exist: the members alone.
+            const m = await withWarmEngine(sizes.warmUp, async (endpoint) => {
+              const made = await runGraph(
+                floorGraph(shape, endpoint).filter((task) => !task.isMember),
+                CONCURRENCY,
+              );
+              const graph = (await graphFor(variant, shape, endpoint, driver)).filter((task) => task.isMember);
+              return runGraph(graph, CONCURRENCY, made.ids);
+            });
+            record(membersOnly, keyOf(n, style, variant), m.totalMs);
+            ctx.log(`N=${n} ${style} ${variant}: members only ${ms(m.totalMs)}`);
+          }
+        }
+      }
+    }
+
+    const total = (n: number, style: Style, variant: Variant) => median(stack.get(keyOf(n, style, variant))!);
+    const only = (style: Style, variant: Variant) => median(membersOnly.get(keyOf(middle, style, variant))!);
+    const stackText = (n: number) => `1 load balancer, ${LISTENERS} listeners, ${LISTENERS} pools with health monitors, ${n} members`;
+    const rows = ctx.rowSet(
+      `${stackText(0).replace(", 0 members", "")} and N members, created at concurrency ${CONCURRENCY} in dependency order; ` +
+        "provider: serialized providers deserialized as the Pulumi host does, check + create per resource, in-process; " +
+        "floor: one POST per object (batch-add per 200 members for MemberSet) with the same HTTP library; " +
+        `each run on a fresh memory engine in its own process, warmed with ${sizes.warmUp}-member stacks in another project; ` +
+        `medians of ${sizes.counts.map((n) => `${sizes.reps(n)} (N=${n})`).join(", ")} runs`,
+    );
+    for (const style of STYLES) {
+      for (const n of sizes.counts) {
+        const p = total(n, style, "provider");
+        const f = total(n, style, "floor");
+        rows.add({ name: `N=${n} as ${style}: provider ÷ floor`, value: p / f, unit: "×", target: "<= 1.25", detail: `provider ${ms(p)} vs floor ${ms(f)} for ${stackText(n)}` });
+      }
+    }
+    const singles = only("Member", "provider");
+    const sets = only("MemberSet", "provider");
+    rows.add({
+      name: `N=${middle}: MemberSet speed-up over single Members`,
+      value: singles / sets,
+      unit: "×",
+      target: ">= 10",
+      detail:
+        `members alone (pools already made): ${ms(sets)} as MemberSets vs ${ms(singles)} as Members; ` +
+        `the floor's own ratio ${(only("Member", "floor") / only("MemberSet", "floor")).toFixed(1)}× (${ms(only("MemberSet", "floor"))} vs ${ms(only("Member", "floor"))})`,
+    });
+    for (const style of STYLES) {
+      const perSmall = total(small, style, "provider") / small;
+      const perLarge = total(large, style, "provider") / large;
+      rows.add({
+        name: `linear in N: per-member time N=${large} ÷ N=${small}, ${style}`,
+        value: perLarge / perSmall,
+        unit: "×",
+        target: "<= 1.25",
+        detail: `${(perLarge * 1000).toFixed(0)} µs vs ${(perSmall * 1000).toFixed(0)} µs per member (whole stack ÷ N)`,
+      });
+    }
+    return rows.rows;
+  },
+};

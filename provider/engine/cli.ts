@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npx elb-engine`: runs the reference ELB engine with durable state, ready for `pulumi up`.
 import * as fs from "node:fs";
+import { isIPv4 } from "node:net";
 import { parseArgs } from "node:util";
 import { loadCredentials, type Credentials } from "./auth";
 import { startEngine } from "./engine";
@@ -33,7 +34,27 @@ function intOption(name: string, value: string | undefined, min: number, max: nu
   return Number(value);
 }
 
-const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127\./.test(host);
+// Only a literal 127.x address counts: a host *name* such as 127.example.com may resolve anywhere.
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || (isIPv4(host) && host.startsWith("127."));
+
+/**
+ * Parses the credentials file. V8's JSON errors quote the text around the fault (`Unexpected
+ * token ..."sk":"abc12...`), and in this file that text is a secret key or token, so the message
+ * keeps only where the fault is.
+ */
+function parseCredentialsJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const at = /at position (\d+)/.exec((e as Error).message);
+    let where = "";
+    if (at) {
+      const before = text.slice(0, Number(at[1])).split("\n");
+      where = ` at line ${before.length} column ${before[before.length - 1]!.length + 1}`;
+    }
+    throw new Error(`not valid JSON${where} (the parser's message is not shown because it quotes the file's secrets)`);
+  }
+}
 
 function describeNetwork(network: Network): string {
   const lines = ["Seeded network (use these ids in your stack):"];
@@ -77,7 +98,7 @@ async function main(): Promise<void> {
   let credentials: Credentials | undefined;
   if (args.credentials) {
     try {
-      credentials = loadCredentials(JSON.parse(fs.readFileSync(args.credentials, "utf8")));
+      credentials = loadCredentials(parseCredentialsJson(fs.readFileSync(args.credentials, "utf8")));
     } catch (e) {
       fail(`cannot use --credentials ${args.credentials}: ${(e as Error).message}`);
     }

@@ -14,6 +14,7 @@
 //   repeat. A 409 while it is ACTIVE is a real conflict and is reported.
 import { request, type Dispatcher } from "undici";
 import type { ProviderSettings } from "./settings";
+import { signRequest } from "./signing";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -65,8 +66,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
-  /** First backoff step and cap, in milliseconds. */
-  backoff?: { baseMs: number; maxMs: number };
+  /** First backoff step and caps, in milliseconds: for retries, and for polling a PENDING load balancer. */
+  backoff?: { baseMs: number; maxMs: number; pollMaxMs: number };
 }
 
 export interface CallOptions {
@@ -97,7 +98,7 @@ export class ElbClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly backoff: { baseMs: number; maxMs: number; pollMaxMs: number };
 
   constructor(
     readonly settings: ProviderSettings,
@@ -106,7 +107,9 @@ export class ElbClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.backoff = options.backoff ?? { baseMs: 200, maxMs: 10_000 };
+    // Polling stays frequent: while many writes contend for one load balancer's lock (G9) it is
+    // ACTIVE only briefly between them, and a waiter that backs off far misses every window.
+    this.backoff = options.backoff ?? { baseMs: 200, maxMs: 10_000, pollMaxMs: 2_000 };
   }
 
   /** A fresh deadline for one operation, from the configured timeout. */
@@ -120,8 +123,8 @@ export class ElbClient {
   }
 
   /** Jittered exponential backoff: between half and all of base·2^attempt, capped. */
-  delayFor(attempt: number): number {
-    const exp = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** Math.min(attempt, 30));
+  delayFor(attempt: number, cap = this.backoff.maxMs): number {
+    const exp = Math.min(cap, this.backoff.baseMs * 2 ** Math.min(attempt, 30));
     return Math.round(exp / 2 + (this.random() * exp) / 2);
   }
 
@@ -188,7 +191,7 @@ export class ElbClient {
       if (until === "active" && last === "ACTIVE") return lb.loadbalancer;
       if (last === "ERROR") throw new Error(`Load balancer ${id} is in provisioning_status ERROR.`);
       const remaining = deadline.at - this.now();
-      const delay = this.delayFor(attempt);
+      const delay = this.delayFor(attempt, this.backoff.pollMaxMs);
       if (remaining <= 0 || delay > remaining) {
         throw new ElbTimeoutError(
           `Load balancer ${id} did not become ${until === "active" ? "ACTIVE" : "deleted"} within ${formatMs(deadline.budgetMs)} (provisioning_status ${last}); raise elb:timeout if it needs longer.`,
@@ -294,8 +297,6 @@ export class ElbClient {
   private authHeaders(method: Method, url: string, headers: Record<string, string>, body: string | undefined): Record<string, string> {
     const c = this.settings.credentials;
     if (c.accessKey && c.secretKey) {
-      // Loaded only when AK/SK is configured; most stacks use a token.
-      const { signRequest } = require("./signing") as typeof import("./signing");
       return signRequest(
         { method, url, headers, body },
         { accessKey: c.accessKey, secretKey: c.secretKey, securityToken: c.securityToken, projectId: this.settings.projectId },

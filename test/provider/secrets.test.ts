@@ -138,18 +138,13 @@ const secretConfig = (value: string) => ({ "4dabf18193072939515e22adb298388d": "
 let dir: string;
 let cli: Cli | undefined;
 let engine: RunningEngine | undefined;
-const hosts: ProviderHost[] = [];
+/** Running provider hosts, by what each was configured for (its output is recorded once it is closed). */
+const hosts = new Map<ProviderHost, string>();
 
 async function startHost(source: string, config: Record<string, string>): Promise<Resources> {
   const h = await ProviderHost.start(config);
-  hosts.push(h);
-  // Whatever the host process prints is collected when it is closed (afterAll) and before the check.
-  (h as unknown as { source: string }).source = source;
+  hosts.set(h, source);
   return Resources.on(h);
-}
-
-function recordHosts(): void {
-  for (const h of hosts) record(`provider host output (${(h as unknown as { source: string }).source})`, h.stderr.join(""));
 }
 
 beforeAll(async () => {
@@ -157,7 +152,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Only hosts the test did not close itself: closing a host twice waits for an exit that already happened.
-  for (const h of hosts) await h.close();
+  for (const h of hosts.keys()) await h.close();
   await cli?.stop();
   await engine?.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -288,9 +283,11 @@ describe("secrets stay secret", () => {
     record("cli stdout", strictCli.stdout());
     record("cli stderr", strictCli.stderr());
     expect(strictCli.stdout()).toContain("SIGTERM: shutting down");
-    for (const h of hosts) await h.close();
-    recordHosts();
-    hosts.length = 0;
+    for (const [h, source] of hosts) {
+      await h.close();
+      record(`provider host output (${source})`, h.stderr.join(""));
+    }
+    hosts.clear();
 
     expect(leaks()).toEqual([]);
     // The search looked at what matters: the run's outputs are there, and they name the key id,
@@ -299,5 +296,6 @@ describe("secrets stay secret", () => {
     const all = corpus();
     const expected = [AK, PROJECT, "APIGW.0301", "APIGW.0302", "APIGW.0303", "verify aksk signature fail", "mode: strict", "负载均衡-ü ✓", "__provider", "carries TCP", "duplicates tokens[0].token", "not valid JSON at line 1 column"];
     expect(expected.filter((e) => !all.includes(e))).toEqual([]);
-  });
+    // Nine provider hosts and eight CLI runs, each a Node process start: more than the default minute on a busy machine.
+  }, 180_000);
 });

@@ -59,7 +59,7 @@ describe("the provider host configured with elb:accessKey/elb:secretKey against 
     ({ r } = await host({ "elb:accessKey": AK, "elb:secretKey": SK }));
   });
 
-  it("creates a load balancer with a non-ASCII name (its natural-key lookup lists by that name) and a listener", async () => {
+  it("creates a load balancer with a non-ASCII name (the create first lists load balancers by that name, in the query) and a listener", async () => {
     lb = await r.create("loadbalancer", { name: UNICODE_NAME, availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.privateSubnetA });
     expect(lb.outputs).toMatchObject({ name: UNICODE_NAME, provisioningStatus: "ACTIVE" });
     expect((await live(`/loadbalancers/${lb.id}`))?.loadbalancer.name).toBe(UNICODE_NAME);

@@ -129,6 +129,7 @@ describe("G2 error body", () => {
     const tooLarge = await c.raw("POST", "loadbalancers", { body: big, headers: { "Content-Type": "application/json" } });
     expect(tooLarge.status).toBe(413);
     expect(Object.keys(tooLarge.body).sort()).toEqual(["error_code", "error_msg", "request_id"]);
+    expect(tooLarge.headers["x-request-id"]).toBe(tooLarge.body.request_id);
     expect(tooLarge.body.error_msg).toContain(String(limit));
 
     // Chunked, no Content-Length: the engine counts as it reads.

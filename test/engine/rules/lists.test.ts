@@ -47,6 +47,22 @@ describe("G6 lists", () => {
     for (const bad of ["2001", "-1", "abc", "1.5", ""]) invalid(await c.get("loadbalancers", `limit=${bad}`), "limit", JSON.stringify(bad));
   });
 
+  it("G6: without limit a page holds at most 2000 items; the marker then leads to the rest", async () => {
+    const c = t.project();
+    // 2050 listeners: 41 load balancers with 50 each (the only list a project can grow past 2000).
+    const lbs = await parallel(41, () => createLb(c));
+    for (let i = 0; i < 41; i += 8) {
+      await Promise.all(lbs.slice(i, i + 8).flatMap((lb) => Array.from({ length: 50 }, (_, k) => createListener(c, lb.id, { protocol_port: 1 + k }))));
+    }
+    const first = await c.get("listeners");
+    expect(ok(first, 200, "listeners")).toHaveLength(2000);
+    expect(first.body.page_info.current_count).toBe(2000);
+    const rest = ok(await c.get("listeners", { marker: first.body.page_info.next_marker }), 200, "listeners");
+    expect(rest).toHaveLength(50);
+    expect(new Set([...ids(first.body.listeners), ...ids(rest)]).size).toBe(2050);
+    expect(ok(await c.get("listeners", { marker: rest[49].id }), 200, "listeners")).toEqual([]);
+  });
+
   it("G6: marker paging walks every item once and ends with []; page_reverse walks back", async () => {
     const c = t.project();
     const all = sorted(await manyLbs(c, 7));

@@ -193,7 +193,9 @@ export class Authenticator {
     }
     const { accessKey } = parsed;
     const key = keys.get(accessKey);
-    if (!key) return unauthenticated(`Get secretKey failed: ak ${accessKey} does not exist`);
+    // Only a prefix of an unknown key is echoed: a user who swapped access and secret key in
+    // their config would otherwise see (and log) the secret key in this message.
+    if (!key) return unauthenticated(`Get secretKey failed: ak ${accessKey.slice(0, 4)}… (${accessKey.length} characters) does not exist`);
 
     // Checked before the signature so a locked AK cannot be probed; a correct signature is refused too.
     const now = this.clock.now();

@@ -316,7 +316,7 @@ describe("rejections over real HTTP, with Huawei-style error bodies (strict mode
   });
 
   it("an unknown AK → 401 APIGW.0301 naming the AK; a malformed Authorization → 401", async () => {
-    fails(await call("GET", lbs, signed("GET", lbs, { key: { ak: "UNKNOWNAK00000000000", sk: KEY_A.sk } })), 401, "APIGW.0301", "ak UNKNOWNAK00000000000 does not exist");
+    fails(await call("GET", lbs, signed("GET", lbs, { key: { ak: "UNKNOWNAK00000000000", sk: KEY_A.sk } })), 401, "APIGW.0301", "ak UNKN… (20 characters) does not exist");
     const good = signed("GET", lbs);
     fails(await call("GET", lbs, { ...good, Authorization: good.Authorization.replace(/Signature=\w+/, "Signature=short") }), 401, "APIGW.0301", "not a well-formed");
   });

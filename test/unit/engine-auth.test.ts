@@ -261,7 +261,14 @@ describe("strict mode: rejections", () => {
       401,
       "APIGW.0301",
     );
-    expect(message).toContain("UNKNOWNAK does not exist");
+    expect(message).toContain("ak UNKN… (9 characters) does not exist");
+  });
+
+  it("G7: an unknown access key is echoed only by its first characters (a swapped secret key stays unseen)", () => {
+    const { clock, auth } = strict();
+    const swapped = "SECRET-KEY-PUT-WHERE-THE-AK-GOES";
+    const message = expectRejected(auth.authenticate(signed(clock, { cred: { accessKey: swapped, secretKey: SK, projectId: PID } })), 401, "APIGW.0301");
+    expect(message).not.toContain(swapped.slice(4, 12));
   });
 
   it("G7: a signature made with the wrong SK -> 401 APIGW.0301", () => {

@@ -237,9 +237,12 @@ export class ElbClient {
             conflictsWhileActive = 0;
             continue;
           }
-          // It may have turned ACTIVE between the 409 and our look; one more try tells a
-          // lock that just ended from a real conflict.
-          if (lb && conflictsWhileActive++ === 0) continue;
+          // It may have turned ACTIVE between the 409 and our look (and another writer may take
+          // the lock again before our retry): a few quick tries tell a lock from a real conflict.
+          if (lb && conflictsWhileActive < 2) {
+            await this.pause(conflictsWhileActive++, options.deadline, err);
+            continue;
+          }
         }
       }
       throw err;

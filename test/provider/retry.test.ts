@@ -98,7 +98,7 @@ describe("against a load balancer that stays PENDING after every write (G9)", ()
   let r: Resources;
 
   beforeAll(async () => {
-    eng = await testEngine({ provisioningDelayMs: 100 });
+    eng = await testEngine({ provisioningDelayMs: 50 });
     host = await ProviderHost.start({ "elb:endpoint": eng.url });
     r = await Resources.on(host);
   });

@@ -2,7 +2,7 @@
 // connection, so a keep-alive client is spread over members by weight.
 //
 // Proxy hygiene (anchors §3.7): hop-by-hop headers are stripped both ways, X-Forwarded-For /
-// -Proto / -Port are added, and each member has a keep-alive agent so upstream sockets are
+// -Proto / -Port are added, and each member has a keep-alive upstream pool so sockets are
 // reused (anchors §4.2: without it a Node proxy churns sockets and collapses). Failures are
 // answered in HTTP: 503 when no member is eligible, 502 when the member refuses or drops the
 // connection, 504 when it does not answer within `member_timeout` (read from the Clock).
@@ -10,6 +10,8 @@
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import type * as net from "node:net";
+import { PassThrough } from "node:stream";
+import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
 import { closeServer, listenOn, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
@@ -25,7 +27,11 @@ const DEFAULT_MEMBER_TIMEOUT_S = 60;
 const DEFAULT_CLIENT_TIMEOUT_S = 60;
 const DEFAULT_KEEPALIVE_S = 60;
 
-const RETRYABLE = new Set(["ECONNRESET", "EPIPE"]);
+/** Connection failures before any answer, where a bodiless idempotent request may be retried once. */
+const RETRYABLE = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+const asList = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 interface Decision {
   member: MemberRuntime;
@@ -159,87 +165,112 @@ export class HttpListener implements CarriedListener {
       listenerPort: listener.protocol_port,
       dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
     });
+    // Node's server has already answered `Expect: 100-continue`; the member gets the body outright.
+    delete headers.expect;
     const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-    const upstream = http.request({
-      host: member.address,
-      port: member.port,
-      method: req.method,
-      path: req.url,
-      headers,
-      setHost: false,
-      agent: member.httpAgent(),
-    });
-    upstream.on("socket", () => {
-      if (!upstream.reusedSocket) member.connections++;
-    });
+    // The body goes through a PassThrough so an upstream failure, which destroys the body
+    // stream, cannot take the client's socket (and the 502 on it) down with it.
+    let body: PassThrough | null = null;
+    if (hasBody && attempt === 0) {
+      body = new PassThrough();
+      req.pipe(body);
+    }
+
+    let controller: Dispatcher.DispatchController | undefined;
+    /** Why the exchange was given up before undici handed us its controller. */
+    let abandoned: Error | undefined;
+    const abandon = (why: string) => {
+      abandoned ??= new Error(why);
+      controller?.abort(abandoned);
+    };
 
     let timedOut = false;
     const memberTimeoutMs = (listener.member_timeout ?? DEFAULT_MEMBER_TIMEOUT_S) * 1000;
     const timer = this.deps.clock.setTimer(memberTimeoutMs, () => {
       timedOut = true;
-      upstream.destroy();
+      abandon("member_timeout");
       finish();
       this.fail(res, 504, `member ${member.address}:${member.port} did not answer within ${memberTimeoutMs / 1000} s (member_timeout)`);
-    });
-
-    upstream.on("response", (ures) => {
-      timer.cancel();
-      if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
-        // D5: the application started (or renewed) a session; pin it to the member that issued it.
-        const value = setCookieValue(ures.headers["set-cookie"], sp.cookie_name);
-        if (value) pool.pin(value, member);
-      }
-      const out = withoutHopByHop(ures.headers);
-      if (decision.newToken) {
-        const cookie = `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`;
-        const prior = out["set-cookie"];
-        out["set-cookie"] = Array.isArray(prior) ? [...prior, cookie] : prior ? [String(prior), cookie] : [cookie];
-      }
-      if (listener.keepalive_timeout === 0) out.connection = "close";
-      if (res.destroyed) {
-        ures.destroy();
-        finish();
-        return;
-      }
-      res.writeHead(ures.statusCode ?? 502, ures.statusMessage, out);
-      ures.pipe(res);
-      ures.once("end", finish);
-      ures.once("close", () => {
-        finish();
-        // The member dropped the response midway: the client must not take it for complete.
-        if (!ures.complete) res.destroy();
-      });
-    });
-
-    upstream.on("error", (err: NodeJS.ErrnoException) => {
-      timer.cancel();
-      finish();
-      if (timedOut || res.destroyed) return;
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      // An idle keep-alive socket the member closed just as we reused it: the request never
-      // reached the member, so one retry on a fresh socket is safe for a bodiless request.
-      if (attempt === 0 && upstream.reusedSocket && !hasBody && RETRYABLE.has(err.code ?? "")) {
-        this.forward(req, res, pool, client, decision, 1);
-        return;
-      }
-      const why = err.code === "ECONNREFUSED" ? "refused the connection" : `failed (${err.code ?? err.message})`;
-      this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
     });
 
     // The client went away: stop working for it.
     res.once("close", () => {
       if (!res.writableFinished) {
         timer.cancel();
-        upstream.destroy();
+        abandon("client closed the connection");
         finish();
       }
     });
 
-    if (hasBody && attempt === 0) req.pipe(upstream);
-    else upstream.end();
+    let draining = false;
+    const fail = (err: Error & { code?: string }) => {
+      timer.cancel();
+      finish();
+      if (timedOut || res.destroyed) return;
+      if (res.headersSent) {
+        // The member dropped the response midway: the client must not take it for complete.
+        res.destroy();
+        return;
+      }
+      // Typically an idle keep-alive socket the member closed just as it was reused. undici does
+      // not say whether the socket was reused, so the one retry is kept to bodiless requests
+      // with idempotent methods, which a client may repeat automatically (RFC 9110 §9.2.2).
+      if (attempt === 0 && !hasBody && IDEMPOTENT.has(req.method ?? "") && RETRYABLE.has(err.code ?? "")) {
+        this.forward(req, res, pool, client, decision, 1);
+        return;
+      }
+      const code = err.code ?? (err.cause as { code?: string } | undefined)?.code;
+      const why = code === "ECONNREFUSED" ? "refused the connection" : `failed (${code ?? err.message})`;
+      this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
+    };
+
+    member.upstream().dispatch(
+      { path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers: headers as Record<string, string | string[]>, body },
+      {
+        onRequestStart: (c) => {
+          controller = c;
+          if (abandoned) c.abort(abandoned);
+        },
+        onResponseStart: (c, statusCode, upstreamHeaders, statusMessage) => {
+          // 1xx informational answers are the member's business with us, not the client's.
+          if (statusCode < 200) return;
+          timer.cancel();
+          if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
+            // D5: the application started (or renewed) a session; pin it to the member that issued it.
+            const value = setCookieValue(asList(upstreamHeaders["set-cookie"]), sp.cookie_name);
+            if (value) pool.pin(value, member);
+          }
+          const out = withoutHopByHop(upstreamHeaders as http.IncomingHttpHeaders);
+          if (decision.newToken) {
+            const cookie = `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`;
+            const prior = out["set-cookie"];
+            out["set-cookie"] = Array.isArray(prior) ? [...prior, cookie] : prior ? [String(prior), cookie] : [cookie];
+          }
+          if (listener.keepalive_timeout === 0) out.connection = "close";
+          if (res.destroyed) {
+            c.abort(new Error("client closed the connection"));
+            finish();
+            return;
+          }
+          res.writeHead(statusCode, statusMessage, out);
+        },
+        onResponseData: (c, chunk) => {
+          if (res.write(chunk) || draining) return;
+          // Backpressure: the member waits while the client is slower than it.
+          draining = true;
+          c.pause();
+          res.once("drain", () => {
+            draining = false;
+            c.resume();
+          });
+        },
+        onResponseEnd: () => {
+          res.end();
+          finish();
+        },
+        onResponseError: (_c, err) => fail(err),
+      },
+    );
   }
 
   private fail(res: http.ServerResponse, status: number, message: string): void {

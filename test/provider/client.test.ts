@@ -56,6 +56,16 @@ function client(values: Record<string, string> = {}, endpoint = url) {
   return { c, sleeps, deadline: (ms = 60_000) => c.deadline(ms) };
 }
 
+/** The error a call fails with (the test fails if it succeeds). */
+async function failure<E extends Error = ElbApiError>(p: Promise<unknown>): Promise<E> {
+  const outcome = await p.then(
+    () => undefined,
+    (e: unknown) => e as E,
+  );
+  if (!outcome) throw new Error("expected the call to fail");
+  return outcome;
+}
+
 const apiError = (status: number, code: string, msg: string) => ({ status, body: { error_code: code, error_msg: msg, request_id: "req-1" } });
 
 describe("retries", () => {
@@ -77,19 +87,19 @@ describe("retries", () => {
   it("does not repeat a create that may have been applied: 5xx and cut connections are ambiguous", async () => {
     const { c, deadline } = client();
     script = [apiError(500, "ELB.8906", "internal")];
-    const e1 = await c.post("/listeners", {}, { deadline: deadline() }).catch((e: unknown) => e);
+    const e1 = await failure(c.post("/listeners", {}, { deadline: deadline() }));
     expect(e1).toBeInstanceOf(ElbApiError);
-    expect((e1 as ElbApiError).ambiguous).toBe(true);
+    expect(e1.ambiguous).toBe(true);
     script = ["reset"];
-    const e2 = await c.post("/listeners", {}, { deadline: deadline() }).catch((e: unknown) => e);
+    const e2 = await failure<ElbTransportError>(c.post("/listeners", {}, { deadline: deadline() }));
     expect(e2).toBeInstanceOf(ElbTransportError);
-    expect((e2 as ElbTransportError).ambiguous).toBe(true);
+    expect(e2.ambiguous).toBe(true);
     expect(seen).toHaveLength(2);
   });
 
   it("repeats a create whose connection was refused (it never left), until the deadline", async () => {
     const { c, sleeps, deadline } = client({}, "http://127.0.0.1:1");
-    const err = await c.post("/listeners", {}, { deadline: deadline(2_000) }).catch((e: unknown) => e as Error);
+    const err = await failure<Error>(c.post("/listeners", {}, { deadline: deadline(2_000) }));
     expect(err).toBeInstanceOf(ElbTimeoutError);
     expect(err.message).toMatch(/Cannot reach the ELB API at http:\/\/127\.0\.0\.1:1\/v3\/p1\/elb\/listeners: ECONNREFUSED .*gave up at the 2s deadline \(elb:timeout\)/);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_000);
@@ -111,7 +121,7 @@ describe("retries", () => {
 
     seen.length = 0;
     fallback = (req) => (req.method === "GET" ? lb("ACTIVE") : apiError(409, "ELB.8907", "Listener port 80 is already used"));
-    const err = await c.post("/listeners", {}, { deadline: deadline(), loadBalancer: async () => "lb1" }).catch((e: ElbApiError) => e);
+    const err = await failure(c.post("/listeners", {}, { deadline: deadline(), loadBalancer: async () => "lb1" }));
     expect(err.status).toBe(409);
     expect(seen.filter((s) => s.method === "POST")).toHaveLength(3);
   });
@@ -121,7 +131,7 @@ describe("waiting for a load balancer", () => {
   it("polls at once, then backs off, and reports a deadline in the user's terms", async () => {
     const { c, sleeps, deadline } = client();
     fallback = () => ({ status: 200, body: { loadbalancer: { id: "lb1", provisioning_status: "PENDING_CREATE" } } });
-    const err = await c.waitForLoadBalancer("lb1", deadline(5_000)).catch((e: Error) => e);
+    const err = await failure<Error>(c.waitForLoadBalancer("lb1", deadline(5_000)));
     expect(sleeps[0]).toBe(150);
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(2_000);
     expect(err.message).toBe("Load balancer lb1 did not become ACTIVE within 5s (provisioning_status PENDING_CREATE); raise elb:timeout if it needs longer.");
@@ -144,7 +154,7 @@ describe("errors and authentication", () => {
   it("maps API errors to ElbApiError with code, status and request id", async () => {
     const { c, deadline } = client();
     script = [apiError(400, "ELB.8902", "Invalid input for 'weight': 101 is out of range, allowed 0-100.")];
-    const err = await c.put("/pools/p/members/m", { member: { weight: 101 } }, { deadline: deadline() }).catch((e: ElbApiError) => e);
+    const err = await failure(c.put("/pools/p/members/m", { member: { weight: 101 } }, { deadline: deadline() }));
     expect(err).toMatchObject({ status: 400, code: "ELB.8902", requestId: "req-1", ambiguous: false });
     expect(err.message).toBe("Invalid input for 'weight': 101 is out of range, allowed 0-100. (ELB.8902, HTTP 400, request req-1)");
   });
@@ -152,14 +162,14 @@ describe("errors and authentication", () => {
   it("keeps a gateway's non-JSON answer readable", async () => {
     const { c, deadline } = client();
     script = [{ status: 404, body: undefined }];
-    const err = await c.get("/nowhere", { deadline: deadline() }).catch((e: ElbApiError) => e);
+    const err = await failure(c.get("/nowhere", { deadline: deadline() }));
     expect(err.message).toBe("HTTP 404 from GET /nowhere (HTTP.404, HTTP 404)");
   });
 
   it("sends the token as X-Auth-Token, or signs with AK/SK, and never puts either in a message", async () => {
     const token = client({ "elb:token": "tok-secret" });
     script = [apiError(401, "APIGW.0301", "Incorrect IAM authentication information")];
-    const e1 = await token.c.get("/loadbalancers", { deadline: token.deadline() }).catch((e: Error) => e);
+    const e1 = await failure(token.c.get("/loadbalancers", { deadline: token.deadline() }));
     expect(seen[0].headers["x-auth-token"]).toBe("tok-secret");
     expect(e1.message).not.toContain("tok-secret");
 

@@ -148,6 +148,16 @@ export class EngineContext {
     if (v) throw errors.invalid(v);
   }
 
+  /**
+   * A write to a load balancer or its children: the provisioning window (G9) opens in the same
+   * synchronous step the mutations apply in, so a parallel write cannot slip in while this one
+   * waits for its disk flush.
+   */
+  write(lbId: string, mutations: Mutation[], status: "PENDING_CREATE" | "PENDING_UPDATE" = "PENDING_UPDATE"): Promise<void> {
+    this.markPending(lbId, status);
+    return this.model.commit(mutations);
+  }
+
   commit(mutations: Mutation[]): Promise<void> {
     return this.model.commit(mutations);
   }

@@ -40,8 +40,7 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     ctx.assertWritable(String(pool.loadbalancer_id));
     const now = ctx.now();
     const hm = { ...filled, id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredObject;
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("healthmonitor", hm)]);
+    await ctx.write(String(pool.loadbalancer_id), [ctx.put("healthmonitor", hm)]);
     return reply(201, hm);
   };
 
@@ -54,16 +53,14 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     if (pool && body.type !== undefined) checkType(pool, body.type);
     ctx.assertWritable(lbOf(hm));
     merged.updated_at = ctx.now();
-    ctx.markPending(lbOf(hm), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("healthmonitor", merged)]);
+    await ctx.write(lbOf(hm), [ctx.put("healthmonitor", merged)]);
     return reply(200, merged);
   };
 
   const remove = async (req: ApiRequest) => {
     const hm = find(req);
     ctx.assertWritable(lbOf(hm));
-    ctx.markPending(lbOf(hm), "PENDING_UPDATE");
-    await ctx.commit([ctx.del("healthmonitor", hm.id)]);
+    await ctx.write(lbOf(hm), [ctx.del("healthmonitor", hm.id)]);
     return { status: 204 };
   };
 

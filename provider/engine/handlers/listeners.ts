@@ -67,8 +67,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const now = ctx.now();
     const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredObject;
     checkDefaultPool(req, l);
-    ctx.markPending(lb.id, "PENDING_UPDATE");
-    await ctx.commit([ctx.put("listener", l)]);
+    await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
   };
 
@@ -81,8 +80,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
-    ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("listener", merged)]);
+    await ctx.write(String(l.loadbalancer_id), [ctx.put("listener", merged)]);
     return reply(200, merged);
   };
 
@@ -97,8 +95,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
       if (pool) assertMembersRemovable(ctx, pool);
     }
     ctx.assertWritable(String(l.loadbalancer_id));
-    ctx.markPending(String(l.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit(cascadeListener(ctx, l, force));
+    await ctx.write(String(l.loadbalancer_id), cascadeListener(ctx, l, force));
     return { status: 204 };
   };
 

@@ -79,8 +79,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       created_at: now,
       updated_at: now,
     }) as StoredObject;
-    ctx.markPending(lb.id, "PENDING_CREATE");
-    await ctx.commit([ctx.put("loadbalancer", lb)]);
+    await ctx.write(lb.id, [ctx.put("loadbalancer", lb)], "PENDING_CREATE");
     return reply(201, lb);
   };
 
@@ -121,8 +120,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       }
     }
     merged.updated_at = ctx.now();
-    ctx.markPending(lb.id, "PENDING_UPDATE");
-    await ctx.commit([ctx.put("loadbalancer", merged)]);
+    await ctx.write(lb.id, [ctx.put("loadbalancer", merged)]);
     return reply(200, merged);
   };
 
@@ -176,8 +174,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       if (next.length === 0) throw errors.invalid({ field: "availability_zone_list", value: list, reason: "would remove the last availability zone; a load balancer keeps at least one." });
     }
     const updated = { ...lb, availability_zone_list: next, updated_at: ctx.now() };
-    ctx.markPending(lb.id, "PENDING_UPDATE");
-    await ctx.commit([ctx.put("loadbalancer", updated)]);
+    await ctx.write(lb.id, [ctx.put("loadbalancer", updated)]);
     return reply(200, updated);
   };
 

@@ -94,8 +94,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const owner = endpointOwner(pool.id, mem.address, mem.protocol_port);
     if (owner) throw errors.conflict(`Pool ${pool.id} already has member ${owner} with address ${String(mem.address)} and protocol_port ${String(mem.protocol_port)}.`);
     assertRoom(pool, 1, mem.member_type === "ip" ? 1 : 0);
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("member", mem)]);
+    await ctx.write(String(pool.loadbalancer_id), [ctx.put("member", mem)]);
     return { status: 201, body: { member: render(ctx, "member", mem) } };
   };
 
@@ -117,8 +116,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const body = ctx.unwrap(req.body, "member");
     const next = updated(pool, mem, body);
     ctx.assertWritable(String(pool.loadbalancer_id));
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("member", next)]);
+    await ctx.write(String(pool.loadbalancer_id), [ctx.put("member", next)]);
     return { status: 200, body: { member: render(ctx, "member", next) } };
   };
 
@@ -127,8 +125,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const mem = findMember(req, pool);
     assertMembersRemovable(ctx, pool);
     ctx.assertWritable(String(pool.loadbalancer_id));
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.del("member", mem.id)]);
+    await ctx.write(String(pool.loadbalancer_id), [ctx.del("member", mem.id)]);
     return { status: 204 };
   };
 
@@ -171,8 +168,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     ctx.assertWritable(String(pool.loadbalancer_id));
     // M8: quotas are checked for the batch as a whole; nothing is added when it would not fit.
     assertRoom(pool, added.length, added.filter((x) => x.member_type === "ip").length);
-    if (added.length) ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit(added.map((x) => ctx.put("member", x)));
+    if (added.length) await ctx.write(String(pool.loadbalancer_id), added.map((x) => ctx.put("member", x)));
     return { status: 200, body: { members: results } };
   };
 
@@ -196,8 +192,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       else next.push(n);
     });
     ctx.assertWritable(String(pool.loadbalancer_id));
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit(next.map((x) => ctx.put("member", x)));
+    await ctx.write(String(pool.loadbalancer_id), next.map((x) => ctx.put("member", x)));
     return { status: 200, body: { members: next.map((x) => render(ctx, "member", x)) } };
   };
 
@@ -229,8 +224,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       assertMembersRemovable(ctx, pool);
       ctx.assertWritable(String(pool.loadbalancer_id));
     }
-    if (gone.size) ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([...gone].map((id) => ctx.del("member", id)));
+    if (gone.size) await ctx.write(String(pool.loadbalancer_id), [...gone].map((id) => ctx.del("member", id)));
     return { status: 200, body: { members: results } };
   };
 

@@ -79,8 +79,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }) as StoredObject;
     const mutations: Mutation[] = [ctx.put("pool", pool)];
     if (listener) mutations.push(ctx.put("listener", { ...listener, default_pool_id: pool.id, updated_at: now }));
-    ctx.markPending(lb.id, "PENDING_UPDATE");
-    await ctx.commit(mutations);
+    await ctx.write(lb.id, mutations);
     return reply(201, pool);
   };
 
@@ -105,8 +104,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }
     ctx.assertWritable(String(pool.loadbalancer_id));
     merged.updated_at = ctx.now();
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit([ctx.put("pool", merged)]);
+    await ctx.write(String(pool.loadbalancer_id), [ctx.put("pool", merged)]);
     return reply(200, merged);
   };
 
@@ -121,8 +119,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }
     assertMembersRemovable(ctx, pool);
     ctx.assertWritable(String(pool.loadbalancer_id));
-    ctx.markPending(String(pool.loadbalancer_id), "PENDING_UPDATE");
-    await ctx.commit(cascadePool(ctx, pool));
+    await ctx.write(String(pool.loadbalancer_id), cascadePool(ctx, pool));
     return { status: 204 };
   };
 

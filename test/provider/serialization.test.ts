@@ -64,3 +64,15 @@ describe("serialized providers", () => {
     }
   });
 });
+
+describe("provider settings in the provider host", () => {
+  it("a bad setting fails every operation with its config key, and never falls back to the default endpoint", async () => {
+    const bad = await ProviderHost.start({ "elb:endpoint": "ftp://elb.example" });
+    try {
+      const args = { name: "x", availabilityZoneList: ["local-1a"], vipSubnetCidrId: "9d2e4f60-1a2b-4c3d-8e4f-000000000001", __provider: texts.loadbalancer };
+      for (let i = 0; i < 2; i++) await expect(bad.create("LoadBalancer", args)).rejects.toThrow(/elb:endpoint: "ftp:\/\/elb\.example" must use http or https/);
+    } finally {
+      await bad.close();
+    }
+  });
+});

@@ -35,6 +35,13 @@ export class ElbApiError extends Error {
   }
 }
 
+/**
+ * Whether an error says the object does not exist. Only the ELB API's own 404 (ELB.8904) counts:
+ * a gateway's "no such route" or a 404 page from something that is not the ELB API means a wrong
+ * endpoint, and taking it for "gone" would make a refresh drop every resource from state.
+ */
+export const isGone = (e: unknown): boolean => e instanceof ElbApiError && e.status === 404 && e.code.startsWith("ELB.");
+
 /** The API could not be reached, or the connection broke. */
 export class ElbTransportError extends Error {
   override name = "ElbTransportError";
@@ -151,12 +158,12 @@ export class ElbClient {
     await this.call("DELETE", path, options);
   }
 
-  /** GET that answers undefined for 404 (the object is gone). */
+  /** GET that answers undefined when the object does not exist. */
   async find<T>(path: string, options: Omit<CallOptions, "body">): Promise<T | undefined> {
     try {
       return await this.get<T>(path, options);
     } catch (e) {
-      if (e instanceof ElbApiError && e.status === 404) return undefined;
+      if (isGone(e)) return undefined;
       throw e;
     }
   }

@@ -159,6 +159,16 @@ describe("errors and authentication", () => {
     expect(err.message).toBe("Invalid input for 'weight': 101 is out of range, allowed 0-100. (ELB.8902, HTTP 400, request req-1)");
   });
 
+  it("takes only the ELB API's own 404 for a missing object, not a wrong endpoint's", async () => {
+    const { c, deadline } = client();
+    script = [apiError(404, "ELB.8904", "Pool p could not be found.")];
+    expect(await c.find("/pools/p", { deadline: deadline() })).toBeUndefined();
+    script = [apiError(404, "APIGW.0101", "The API does not exist or has not been published.")];
+    await expect(c.find("/pools/p", { deadline: deadline() })).rejects.toThrow(/APIGW\.0101/);
+    script = [{ status: 404, body: undefined }];
+    await expect(c.find("/pools/p", { deadline: deadline() })).rejects.toThrow(/HTTP 404 from GET \/pools\/p/);
+  });
+
   it("keeps a gateway's non-JSON answer readable", async () => {
     const { c, deadline } = client();
     script = [{ status: 404, body: undefined }];

@@ -1,6 +1,7 @@
 // The listener: unique per load balancer, port space and port (rule S2), which is both its
 // natural key and what makes a replacement collide; its delete detaches a default pool first
 // when the API refuses to delete a listener that still has one (rule S5).
+import { isGone } from "../../client/http";
 import { listenerSpec, normalizeListenerProtocol, portSpace } from "../../spec";
 import { mayEqual } from "./diff";
 import { loadBalancerIdOf, specResource } from "./specResource";
@@ -33,9 +34,8 @@ export const listener = specResource({
         await ctx.client.delete(path, options);
         return;
       } catch (e) {
-        const status = (e as { status?: number }).status;
-        if (status === 404) return;
-        if (status !== 409 || detached) throw e;
+        if (isGone(e)) return;
+        if ((e as { status?: number }).status !== 409 || detached) throw e;
         const live = await ctx.client.find<{ listener: Obj }>(path, { deadline: ctx.deadline });
         if (!live) return;
         if (!live.listener.default_pool_id) throw e;

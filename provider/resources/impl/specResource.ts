@@ -3,7 +3,7 @@
 // balancer's lock a write may hit, how to find an object a failed create may have made, when a
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Deadline, ElbClient } from "../../client/http";
+import { isGone, type Deadline, type ElbClient } from "../../client/http";
 import { defaultOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
@@ -47,7 +47,7 @@ export interface ResourceKindImpl {
   /** Applies `special` changes (dedicated endpoints). */
   applySpecial?(ctx: OpContext, objectId: string, changes: FieldChange[]): Promise<void>;
   afterUpdate?(ctx: OpContext, objectId: string): Promise<void>;
-  /** Replaces the plain DELETE (which already treats 404 as done). */
+  /** Replaces the plain DELETE (which already treats "not found" as done). */
   deleteObject?(ctx: OpContext, path: string, old: Obj, objectId: string): Promise<void>;
 }
 
@@ -228,12 +228,12 @@ export function specResource(impl: ResourceKindImpl): Handler {
   };
 }
 
-/** DELETE that treats 404 as done (the object is already gone). */
+/** DELETE that treats "not found" as done (the object is already gone). */
 export async function deleteTolerant(ctx: OpContext, path: string, loadBalancer?: () => Promise<string | undefined>): Promise<void> {
   try {
     await ctx.client.delete(path, { deadline: ctx.deadline, loadBalancer: loadBalancer && memo(loadBalancer) });
   } catch (e) {
-    if ((e as { status?: number }).status === 404) return;
+    if (isGone(e)) return;
     throw e;
   }
 }

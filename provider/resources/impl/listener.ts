@@ -18,8 +18,9 @@ export const listener = specResource({
       { loadbalancer_id: String(desired.loadbalancer_id), protocol_port: Number(desired.protocol_port) },
       ctx.deadline,
     );
-    const space = portSpace(normalizeListenerProtocol(String(desired.protocol)));
-    return found.find((l) => portSpace(String(l.protocol)) === space);
+    // Same protocol, not just the same port space: a listener of another protocol on the port
+    // is someone else's, and posting again gets the API's conflict error, as it should.
+    return found.find((l) => l.protocol === normalizeListenerProtocol(String(desired.protocol)));
   },
   normalize: (field, v) => (field === "protocol" && typeof v === "string" ? normalizeListenerProtocol(v) : v),
   collides: (old, desired) =>

@@ -14,7 +14,7 @@ import { PassThrough } from "node:stream";
 import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
 import { closeServer, listenOn, type CarriedListener, type ListenerDeps } from "./carried-listener";
-import { forwardRequestHeaders, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
+import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerObj } from "./types";
@@ -31,7 +31,22 @@ const DEFAULT_KEEPALIVE_S = 60;
 const RETRYABLE = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
-const asList = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+/** undici's raw header buffers as strings, byte for byte (header bytes are latin1 on the wire). */
+function latin1(raw: Buffer[]): string[] {
+  const out = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i].toString("latin1");
+  return out;
+}
+
+/** Whether a request has a body to forward: chunked, or a positive Content-Length. */
+function carriesBody(raw: string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (name === "transfer-encoding") return true;
+    if (name === "content-length" && Number(raw[i + 1]) > 0) return true;
+  }
+  return false;
+}
 
 interface Decision {
   member: MemberRuntime;
@@ -159,15 +174,13 @@ export class HttpListener implements CarriedListener {
       member.end();
     };
 
-    const headers = forwardRequestHeaders(req.headers, {
+    const headers = forwardRequestHeaders(req.rawHeaders, {
       clientAddress: client,
       proto: "http",
       listenerPort: listener.protocol_port,
       dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
     });
-    // Node's server has already answered `Expect: 100-continue`; the member gets the body outright.
-    delete headers.expect;
-    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    const hasBody = carriesBody(req.rawHeaders);
     // The body goes through a PassThrough so an upstream failure, which destroys the body
     // stream, cannot take the client's socket (and the 502 on it) down with it.
     let body: PassThrough | null = null;
@@ -176,12 +189,12 @@ export class HttpListener implements CarriedListener {
       req.pipe(body);
     }
 
-    let controller: Dispatcher.DispatchController | undefined;
-    /** Why the exchange was given up before undici handed us its controller. */
+    let abort: ((reason: Error) => void) | undefined;
+    /** Why the exchange was given up, if it was (possibly before undici handed us `abort`). */
     let abandoned: Error | undefined;
     const abandon = (why: string) => {
       abandoned ??= new Error(why);
-      controller?.abort(abandoned);
+      abort?.(abandoned);
     };
 
     let timedOut = false;
@@ -224,53 +237,57 @@ export class HttpListener implements CarriedListener {
       this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
     };
 
-    member.upstream().dispatch(
-      { path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers: headers as Record<string, string | string[]>, body },
-      {
-        onRequestStart: (c) => {
-          controller = c;
-          if (abandoned) c.abort(abandoned);
-        },
-        onResponseStart: (c, statusCode, upstreamHeaders, statusMessage) => {
-          // 1xx informational answers are the member's business with us, not the client's.
-          if (statusCode < 200) return;
-          timer.cancel();
-          if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
-            // D5: the application started (or renewed) a session; pin it to the member that issued it.
-            const value = setCookieValue(asList(upstreamHeaders["set-cookie"]), sp.cookie_name);
-            if (value) pool.pin(value, member);
-          }
-          const out = withoutHopByHop(upstreamHeaders as http.IncomingHttpHeaders);
-          if (decision.newToken) {
-            const cookie = `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`;
-            const prior = out["set-cookie"];
-            out["set-cookie"] = Array.isArray(prior) ? [...prior, cookie] : prior ? [String(prior), cookie] : [cookie];
-          }
-          if (listener.keepalive_timeout === 0) out.connection = "close";
-          if (res.destroyed) {
-            c.abort(new Error("client closed the connection"));
-            finish();
-            return;
-          }
-          res.writeHead(statusCode, statusMessage, out);
-        },
-        onResponseData: (c, chunk) => {
-          if (res.write(chunk) || draining) return;
-          // Backpressure: the member waits while the client is slower than it.
-          draining = true;
-          c.pause();
-          res.once("drain", () => {
-            draining = false;
-            c.resume();
-          });
-        },
-        onResponseEnd: () => {
-          res.end();
-          finish();
-        },
-        onResponseError: (_c, err) => fail(err),
+    let resume: (() => void) | undefined;
+    const onDrain = () => {
+      draining = false;
+      resume?.();
+    };
+    // undici's own handler interface (raw header buffers, return false to pause): the
+    // object-style one is an adapter over it that parses every response's headers into an
+    // object first, which this proxy would only flatten again.
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect: (a) => {
+        abort = a;
+        if (abandoned) a(abandoned);
       },
-    );
+      onHeaders: (statusCode, rawHeaders, resumeUpstream, statusText) => {
+        // 1xx informational answers are the member's business with us, not the client's.
+        if (statusCode < 200) return true;
+        timer.cancel();
+        resume = resumeUpstream;
+        const upstreamHeaders = latin1(rawHeaders);
+        if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
+          // D5: the application started (or renewed) a session; pin it to the member that issued it.
+          const value = setCookieValue(headerValues(upstreamHeaders, "set-cookie"), sp.cookie_name);
+          if (value) pool.pin(value, member);
+        }
+        const out = withoutHopByHop(upstreamHeaders);
+        if (decision.newToken) out.push("Set-Cookie", `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`);
+        if (listener.keepalive_timeout === 0) out.push("Connection", "close");
+        if (res.destroyed) {
+          abandon("client closed the connection");
+          finish();
+          return false;
+        }
+        res.writeHead(statusCode, statusText, out);
+        return true;
+      },
+      onData: (chunk) => {
+        if (res.write(chunk)) return true;
+        // Backpressure: the member waits while the client is slower than it.
+        if (!draining) {
+          draining = true;
+          res.once("drain", onDrain);
+        }
+        return false;
+      },
+      onComplete: () => {
+        res.end();
+        finish();
+      },
+      onError: (err) => fail(err),
+    };
+    member.upstream().dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
   }
 
   private fail(res: http.ServerResponse, status: number, message: string): void {

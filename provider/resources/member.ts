@@ -10,7 +10,7 @@ export interface MemberArgs {
   address: pulumi.Input<string>;
   /** Backend port, 1-65535. Changes in place. */
   protocolPort: pulumi.Input<number>;
-  /** Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing it replaces the member. */
+  /** Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing or removing it replaces the member. */
   subnetCidrId?: pulumi.Input<string | null>;
   /** Weight, 0-100. Default 1. 0 takes the member out of rotation for new requests. */
   weight?: pulumi.Input<number>;

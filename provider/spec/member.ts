@@ -16,8 +16,10 @@ export const memberSpec: ResourceSpec = {
       kind: nullable(uuid()),
       create: true,
       update: false,
+      // Omitted means an IP backend, so removing it from a program replaces the member with one.
+      default: null,
       change: "replace",
-      doc: "Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing it replaces the member.",
+      doc: "Subnet (`neutron_subnet_id`) containing the address, in the load balancer's VPC. Omit for an IP backend (needs `ipTargetEnable`). Changing or removing it replaces the member.",
     },
     weight: { kind: int(0, 100), create: true, update: true, default: 1, change: "update", doc: "Weight, 0-100. Default 1. 0 takes the member out of rotation for new requests." },
     name: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Name, 0-255 characters. Default \"\"." },

@@ -72,6 +72,9 @@ describe("lifecycle", () => {
     expect(await diff({ ...now, address: "127.0.0.21" })).toEqual({ changes: "some", replaces: ["address"], deleteBeforeReplace: false });
     expect(await diff({ ...now, poolId: pool2.id })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
     expect(await diff({ ...now, subnetCidrId: null })).toEqual({ changes: "some", replaces: ["subnetCidrId"], deleteBeforeReplace: true });
+    // Leaving it out means the same as null: an IP backend, so the preview says replace.
+    const { subnetCidrId: _removed, ...withoutSubnet } = now;
+    expect(await diff(withoutSubnet)).toEqual({ changes: "some", replaces: ["subnetCidrId"], deleteBeforeReplace: true });
     expect(await diff({ ...now, poolId: UNKNOWN })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: true });
     // The address changes and the port changes in place: the replacement is a new address, no collision.
     expect(await diff({ ...now, address: "127.0.0.21", protocolPort: 80 })).toEqual({ changes: "some", replaces: ["address"], deleteBeforeReplace: false });

@@ -21,7 +21,7 @@ interface Sizes {
   warmUp: number;
 }
 const sizesFor = (quick: boolean): Sizes =>
-  quick ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50 } : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 1_000 ? 3 : 2), warmUp: 1_000 };
+  quick ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50 } : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 5 : n <= 1_000 ? 3 : 2), warmUp: 500 };
 
 type Variant = "provider" | "floor";
 type Style = "Member" | "MemberSet";

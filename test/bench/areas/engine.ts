@@ -35,7 +35,7 @@ interface Sizes {
 const sizesFor = (quick: boolean): Sizes =>
   quick
     ? { rounds: 1, durationMs: 400, warmupMs: 100, createPools: 8, seeded: 2_000, latencyRounds: 2, latencyPerRound: 15 }
-    : { rounds: 3, durationMs: 2_000, warmupMs: 300, createPools: 80, seeded: 20_000, latencyRounds: 6, latencyPerRound: 50 };
+    : { rounds: 3, durationMs: 1_500, warmupMs: 300, createPools: 80, seeded: 20_000, latencyRounds: 6, latencyPerRound: 50 };
 
 /** Member n of a pool: unique address+port among the pool's 500 (rule M2), in subnet-private-a. */
 const memberBody = (n: number) => ({

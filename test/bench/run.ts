@@ -1,5 +1,6 @@
 // `npm run bench [-- <area>...]`: runs the benchmark areas, prints one table per area and writes
 // every row to .bench/results.json (rows of areas not run this time are kept from the last run).
+// `npm run bench -- --markdown` prints the last results as Markdown without measuring.
 // A missed target is a result, not a failure: the exit code is non-zero only when an area could
 // not be measured.
 import * as fs from "node:fs";
@@ -33,7 +34,19 @@ function readPrevious(): Row[] {
   }
 }
 
+/** The last results as Markdown tables, one per area (for the README's Performance section). */
+export function markdown(rows: Row[]): string {
+  return AREAS.filter((a) => rows.some((r) => r.area === a.name))
+    .map((a) => `### ${a.title}\n\n${renderTable(rows.filter((r) => r.area === a.name))}\n`)
+    .join("\n");
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--markdown")) {
+    // Prints the last run's tables without measuring anything.
+    console.log(markdown(readPrevious()));
+    return 0;
+  }
   const quick = process.env.BENCH_QUICK === "1";
   const wanted = argv.filter((a) => !a.startsWith("-"));
   const unknown = wanted.filter((w) => !AREAS.some((a) => a.name === w));

@@ -83,8 +83,11 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
  * changed are removed and re-added, new members are added, weights and names updated, and
  * members no longer wanted removed last. `progress` counts the batches that were applied.
  */
-async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }): Promise<void> {
+async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }): Promise<LiveMember[]> {
   const live = new Map((await liveMembers(ctx, poolId)).map((m) => [keyOf(m), m]));
+  // The members as they are after the batches: every batch answer carries the full member
+  // objects, so the result needs no second listing of the pool.
+  const result = new Map(live);
   const wanted = new Map(desired.map((e) => [keyOf(e), e]));
   const moved = [...live.values()].filter((m) => wanted.has(keyOf(m)) && (wanted.get(keyOf(m))!.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null));
   const movedKeys = new Set(moved.map(keyOf));
@@ -98,11 +101,18 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   // as "not found", so repeating a batch after an unclear failure is harmless.
   const batch = async (op: "add" | "update" | "delete", items: Obj[]) => {
     for (const part of chunks(items)) {
-      await ctx.client.post(`${base}/batch-${op}`, { members: part }, lockOptions);
+      const answer = await ctx.client.post<{ members?: (LiveMember & { ret_status?: string })[] }>(`${base}/batch-${op}`, { members: part }, lockOptions);
       progress.batches++;
+      if (op === "delete") continue;
+      for (const m of answer.members ?? []) {
+        const { ret_status: _status, ...member } = m;
+        result.set(keyOf(member as LiveMember), member as LiveMember);
+      }
     }
   };
+  const drop = (members: LiveMember[]) => members.forEach((m) => result.delete(keyOf(m)));
   await batch("delete", moved.map((m) => ({ id: m.id })));
+  drop(moved);
   await batch(
     "add",
     add.map((e) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined })),
@@ -112,6 +122,8 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     change.map((e) => ({ id: live.get(keyOf(e))!.id, weight: e.weight, name: e.name })),
   );
   await batch("delete", remove.map((m) => ({ id: m.id })));
+  drop(remove);
+  return [...result.values()];
 }
 
 function memoized<T>(f: () => Promise<T>): () => Promise<T> {
@@ -129,8 +141,9 @@ function memoized<T>(f: () => Promise<T>): () => Promise<T> {
 async function apply(poolId: string, desired: Entry[], provider: unknown, creating: boolean): Promise<Obj> {
   const ctx = newContext();
   const progress = { batches: 0 };
+  let live: LiveMember[];
   try {
-    await converge(ctx, poolId, desired, progress);
+    live = await converge(ctx, poolId, desired, progress);
   } catch (e) {
     if (!creating || progress.batches === 0) throw e;
     const count = await liveMembers(newContext(), poolId).then(
@@ -141,7 +154,7 @@ async function apply(poolId: string, desired: Entry[], provider: unknown, creati
       `${(e as Error).message} (${progress.batches} member batch${progress.batches === 1 ? " was" : "es were"} applied; the pool has ${count} members now; the next update continues from them)`,
     ]);
   }
-  return outputsOf(poolId, ordered(await liveMembers(ctx, poolId), desired));
+  return outputsOf(poolId, ordered(live, desired));
 }
 
 export const memberSet: Handler = {

@@ -2,6 +2,10 @@
 import { errors } from "../../spec/errors";
 import type { ApiResponse } from "../context";
 
+/** Whether a reference list (`[{id}, ...]`) names one of the wanted ids. */
+export const refsMatch = (refs: unknown, wanted: string[]): boolean =>
+  Array.isArray(refs) && refs.some((r) => r && typeof r === "object" && wanted.includes(String((r as { id?: unknown }).id)));
+
 const RESERVED = new Set(["limit", "marker", "page_reverse"]);
 
 const matches = (value: unknown, wanted: string[]): boolean => {

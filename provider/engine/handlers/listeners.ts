@@ -5,7 +5,7 @@ import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem
 import { render } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
-import { listResponse } from "./list";
+import { listResponse, refsMatch } from "./list";
 import { assertMembersRemovable, cascadePool } from "./pools";
 
 const base = "/v3/:project_id/elb/listeners";
@@ -101,13 +101,9 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
 
   const list = (req: ApiRequest) => {
     const items: Record<string, unknown>[] = [];
-    for (const l of m.all("listener")) {
-      if (l.project_id === req.projectId) items.push({ ...render(ctx, "listener", l), loadbalancer_id: l.loadbalancer_id });
-    }
-    const res = listResponse("listeners", items, req.query);
-    // loadbalancer_id is a filter, not a field of the listener body.
-    (res.body!.listeners as Record<string, unknown>[]).forEach((x) => delete x.loadbalancer_id);
-    return res;
+    for (const l of m.all("listener")) if (l.project_id === req.projectId) items.push(render(ctx, "listener", l));
+    // loadbalancer_id filters by the listener's load balancer, which the body lists as `loadbalancers`.
+    return listResponse("listeners", items, req.query, { loadbalancer_id: (item, wanted) => refsMatch(item.loadbalancers, wanted) });
   };
 
   return [

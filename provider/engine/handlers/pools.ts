@@ -5,7 +5,7 @@ import { pairingProblem } from "../../spec/protocols";
 import { render } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
-import { listResponse } from "./list";
+import { listResponse, refsMatch } from "./list";
 
 const base = "/v3/:project_id/elb/pools";
 
@@ -125,18 +125,13 @@ export function poolRoutes(ctx: EngineContext): Route[] {
 
   const list = (req: ApiRequest) => {
     const items: Record<string, unknown>[] = [];
-    for (const p of m.all("pool")) {
-      if (p.project_id !== req.projectId) continue;
-      items.push({ ...render(ctx, "pool", p), loadbalancer_id: p.loadbalancer_id, listener_id: [...m.ids("listener.defaultPool", p.id)] });
-    }
-    const res = listResponse("pools", items, req.query, {
+    for (const p of m.all("pool")) if (p.project_id === req.projectId) items.push(render(ctx, "pool", p));
+    // Parent filters match the reference lists the body carries (`loadbalancers`, `listeners`).
+    return listResponse("pools", items, req.query, {
+      loadbalancer_id: (item, wanted) => refsMatch(item.loadbalancers, wanted),
+      listener_id: (item, wanted) => refsMatch(item.listeners, wanted),
       member_address: (item, wanted) => m.objects("member", "member.pool", String(item.id)).some((mem) => wanted.includes(String(mem.address))),
     });
-    (res.body!.pools as Record<string, unknown>[]).forEach((x) => {
-      delete x.loadbalancer_id;
-      delete x.listener_id;
-    });
-    return res;
   };
 
   return [

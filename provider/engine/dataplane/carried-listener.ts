@@ -63,3 +63,18 @@ export async function closeServer(server: net.Server): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
+
+/** Client sockets of one listener, so closing it ends open connections instead of waiting on them. */
+export class OpenSockets {
+  private readonly sockets = new Set<net.Socket>();
+  track(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
+  }
+  /** Destroys every open connection, then stops listening. */
+  async closeWith(server: net.Server | undefined): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    if (server) await closeServer(server);
+  }
+}

@@ -3,14 +3,14 @@
 // "Active" for weighted least connections is the number of open connections (anchors §3.2).
 import * as net from "node:net";
 import { clientAddress } from "./addresses";
-import { closeServer, listenOn, type CarriedListener, type ListenerDeps } from "./carried-listener";
+import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerObj } from "./types";
 
 export class TcpListener implements CarriedListener {
   private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
+  private readonly sockets = new OpenSockets();
 
   constructor(
     readonly host: string,
@@ -33,14 +33,7 @@ export class TcpListener implements CarriedListener {
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    if (server) await closeServer(server);
-  }
-
-  private track(socket: net.Socket): void {
-    this.sockets.add(socket);
-    socket.once("close", () => this.sockets.delete(socket));
+    await this.sockets.closeWith(server);
   }
 
   private choose(pool: PoolRuntime, client: string): MemberRuntime | undefined {
@@ -53,7 +46,7 @@ export class TcpListener implements CarriedListener {
   }
 
   private onConnection(client: net.Socket): void {
-    this.track(client);
+    this.sockets.track(client);
     client.on("error", () => client.destroy());
     const pool = this.deps.pool(this.config.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
@@ -67,7 +60,7 @@ export class TcpListener implements CarriedListener {
     member.begin();
     member.connections++;
     const upstream = net.connect({ host: member.address, port: member.port, allowHalfOpen: true });
-    this.track(upstream);
+    this.sockets.track(upstream);
     let ended = false;
     // Each side's FIN is passed on by pipe(); allowHalfOpen keeps the other direction open
     // until it has flushed, so a member's last bytes are never cut off.

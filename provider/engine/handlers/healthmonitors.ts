@@ -5,18 +5,14 @@ import { monitorTypesFor } from "../../spec/protocols";
 import { render } from "../render";
 import type { StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
+import { objectAccess } from "./objects";
 import { listResponse } from "./list";
 
 const base = "/v3/:project_id/elb/healthmonitors";
 
 export function healthMonitorRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const find = (req: ApiRequest): StoredObject => {
-    const hm = m.find("healthmonitor", req.params.id, req.projectId);
-    if (!hm) throw errors.notFound("healthmonitor", req.params.id);
-    return hm;
-  };
-  const reply = (status: number, hm: StoredObject) => ({ status, body: { healthmonitor: render(ctx, "healthmonitor", hm) } });
+  const { find, reply } = objectAccess(ctx, "healthmonitor");
   const lbOf = (hm: StoredObject) => String(m.get("pool", String(hm.pool_id))?.loadbalancer_id);
 
   /** H2: the check type suits the pool's protocol. */

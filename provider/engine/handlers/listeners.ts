@@ -5,6 +5,7 @@ import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem
 import { render } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
+import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
 import { assertMembersRemovable, cascadePool } from "./pools";
 
@@ -27,12 +28,7 @@ export function cascadeListener(ctx: EngineContext, l: StoredObject, withPool: b
 
 export function listenerRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const find = (req: ApiRequest): StoredObject => {
-    const l = m.find("listener", req.params.id, req.projectId);
-    if (!l) throw errors.notFound("listener", req.params.id);
-    return l;
-  };
-  const reply = (status: number, l: StoredObject) => ({ status, body: { listener: render(ctx, "listener", l) } });
+  const { find, reply } = objectAccess(ctx, "listener");
 
   /** S4: a default pool belongs to the same load balancer and suits the listener's protocol. */
   const checkDefaultPool = (req: ApiRequest, l: Record<string, unknown>) => {

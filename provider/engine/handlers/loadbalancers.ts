@@ -6,6 +6,7 @@ import { hostAddresses, inCidr, type Subnet } from "../network";
 import { render, memberStatus } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import { EngineContext, type ApiRequest, type Route } from "../context";
+import { objectAccess } from "./objects";
 import { listResponse } from "./list";
 import { cascadeListener } from "./listeners";
 import { assertMembersRemovable, cascadePool } from "./pools";
@@ -15,12 +16,7 @@ const base = "/v3/:project_id/elb/loadbalancers";
 export function loadBalancerRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
 
-  const find = (req: ApiRequest, id = req.params.id): StoredObject => {
-    const lb = m.find("loadbalancer", id, req.projectId);
-    if (!lb) throw errors.notFound("loadbalancer", id);
-    return lb;
-  };
-  const reply = (status: number, lb: StoredObject) => ({ status, body: { loadbalancer: render(ctx, "loadbalancer", lb) } });
+  const { find, reply } = objectAccess(ctx, "loadbalancer");
 
   /** L2: a VIP lies in its subnet and is unused in the VPC; omitted, the first free one is taken. */
   const vipFor = (vpcId: string, subnet: Subnet, wanted: unknown, selfId: string | null): string => {

@@ -5,6 +5,7 @@ import { pairingProblem } from "../../spec/protocols";
 import { render } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
+import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
 
 const base = "/v3/:project_id/elb/pools";
@@ -35,12 +36,7 @@ function detachFromListeners(ctx: EngineContext, poolId: string): Mutation[] {
 
 export function poolRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const find = (req: ApiRequest): StoredObject => {
-    const p = m.find("pool", req.params.id, req.projectId);
-    if (!p) throw errors.notFound("pool", req.params.id);
-    return p;
-  };
-  const reply = (status: number, p: StoredObject) => ({ status, body: { pool: render(ctx, "pool", p) } });
+  const { find, reply } = objectAccess(ctx, "pool");
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "pool");

@@ -5,7 +5,7 @@
 // `obj` uses API names. A value may be `UNKNOWN` (not known until apply, during preview); a rule
 // that needs an unknown value does not fire. `sent` is the set of fields the request or the
 // program actually gave, for rules about fields that are only allowed in some cases.
-import { formatValue, isIPv4, violation, type Violation } from "./kinds";
+import { isIPv4, violation, type Violation } from "./kinds";
 import {
   isHttpPool,
   isLayer7Listener,
@@ -180,4 +180,3 @@ export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update"
   }
 }
 
-export { formatValue };

@@ -5,7 +5,7 @@ import type { Clock } from "./clock";
 import type { Model } from "./model";
 import type { Network, Subnet } from "./network";
 import type { Mutation, ObjectKind, StoredObject } from "./store/types";
-import { errors, ElbError } from "../spec/errors";
+import { errors } from "../spec/errors";
 import { checkValue, type Violation } from "../spec/kinds";
 import { validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
 import { ownRules } from "../spec/rules";

@@ -13,7 +13,7 @@ import type * as net from "node:net";
 import { PassThrough } from "node:stream";
 import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
-import { closeServer, listenOn, type CarriedListener, type ListenerDeps } from "./carried-listener";
+import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
@@ -56,7 +56,7 @@ interface Decision {
 
 export class HttpListener implements CarriedListener {
   private server: http.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
+  private readonly sockets = new OpenSockets();
 
   constructor(
     readonly host: string,
@@ -80,8 +80,7 @@ export class HttpListener implements CarriedListener {
   async bind(): Promise<void> {
     const server = http.createServer((req, res) => this.onRequest(req, res));
     server.on("connection", (socket: net.Socket) => {
-      this.sockets.add(socket);
-      socket.once("close", () => this.sockets.delete(socket));
+      this.sockets.track(socket);
     });
     server.on("clientError", (_err, socket) => socket.destroy());
     this.applyTimeouts(server);
@@ -92,9 +91,7 @@ export class HttpListener implements CarriedListener {
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    if (server) await closeServer(server);
+    await this.sockets.closeWith(server);
   }
 
   private applyTimeouts(server: http.Server): void {

@@ -87,6 +87,12 @@ export class Model {
     return this.indexes.get(index)?.get(key) ?? EMPTY;
   }
 
+  /** The first id under an index key (the only one, for unique keys), or undefined. */
+  first(index: IndexName, key: string): string | undefined {
+    for (const id of this.ids(index, key)) return id;
+    return undefined;
+  }
+
   objects(kind: ObjectKind, index: IndexName, key: string): StoredObject[] {
     const out: StoredObject[] = [];
     for (const id of this.ids(index, key)) {

@@ -110,15 +110,35 @@ export function loadNetworkFile(file: string): Network {
   return r.data;
 }
 
-const ipToInt = (ip: string): number => ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+const ipToInt = (ip: string): number => {
+  let n = 0;
+  let octet = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46 /* "." */) {
+      n = n * 256 + octet;
+      octet = 0;
+    } else octet = octet * 10 + (c - 48);
+  }
+  return n * 256 + octet;
+};
+
+/** CIDR blocks as network and mask, parsed once each (a batch checks hundreds of addresses against one). */
+const blocks = new Map<string, { network: number; mask: number }>();
+const DOTTED = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Whether an IPv4 address lies in a CIDR block. */
 export function inCidr(address: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split("/");
-  const bits = Number(bitsText);
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((ipToInt(address) & mask) >>> 0) === ((ipToInt(base) & mask) >>> 0);
+  let block = blocks.get(cidr);
+  if (!block) {
+    const [base, bitsText] = cidr.split("/");
+    const bits = Number(bitsText);
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    block = { network: (ipToInt(base) & mask) >>> 0, mask };
+    if (blocks.size < 1024) blocks.set(cidr, block);
+  }
+  if (!DOTTED.test(address)) return false;
+  return ((ipToInt(address) & block.mask) >>> 0) === block.network;
 }
 
 /** The usable host addresses of a CIDR block in order, skipping the network, gateway and broadcast. */

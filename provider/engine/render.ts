@@ -16,20 +16,36 @@ const INTERNAL: Record<ObjectKind, string[]> = {
 };
 
 function without(o: StoredObject, keys: string[]): Record<string, unknown> {
+  if (keys.length === 0) return { ...o };
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
+  for (const k in o) if (!keys.includes(k)) out[k] = o[k];
   return out;
 }
 
-/** M7: a member's operating status. */
-export function memberStatus(ctx: EngineContext, m: StoredObject): string {
-  const pool = ctx.model.get("pool", String(m.pool_id));
+/** M7: the part of a member's status that is the same for every member of its pool. */
+function poolMemberStatus(ctx: EngineContext, poolId: string): string | undefined {
+  const pool = ctx.model.get("pool", poolId);
   if (!pool || !pool.loadbalancer_id) return "UNKNOWN";
-  const monitorId = [...ctx.model.ids("monitor.pool", pool.id)][0];
+  const monitorId = ctx.model.first("monitor.pool", pool.id);
   const monitor = monitorId ? ctx.model.get("healthmonitor", monitorId) : undefined;
   if (!monitor || monitor.admin_state_up === false) return "NO_MONITOR";
+  return undefined;
+}
+
+/** M7: a member's operating status. */
+export function memberStatus(ctx: EngineContext, m: StoredObject, poolStatus = poolMemberStatus(ctx, String(m.pool_id))): string {
   // Until the data plane has checked a member it reports ONLINE (M7), and INITIAL while checks run.
-  return ctx.memberHealth(m.id) ?? "ONLINE";
+  return poolStatus ?? ctx.memberHealth(m.id) ?? "ONLINE";
+}
+
+/** Renders members of one pool, looking the pool's monitor up once. */
+export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredObject) => Record<string, unknown> {
+  const poolStatus = poolMemberStatus(ctx, poolId);
+  return (o) => {
+    const out = without(o, INTERNAL.member);
+    out.operating_status = memberStatus(ctx, o, poolStatus);
+    return out;
+  };
 }
 
 export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
@@ -49,7 +65,7 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       out.loadbalancers = ref(o.loadbalancer_id);
       out.listeners = refs(m.ids("listener.defaultPool", o.id));
       out.members = refs(m.ids("member.pool", o.id));
-      out.healthmonitor_id = [...m.ids("monitor.pool", o.id)][0] ?? null;
+      out.healthmonitor_id = m.first("monitor.pool", o.id) ?? null;
       break;
     case "member":
       out.operating_status = memberStatus(ctx, o);

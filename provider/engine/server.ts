@@ -1,6 +1,6 @@
 // The engine's HTTP surface: a route table matched against the raw path, bodies capped at
 // 1 MiB (G2), authentication (G7), and one reply shape for success and error (G1, G2).
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import type { Authenticator } from "./auth";
 import type { FaultInjector } from "./faults";
@@ -23,13 +23,24 @@ export interface ServerOptions {
   faults?: FaultInjector;
 }
 
-export function compileRoutes(routes: Route[]): CompiledRoute[] {
-  return routes
+/** Routes grouped by method and segment count, each group most-literal first. */
+export type RouteTable = Map<string, CompiledRoute[]>;
+
+export function compileRoutes(routes: Route[]): RouteTable {
+  const table: RouteTable = new Map();
+  const compiled = routes
     .map((r) => {
       const segments = r.path.split("/").slice(1);
       return { ...r, segments, literals: segments.filter((s) => !s.startsWith(":")).length };
     })
     .sort((a, b) => b.literals - a.literals);
+  for (const r of compiled) {
+    const key = `${r.method} ${r.segments.length}`;
+    const group = table.get(key);
+    if (group) group.push(r);
+    else table.set(key, [r]);
+  }
+  return table;
 }
 
 /**
@@ -37,40 +48,59 @@ export function compileRoutes(routes: Route[]): CompiledRoute[] {
  * slash never turns into another path, so a request cannot reach another project's objects
  * by spelling (G4).
  */
-export function matchRoute(routes: CompiledRoute[], method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | undefined {
-  const parts = path.split("/").slice(1);
-  if (parts.some((p) => p === "" || p === "." || p === "..")) return undefined;
-  let decoded: string[];
-  try {
-    decoded = parts.map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
+export function matchRoute(routes: RouteTable, method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | undefined {
+  const parts = path.split("/");
+  parts.shift();
+  const encoded = path.includes("%");
+  for (let i = 0; i < parts.length; i++) {
+    let p = parts[i];
+    if (p === "" || p === "." || p === "..") return undefined;
+    if (encoded) {
+      try {
+        p = decodeURIComponent(p);
+      } catch {
+        return undefined;
+      }
+      if (p.includes("/") || p === "." || p === "..") return undefined;
+      parts[i] = p;
+    }
   }
-  if (decoded.some((p) => p.includes("/") || p === "." || p === "..")) return undefined;
-  for (const route of routes) {
-    if (route.method !== method || route.segments.length !== decoded.length) continue;
+  const group = routes.get(`${method} ${parts.length}`);
+  if (!group) return undefined;
+  for (const route of group) {
     const params: Record<string, string> = {};
     let ok = true;
-    for (let i = 0; i < decoded.length && ok; i++) {
+    for (let i = 0; i < parts.length && ok; i++) {
       const seg = route.segments[i];
-      if (seg.startsWith(":")) params[seg.slice(1)] = decoded[i];
-      else ok = seg === decoded[i];
+      if (seg.charCodeAt(0) === 58 /* ":" */) params[seg.slice(1)] = parts[i];
+      else ok = seg === parts[i];
     }
     if (ok) return { route, params };
   }
   return undefined;
 }
 
+/** Request ids: 32 hex digits, a random half per engine process and a counter half. */
+const requestIds = (() => {
+  const prefix = randomBytes(8).toString("hex");
+  let n = 0;
+  return () => prefix + (n++).toString(16).padStart(16, "0");
+})();
+
+const JSON_TYPE = "application/json;charset=UTF-8";
+
 function send(res: http.ServerResponse, requestId: string, status: number, body?: Record<string, unknown>, close = false): void {
-  res.setHeader("X-Request-Id", requestId);
-  if (close) res.setHeader("Connection", "close");
   if (status === 204 || body === undefined) {
-    res.writeHead(status);
+    res.writeHead(status, close ? { "X-Request-Id": requestId, Connection: "close" } : { "X-Request-Id": requestId });
     res.end();
     return;
   }
-  const text = JSON.stringify({ ...body, request_id: requestId });
-  res.writeHead(status, { "Content-Type": "application/json;charset=UTF-8", "Content-Length": Buffer.byteLength(text) });
+  // The body's own keys, then request_id (G1), without copying the body to add it.
+  const json = JSON.stringify(body);
+  const text = `${json.length > 2 ? json.slice(0, -1) + "," : "{"}"request_id":"${requestId}"}`;
+  const headers: Record<string, string | number> = { "X-Request-Id": requestId, "Content-Type": JSON_TYPE, "Content-Length": Buffer.byteLength(text) };
+  if (close) headers.Connection = "close";
+  res.writeHead(status, headers);
   res.end(text);
 }
 
@@ -78,10 +108,15 @@ function sendError(res: http.ServerResponse, requestId: string, e: ElbError, clo
   send(res, requestId, e.status, { error_code: e.code, error_msg: e.message }, close);
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads the body, refusing more than the limit without buffering it. */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
+    const length = req.headers["content-length"];
+    // Nothing declared and nothing chunked: there is no body to wait for.
+    if (length === undefined && req.headers["transfer-encoding"] === undefined) return resolve(EMPTY);
+    const declared = Number(length ?? 0);
     if (declared > limit) return resolve("too-large");
     const chunks: Buffer[] = [];
     let size = 0;
@@ -101,7 +136,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "t
 export function createServer(options: ServerOptions): http.Server {
   const routes = compileRoutes(options.routes);
   const server = http.createServer(async (req, res) => {
-    const requestId = randomUUID().replace(/-/g, "");
+    const requestId = requestIds();
     const method = req.method ?? "GET";
     const rawUrl = req.url ?? "/";
     try {

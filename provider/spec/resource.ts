@@ -75,14 +75,30 @@ export function defaultOf(def: FieldDef, obj: Record<string, unknown>): unknown 
  * they are computed against the object being built.
  */
 export function withDefaults(fields: Record<string, FieldDef>, obj: Record<string, unknown>, context: Record<string, unknown> = obj): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...obj };
-  for (const [key, def] of Object.entries(fields)) {
+  return fillDefaults(fields, { ...obj }, context === obj ? undefined : context);
+}
+
+/** The fields of a table as entries, made once per table (the hot paths walk them per object). */
+const entriesOf = (() => {
+  const cache = new WeakMap<Record<string, FieldDef>, [string, FieldDef][]>();
+  return (fields: Record<string, FieldDef>): [string, FieldDef][] => {
+    let e = cache.get(fields);
+    if (!e) cache.set(fields, (e = Object.entries(fields)));
+    return e;
+  };
+})();
+
+/** `withDefaults` on an object the caller owns: fills it in place and returns it. */
+export function fillDefaults(fields: Record<string, FieldDef>, out: Record<string, unknown>, context: Record<string, unknown> = out): Record<string, unknown> {
+  for (const [key, def] of entriesOf(fields)) {
     if (def.inPath) continue;
-    if (out[key] === undefined) {
+    const value = out[key];
+    if (value === undefined) {
       const d = defaultOf(def, context);
-      out[key] = d === undefined ? null : structuredClone(d);
-    } else if (def.kind.fields && isPlainObject(out[key])) {
-      out[key] = withDefaults(def.kind.fields, out[key] as Record<string, unknown>, { ...context, [key]: out[key] });
+      // Object defaults are copied so no two stored objects share one.
+      out[key] = d === undefined ? null : d !== null && typeof d === "object" ? structuredClone(d) : d;
+    } else if (def.kind.fields && isPlainObject(value)) {
+      out[key] = withDefaults(def.kind.fields, value, { ...context, [key]: value });
     }
   }
   return out;

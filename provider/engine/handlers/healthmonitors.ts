@@ -31,7 +31,7 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     const pool = m.find("pool", String(body.pool_id), req.projectId);
     if (!pool) throw errors.notFound("pool", String(body.pool_id));
     checkType(pool, body.type);
-    const existing = [...m.ids("monitor.pool", pool.id)][0];
+    const existing = m.first("monitor.pool", pool.id);
     if (existing) throw errors.conflict(`Pool ${pool.id} already has health monitor ${existing}.`);
     ctx.assertWritable(String(pool.loadbalancer_id));
     const now = ctx.now();

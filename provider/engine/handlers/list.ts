@@ -14,6 +14,10 @@ const matches = (value: unknown, wanted: string[]): boolean => {
   return wanted.includes(String(value));
 };
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Creation time, then id: both ASCII (timestamps and engine-made UUIDs), compared by code unit. */
+const byCreation = (a: Record<string, unknown>, b: Record<string, unknown>) => compare(String(a.created_at), String(b.created_at)) || compare(String(a.id), String(b.id));
+
 /**
  * Filters, orders (created_at, then id) and pages rendered objects. `extraFilters` serve query
  * parameters that are not fields of the object (load balancers' member_address, ...).
@@ -42,7 +46,8 @@ export function listResponse(
     const extra = Object.hasOwn(extraFilters, name) ? extraFilters[name] : undefined;
     rows = rows.filter((item) => (extra ? extra(item, wanted) : Object.hasOwn(item, name) ? matches(item[name], wanted) : false));
   }
-  rows = [...rows].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
+  rows = rows === items ? [...rows] : rows;
+  rows.sort(byCreation);
 
   const marker = query.get("marker");
   let page: Record<string, unknown>[];

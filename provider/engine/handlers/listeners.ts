@@ -56,7 +56,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     }
     ctx.assertWritable(lb.id);
     // S2: one listener per port in each port space.
-    const taken = [...m.ids("listener.port", `${lb.id}|${portSpace(protocol)}|${String(body.protocol_port)}`)][0];
+    const taken = m.first("listener.port", `${lb.id}|${portSpace(protocol)}|${String(body.protocol_port)}`);
     if (taken) throw errors.conflict(`Load balancer ${lb.id} already has a listener on port ${String(body.protocol_port)} in the same port space (listener ${taken}).`);
     // S6: quota per load balancer.
     if (m.ids("listener.lb", lb.id).size >= LIMITS.listenersPerLoadBalancer) throw errors.quota("listeners_per_loadbalancer", LIMITS.listenersPerLoadBalancer);

@@ -178,7 +178,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
   const statuses = (req: ApiRequest) => {
     const lb = find(req);
     const monitorOf = (poolId: string) => {
-      const id = [...m.ids("monitor.pool", poolId)][0];
+      const id = m.first("monitor.pool", poolId);
       const hm = id ? m.get("healthmonitor", id) : undefined;
       return hm ? { id: hm.id, type: hm.type, name: hm.name, provisioning_status: "ACTIVE" } : {};
     };

@@ -4,7 +4,7 @@ import { isIPv4 } from "../../spec/kinds";
 import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
 import { inCidr } from "../network";
-import { render } from "../render";
+import { memberRenderer, render } from "../render";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { listResponse } from "./list";
@@ -26,7 +26,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     return mem;
   };
   const lbOf = (pool: StoredObject) => m.get("loadbalancer", String(pool.loadbalancer_id));
-  const endpointOwner = (poolId: string, address: unknown, port: unknown) => [...m.ids("member.endpoint", `${poolId}|${String(address)}|${String(port)}`)][0];
+  const endpointOwner = (poolId: string, address: unknown, port: unknown) => m.first("member.endpoint", `${poolId}|${String(address)}|${String(port)}`);
   const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
 
   /**
@@ -151,6 +151,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const added: StoredObject[] = [];
     const results: Record<string, unknown>[] = [];
     const seen = new Map<string, StoredObject>();
+    const show = memberRenderer(ctx, pool.id);
     items.forEach((item, i) => {
       const mem = prepare(req, pool, item, at(i));
       // M8: a member that already exists (or repeats in this batch) is reported, not refused.
@@ -158,12 +159,16 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       const existing = endpointOwner(pool.id, mem.address, mem.protocol_port);
       const twin = seen.get(key);
       if (existing || twin) {
-        results.push({ ...render(ctx, "member", existing ? m.get("member", existing)! : twin!), ret_status: "existed" });
+        const shown = show(existing ? m.get("member", existing)! : twin!);
+        shown.ret_status = "existed";
+        results.push(shown);
         return;
       }
       seen.set(key, mem);
       added.push(mem);
-      results.push({ ...render(ctx, "member", mem), ret_status: "successful" });
+      const shown = show(mem);
+      shown.ret_status = "successful";
+      results.push(shown);
     });
     ctx.assertWritable(String(pool.loadbalancer_id));
     // M8: quotas are checked for the batch as a whole; nothing is added when it would not fit.
@@ -193,7 +198,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     });
     ctx.assertWritable(String(pool.loadbalancer_id));
     await ctx.write(String(pool.loadbalancer_id), next.map((x) => ctx.put("member", x)));
-    return { status: 200, body: { members: next.map((x) => render(ctx, "member", x)) } };
+    return { status: 200, body: { members: next.map(memberRenderer(ctx, pool.id)) } };
   };
 
   const batchDelete = async (req: ApiRequest) => {
@@ -230,7 +235,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
 
   const list = (req: ApiRequest) => {
     const pool = findPool(req);
-    const items = m.objects("member", "member.pool", pool.id).map((mem) => render(ctx, "member", mem));
+    const items = m.objects("member", "member.pool", pool.id).map(memberRenderer(ctx, pool.id));
     return listResponse("members", items, req.query);
   };
 

@@ -107,7 +107,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
   const remove = async (req: ApiRequest, cascade: boolean) => {
     const pool = find(req);
     const members = m.ids("member.pool", pool.id).size;
-    const monitor = [...m.ids("monitor.pool", pool.id)][0];
+    const monitor = m.first("monitor.pool", pool.id);
     if (!cascade) {
       // P6: members and the monitor go first, unless cascading.
       if (members) throw errors.conflict(`Pool ${pool.id} still has ${members} member(s); delete them first or use delete-cascade.`);

@@ -9,6 +9,7 @@ import { errors } from "../spec/errors";
 import { checkValue, type Violation } from "../spec/kinds";
 import { fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
 import { ownRules } from "../spec/rules";
+import { template as templateOf } from "../util/template";
 
 export interface ApiRequest {
   method: string;
@@ -140,19 +141,16 @@ export class EngineContext {
 
   /**
    * Creates the stored object: the body with every default filled in (G5: values as sent).
-   * Objects of a kind are copied from one template, so they share their keys and key order:
-   * building each one key by key from a parsed body costs many times more, in the batch
-   * endpoints above all.
+   * Objects of a kind are copied from one template (util/template.ts), so they share their
+   * keys and key order: building each one from a copy of the body costs many times more, in
+   * the batch endpoints above all.
    */
   build(spec: ResourceSpec, body: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
     const extraKeys = Object.keys(extra);
     const shapeKey = `${spec.kind}|${extraKeys.join(",")}`;
     let template = this.shapes.get(shapeKey);
     if (!template) {
-      const keys = new Set([...extraKeys, ...Object.keys(spec.fields).filter((k) => !spec.fields[k].inPath)]);
-      // A parsed object is laid out for fast access; every value then starts as "not sent".
-      template = JSON.parse(JSON.stringify(Object.fromEntries([...keys].map((k) => [k, null])))) as Record<string, unknown>;
-      for (const k of keys) template[k] = undefined;
+      template = templateOf([...extraKeys, ...Object.keys(spec.fields).filter((k) => !spec.fields[k].inPath)]);
       this.shapes.set(shapeKey, template);
     }
     const out: Record<string, unknown> = { ...template };

@@ -2,6 +2,7 @@
 // read time (G9 provisioning, M7 member health), internal parent ids left out as the API does.
 import type { EngineContext } from "./context";
 import type { ObjectKind, StoredObject } from "./store/types";
+import { template } from "../util/template";
 
 const refs = (ids: Iterable<string>) => [...ids].map((id) => ({ id }));
 const ref = (id: unknown) => (id ? [{ id: String(id) }] : []);
@@ -15,10 +16,28 @@ const INTERNAL: Record<ObjectKind, string[]> = {
   healthmonitor: ["pool_id"],
 };
 
-function without(o: StoredObject, keys: string[]): Record<string, unknown> {
-  if (keys.length === 0) return { ...o };
-  const out: Record<string, unknown> = {};
-  for (const k in o) if (!keys.includes(k)) out[k] = o[k];
+/** Keys render adds to the stored ones. */
+const COMPUTED: Record<ObjectKind, string[]> = {
+  loadbalancer: ["provisioning_status", "operating_status", "listeners", "pools"],
+  listener: ["loadbalancers"],
+  pool: ["loadbalancers", "listeners", "members", "healthmonitor_id"],
+  member: ["operating_status"],
+  healthmonitor: ["pools"],
+};
+
+/** Reply templates by kind, from the first object rendered (util/template.ts). */
+const replyTemplates = new Map<ObjectKind, Record<string, unknown>>();
+
+/** The stored object without its internal keys, in a copy laid out for the computed ones too. */
+function without(kind: ObjectKind, o: StoredObject): Record<string, unknown> {
+  const internal = INTERNAL[kind];
+  let t = replyTemplates.get(kind);
+  if (!t) {
+    t = template([...Object.keys(o).filter((k) => !internal.includes(k)), ...COMPUTED[kind]]);
+    replyTemplates.set(kind, t);
+  }
+  const out: Record<string, unknown> = { ...t };
+  for (const k in o) if (!internal.includes(k)) out[k] = o[k];
   return out;
 }
 
@@ -42,14 +61,14 @@ export function memberStatus(ctx: EngineContext, m: StoredObject, poolStatus = p
 export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredObject) => Record<string, unknown> {
   const poolStatus = poolMemberStatus(ctx, poolId);
   return (o) => {
-    const out = without(o, INTERNAL.member);
+    const out = without("member", o);
     out.operating_status = memberStatus(ctx, o, poolStatus);
     return out;
   };
 }
 
 export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
-  const out = without(o, INTERNAL[kind]);
+  const out = without(kind, o);
   const m = ctx.model;
   switch (kind) {
     case "loadbalancer":

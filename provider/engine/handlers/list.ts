@@ -44,7 +44,8 @@ export function listResponse(
     const wanted = query.getAll(name);
     // Own properties only: a query such as `__proto__=1` or `constructor=x` names no filter or field.
     const extra = Object.hasOwn(extraFilters, name) ? extraFilters[name] : undefined;
-    rows = rows.filter((item) => (extra ? extra(item, wanted) : Object.hasOwn(item, name) ? matches(item[name], wanted) : false));
+    // A key holding undefined is a field the object does not have (it never reaches the wire).
+    rows = rows.filter((item) => (extra ? extra(item, wanted) : Object.hasOwn(item, name) && item[name] !== undefined ? matches(item[name], wanted) : false));
   }
   rows = rows === items ? [...rows] : rows;
   rows.sort(byCreation);

@@ -97,11 +97,12 @@ function send(res: http.ServerResponse, requestId: string, status: number, body?
   }
   // The body's own keys, then request_id (G1), without copying the body to add it.
   const json = JSON.stringify(body);
-  const text = `${json.length > 2 ? json.slice(0, -1) + "," : "{"}"request_id":"${requestId}"}`;
-  const headers: Record<string, string | number> = { "X-Request-Id": requestId, "Content-Type": JSON_TYPE, "Content-Length": Buffer.byteLength(text) };
+  // Encoded once: its length and its bytes come from the same pass.
+  const bytes = Buffer.from(`${json.length > 2 ? json.slice(0, -1) + "," : "{"}"request_id":"${requestId}"}`);
+  const headers: Record<string, string | number> = { "X-Request-Id": requestId, "Content-Type": JSON_TYPE, "Content-Length": bytes.length };
   if (close) headers.Connection = "close";
   res.writeHead(status, headers);
-  res.end(text);
+  res.end(bytes);
 }
 
 function sendError(res: http.ServerResponse, requestId: string, e: ElbError, close = false): void {

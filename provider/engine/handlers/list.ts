@@ -14,9 +14,15 @@ const matches = (value: unknown, wanted: string[]): boolean => {
   return wanted.includes(String(value));
 };
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** Creation time, then id: both ASCII (timestamps and engine-made UUIDs), compared by code unit. */
-const byCreation = (a: Record<string, unknown>, b: Record<string, unknown>) => compare(String(a.created_at), String(b.created_at)) || compare(String(a.id), String(b.id));
+/**
+ * Creation time, then id. Both are ASCII (timestamps and engine-made UUIDs), so one key per
+ * item compared by code unit orders them; NUL sorts before any character of a longer time.
+ */
+function byCreation(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const keyed = rows.map((r) => ({ key: `${String(r.created_at)}\u0000${String(r.id)}`, r }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.r);
+}
 
 /**
  * Filters, orders (created_at, then id) and pages rendered objects. `extraFilters` serve query
@@ -47,8 +53,7 @@ export function listResponse(
     // A key holding undefined is a field the object does not have (it never reaches the wire).
     rows = rows.filter((item) => (extra ? extra(item, wanted) : Object.hasOwn(item, name) && item[name] !== undefined ? matches(item[name], wanted) : false));
   }
-  rows = rows === items ? [...rows] : rows;
-  rows.sort(byCreation);
+  rows = byCreation(rows);
 
   const marker = query.get("marker");
   let page: Record<string, unknown>[];

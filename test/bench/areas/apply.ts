@@ -19,24 +19,34 @@ interface Sizes {
   reps: (n: number) => number;
   /** Members in each warm-up stack. */
   warmUp: number;
+  /** Warm-up rounds (each: a stack of each style, raw and through the provider). */
+  warmUpRounds: number;
 }
 const sizesFor = (quick: boolean): Sizes =>
-  quick ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50 } : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 5 : n <= 1_000 ? 3 : 2), warmUp: 500 };
+  quick
+    ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50, warmUpRounds: 1 }
+    : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 5 : n <= 1_000 ? 3 : 2), warmUp: 1_000, warmUpRounds: 2 };
 
 type Variant = "provider" | "floor";
 type Style = "Member" | "MemberSet";
 const STYLES: Style[] = ["Member", "MemberSet"];
 
 /**
- * A fresh engine, warmed first (a small stack of both styles in another project), so the figures
- * are the steady state of a long-running API rather than a new process's first requests running
- * unoptimised code.
+ * A fresh engine, warmed first in another project — raw calls and the provider, both styles,
+ * `rounds` times — so the figures are the steady state of a long-running API and a warm client
+ * rather than a new process's first requests running unoptimised code (a cold engine answers
+ * single creates about 3× slower, and takes some thousands of them to warm up).
  */
-async function withWarmEngine<T>(warmUp: number, body: (endpoint: string) => Promise<T>): Promise<T> {
+async function withWarmEngine<T>(sizes: Sizes, driver: ProviderDriver, body: (endpoint: string) => Promise<T>): Promise<T> {
   const engine = await ServerProcess.start({ kind: "engine", memory: true });
   try {
-    for (const memberSets of [false, true]) {
-      await runGraph(floorGraph({ listeners: LISTENERS, members: warmUp, memberSets }, engine.url, WARM_UP_PROJECT), CONCURRENCY);
+    await driver.configure(engine.url, WARM_UP_PROJECT);
+    for (let round = 0; round < sizes.warmUpRounds; round++) {
+      for (const memberSets of [false, true]) {
+        const shape = { listeners: LISTENERS, members: sizes.warmUp, memberSets };
+        await runGraph(floorGraph(shape, engine.url, WARM_UP_PROJECT), CONCURRENCY);
+        await runGraph(providerGraph(shape, driver), CONCURRENCY);
+      }
     }
     return await body(engine.url);
   } finally {
@@ -70,12 +80,12 @@ export const applyArea: BenchArea = {
         for (const style of STYLES) {
           const shape: StackShape = { listeners: LISTENERS, members: n, memberSets: style === "MemberSet" };
           for (const variant of variants) {
-            const t = await withWarmEngine(sizes.warmUp, async (endpoint) => runGraph(await graphFor(variant, shape, endpoint, driver), CONCURRENCY));
+            const t = await withWarmEngine(sizes, driver, async (endpoint) => runGraph(await graphFor(variant, shape, endpoint, driver), CONCURRENCY));
             record(stack, keyOf(n, style, variant), t.totalMs);
             ctx.log(`N=${n} ${style} ${variant}: whole stack ${ms(t.totalMs)}`);
             if (n !== middle) continue;
             // The same members again, on a stack whose pools already exist: the members alone.
-            const m = await withWarmEngine(sizes.warmUp, async (endpoint) => {
+            const m = await withWarmEngine(sizes, driver, async (endpoint) => {
               const made = await runGraph(
                 floorGraph(shape, endpoint).filter((task) => !task.isMember),
                 CONCURRENCY,
@@ -97,7 +107,7 @@ export const applyArea: BenchArea = {
       `${stackText(0).replace(", 0 members", "")} and N members, created at concurrency ${CONCURRENCY} in dependency order; ` +
         "provider: serialized providers deserialized as the Pulumi host does, check + create per resource, in-process; " +
         "floor: one POST per object (batch-add per 200 members for MemberSet) with the same HTTP library; " +
-        `each run on a fresh memory engine in its own process, warmed with ${sizes.warmUp}-member stacks in another project; ` +
+        `each run on a fresh memory engine in its own process, warmed in another project with ${sizes.warmUpRounds}× a ${sizes.warmUp}-member stack of each style, raw and through the provider; ` +
         `medians of ${sizes.counts.map((n) => `${sizes.reps(n)} (N=${n})`).join(", ")} runs`,
     );
     for (const style of STYLES) {

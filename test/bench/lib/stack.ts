@@ -197,8 +197,8 @@ export class ProviderDriver {
   }
 
   /** Points every provider at an engine (the host configures each provider once, from stack config). */
-  async configure(endpoint: string): Promise<void> {
-    const config: Record<string, string> = { "elb:endpoint": endpoint };
+  async configure(endpoint: string, projectId?: string): Promise<void> {
+    const config: Record<string, string> = { "elb:endpoint": endpoint, ...(projectId ? { "elb:projectId": projectId } : {}) };
     for (const p of Object.values(this.providers)) await p.configure({ config: { get: (key) => config[key] } });
   }
 

@@ -12,7 +12,7 @@
 //   before posting again, and a retry never duplicates an object.
 // - 409 while the load balancer is PENDING_*: wait until it is ACTIVE (first poll at once), then
 //   repeat. A 409 while it is ACTIVE is a real conflict and is reported.
-import { request, type Dispatcher } from "undici";
+import { getGlobalDispatcher, type Dispatcher } from "undici";
 import type { ProviderSettings } from "./settings";
 import { signRequest } from "./signing";
 
@@ -91,6 +91,9 @@ export interface Page<T> {
   items: T[];
 }
 
+/** Paths sent as they are: segments of letters, digits and `-_.~` that are not dot segments. */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)+$/;
+
 const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** The error code of a network failure, looking through undici's and Node's wrappers. */
@@ -107,10 +110,15 @@ export class ElbClient {
   private readonly random: () => number;
   private readonly backoff: { baseMs: number; maxMs: number; pollMaxMs: number };
 
+  /** The endpoint split once: origin, and a path prefix ("" unless the endpoint has a path). */
+  private readonly endpoint: { origin: string; prefix: string };
+
   constructor(
     readonly settings: ProviderSettings,
     private readonly options: ClientOptions = {},
   ) {
+    const url = new URL(settings.endpoint);
+    this.endpoint = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, "") };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -270,25 +278,42 @@ export class ElbClient {
     return new ElbApiError(res.status, code, text, requestId, method, path, ambiguous);
   }
 
-  private async send(method: Method, path: string, options: CallOptions) {
-    const url = new URL(this.settings.endpoint + this.base + path);
-    for (const [k, v] of Object.entries(options.query ?? {})) {
-      if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
+  /** The request target: the endpoint's path prefix, the project base, the path and the query. */
+  private target(path: string, query: CallOptions["query"]): string {
+    let target = this.endpoint.prefix + this.base + path;
+    // Anything beyond plain segments goes through URL, which escapes it (and resolves dot
+    // segments) exactly as a full URL would; ids and literals never need it.
+    if (!PLAIN_PATH.test(target)) target = new URL(this.endpoint.origin + target).pathname;
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) {
+        if (v === undefined) continue;
+        for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+      }
+      const text = params.toString();
+      if (text) target += `?${text}`;
     }
+    return target;
+  }
+
+  private async send(method: Method, path: string, options: CallOptions) {
+    const target = this.target(path, options.query);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json;charset=UTF-8";
-    Object.assign(headers, this.authHeaders(method, url.toString(), headers, body));
+    Object.assign(headers, this.authHeaders(method, this.endpoint.origin + target, headers, body));
 
     const remaining = Math.max(1, options.deadline.at - this.now());
     const timeout = Math.min(remaining, 120_000);
     try {
-      const res = await request(url, {
+      // Dispatched by origin and path: no URL to parse per call. The global dispatcher is read
+      // per call, so one a program installs (a proxy agent, say) is honoured.
+      const res = await (this.options.dispatcher ?? getGlobalDispatcher()).request({
+        origin: this.endpoint.origin,
+        path: target,
         method,
         headers,
         body,
-        dispatcher: this.options.dispatcher,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });

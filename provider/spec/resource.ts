@@ -20,11 +20,25 @@ export interface ResourceSpec {
   outputs: Record<string, string>;
 }
 
+/** A one-argument string function that remembers its answers (names repeat on every call). */
+function remembered(f: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let out = seen.get(s);
+    if (out === undefined) {
+      out = f(s);
+      // Bounded: names come from field tables and programs, but a program may send anything.
+      if (seen.size < 4096) seen.set(s, out);
+    }
+    return out;
+  };
+}
+
 /** Pulumi name of an API field: camelCase of the snake_case name (`vip_subnet_cidr_id` → `vipSubnetCidrId`). */
-export const camel = (api: string): string => api.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camel = remembered((api) => api.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
 
 /** API name of a Pulumi name (inverse of `camel`). */
-export const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snake = remembered((name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 export type Mode = "create" | "update";
 
@@ -107,18 +121,24 @@ export function fillDefaults(fields: Record<string, FieldDef>, out: Record<strin
 /** Converts an API-named object to Pulumi names, recursing through nested field tables. */
 export function toPulumiNames(fields: Record<string, FieldDef> | undefined, obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) {
+  for (const key in obj) {
+    const value = obj[key];
     const def = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
     out[camel(key)] = def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value;
   }
   return out;
 }
 
-/** Converts Pulumi-named inputs to API names, recursing through nested field tables. */
-export function toApiNames(fields: Record<string, FieldDef>, obj: Record<string, unknown>): Record<string, unknown> {
-  const byPulumi = new Map(Object.keys(fields).map((k) => [camel(k), k] as const));
+/** Converts Pulumi-named inputs to API names, recursing through nested field tables; `omit` names a key to leave out. */
+const apiNameTables = new WeakMap<Record<string, FieldDef>, Map<string, string>>();
+
+export function toApiNames(fields: Record<string, FieldDef>, obj: Record<string, unknown>, omit?: string): Record<string, unknown> {
+  let byPulumi = apiNameTables.get(fields);
+  if (!byPulumi) apiNameTables.set(fields, (byPulumi = new Map(Object.keys(fields).map((k) => [camel(k), k] as const))));
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(obj)) {
+  for (const name in obj) {
+    if (name === omit) continue;
+    const value = obj[name];
     const api = byPulumi.get(name) ?? snake(name);
     const def = Object.hasOwn(fields, api) ? fields[api] : undefined;
     out[api] = def?.kind.fields && isPlainObject(value) ? toApiNames(def.kind.fields, value) : value;

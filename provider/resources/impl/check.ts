@@ -4,7 +4,7 @@
 // restates them. Values unknown during preview pass through untouched.
 import type * as pulumi from "@pulumi/pulumi";
 import { camel, checkValue, ownRules, specs, toApiNames, validateBody, type FieldDef, violation, type ResourceSpec, type Violation } from "../../spec";
-import { containsUnknown, isPlainObject, isUnknown, toRuleValues, withoutProvider, type Obj } from "./values";
+import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
 /** Every API field name in the spec tables, nested ones included, for wording messages. */
 const API_NAMES: ReadonlySet<string> = (() => {
@@ -74,7 +74,7 @@ export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
 
 /** The whole `check` of a spec-driven resource. */
 export function checkResource(spec: ResourceSpec, news: Obj): pulumi.dynamic.CheckResult {
-  const api = toApiNames(spec.fields, withoutProvider(news));
+  const api = toApiNames(spec.fields, news, PROVIDER_KEY);
   const failures = violationsOf(spec, api).map((v) => toFailure(v));
   return { inputs: news, failures };
 }

@@ -41,7 +41,8 @@ export const loadBalancer = specResource({
   lookup: async (ctx, desired, before) => (await sameNamed(ctx, desired)).find((lb) => !before?.has(String(lb.id))),
   // A fixed VIP address can be held by only one load balancer in the VPC (rule L2).
   collides: (old, desired) => desired.vip_address !== undefined && mayEqual(desired.vip_address, old.vip_address),
-  afterCreate: async (ctx, obj) => (await ctx.client.waitForLoadBalancer(String(obj.id), ctx.deadline)) as Obj,
+  // A create answered ACTIVE is ready; otherwise wait until it is.
+  afterCreate: async (ctx, obj) => (obj.provisioning_status === "ACTIVE" ? obj : ((await ctx.client.waitForLoadBalancer(String(obj.id), ctx.deadline)) as Obj)),
   async applySpecial(ctx, id, changes) {
     const az = changes.find((c) => c.field === "availability_zone_list");
     if (!az) return;

@@ -4,11 +4,11 @@
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone, type Deadline, type ElbClient } from "../../client/http";
-import { defaultOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, defaultOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
-import { isPlainObject, isUnknown, plain, sameValue, withoutProvider, type Obj } from "./values";
+import { isPlainObject, isUnknown, plain, PROVIDER_KEY, sameValue, type Obj } from "./values";
 
 /** One operation's client and deadline. */
 export interface OpContext {
@@ -107,7 +107,7 @@ export async function createOnce(ctx: OpContext, post: () => Promise<Obj>, looku
 export function specResource(impl: ResourceKindImpl): Handler {
   const { spec } = impl;
   const kind = spec.kind;
-  const apiNames = (o: Obj) => toApiNames(spec.fields, withoutProvider(o));
+  const apiNames = (o: Obj) => toApiNames(spec.fields, o, PROVIDER_KEY);
 
   const locate = (id: string, known: Obj) => {
     const parsed = impl.parseId?.(id) ?? { objectId: id, known: {} };
@@ -118,14 +118,29 @@ export function specResource(impl: ResourceKindImpl): Handler {
   /** The echoed input-only fields that could be recovered. */
   const echoed = (live: Obj, known: Obj): Obj => plain(impl.echo?.(live, known) ?? {});
 
+  const fieldEntries = Object.entries(spec.fields);
+
+  /** One output property under its Pulumi name, nested tables converted; `undefined` is left out. */
+  const put = (out: Obj, field: string, value: unknown) => {
+    if (value === undefined) return;
+    const def = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
+    out[camel(field)] = plain(def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value);
+  };
+
+  /**
+   * Outputs: the live object (its id is the resource's id, not a property), create inputs the
+   * API does not return taken from what is known, and the echoed input-only fields — in one
+   * pass, since every create and read goes through here.
+   */
   const outputs = (live: Obj, known: Obj): Obj => {
-    const o: Obj = { ...live };
-    delete o.id; // the resource's id, not an output property
-    for (const [field, def] of Object.entries(spec.fields)) {
-      if (o[field] === undefined && known[field] !== undefined && def.create) o[field] = known[field];
+    const echo = echoed(live, known);
+    const out: Obj = {};
+    for (const field in live) if (field !== "id" && !Object.hasOwn(echo, field)) put(out, field, live[field]);
+    for (const [field, def] of fieldEntries) {
+      if (live[field] === undefined && !Object.hasOwn(echo, field) && known[field] !== undefined && def.create) put(out, field, known[field]);
     }
-    Object.assign(o, echoed(live, known));
-    return plain(toPulumiNames(spec.fields, o));
+    for (const field in echo) put(out, field, echo[field]);
+    return out;
   };
 
   /** The inputs a program would write to describe the live object: set fields that differ from their default. */

@@ -50,17 +50,17 @@ export function plain<T>(v: T): T {
   if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(plain) as T;
   if (isPlainObject(v)) {
     const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = plain(x);
+    for (const k in v) {
+      const x = v[k];
+      if (x !== undefined) out[k] = plain(x);
+    }
     return out as T;
   }
   return v;
 }
 
-/** Inputs without the provider's own bookkeeping key. */
-export function withoutProvider(o: Obj): Obj {
-  const { __provider: _ignored, ...rest } = o;
-  return rest;
-}
+/** The provider's own bookkeeping key in inputs and outputs (the serialized provider). */
+export const PROVIDER_KEY = "__provider";
 
 /**
  * Whether the live value `actual` is what `desired` asks for. Objects are compared on the keys

@@ -106,7 +106,7 @@ export const applyArea: BenchArea = {
     const rows = ctx.rowSet(
       `${stackText(0).replace(", 0 members", "")} and N members, created at concurrency ${CONCURRENCY} in dependency order; ` +
         "provider: serialized providers deserialized as the Pulumi host does, check + create per resource, in-process; " +
-        "floor: one POST per object (batch-add per 200 members for MemberSet) with the same HTTP library; " +
+        "floor: one POST per object (batch-add per 200 members for MemberSet) with the same HTTP library used the same way (undici's global dispatcher, by origin and path); " +
         `each run on a fresh memory engine in its own process, warmed in another project with ${sizes.warmUpRounds}× a ${sizes.warmUp}-member stack of each style, raw and through the provider; ` +
         `medians of ${sizes.counts.map((n) => `${sizes.reps(n)} (N=${n})`).join(", ")} runs`,
     );

@@ -6,11 +6,12 @@
 //   Pulumi provider host does it (`requireFromString(text).handler()`), configured once, and
 //   called for `check` then `create`, as the engine calls a new resource's provider;
 // - as the floor: the minimal raw API calls a perfect client would make for the same objects
-//   (one POST per object, batch-add per 200 members), with the same HTTP library.
+//   (one POST per object, batch-add per 200 members), with the same HTTP library used the same
+//   way (the global dispatcher, by origin and path).
 //
 // A scheduler runs a resource once everything it refers to exists, at most `concurrency` at a
 // time — what `pulumi up --parallel 16` does.
-import { request } from "undici";
+import { getGlobalDispatcher } from "undici";
 import type { ProviderKind } from "../../../provider/resources/providers";
 import type { Obj } from "./api";
 import { NET, defaults, providersModule, requireFromRoot } from "./dist";
@@ -205,12 +206,17 @@ export class ProviderDriver {
   /** check + create, as the engine drives a new resource. */
   async create(kind: ProviderKind, args: Obj): Promise<ResourceState> {
     const provider = this.providers[kind];
-    const program = { ...args, __provider: this.texts[kind] };
+    const text = this.texts[kind];
+    // The host adds `__provider` to the objects it sends; `args` is a fresh object per call.
+    const program = Object.assign(args, { __provider: text });
     const checked = await provider.check({}, program);
     if (checked.failures?.length) throw new Error(`check failed: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-    const inputs = { ...(checked.inputs ?? program), __provider: this.texts[kind] };
+    const inputs = checked.inputs ?? program;
+    inputs.__provider = text;
     const made = await provider.create(inputs);
-    return { kind, id: made.id, program, inputs, outputs: { ...made.outs, __provider: this.texts[kind] } };
+    const outputs = made.outs ?? {};
+    outputs.__provider = text;
+    return { kind, id: made.id, program, inputs, outputs };
   }
 }
 
@@ -229,10 +235,13 @@ export function providerGraph(shape: StackShape, driver: ProviderDriver, states?
 
 // ---- the floor ------------------------------------------------------------------------------
 
-async function post(base: string, path: string, body: unknown): Promise<Obj> {
-  const res = await request(base + path, {
+/** One raw POST, dispatched by origin and path as the provider's client does (no URL parsed per call). */
+async function post(base: { origin: string; path: string; token: string }, path: string, body: unknown): Promise<Obj> {
+  const res = await getGlobalDispatcher().request({
+    origin: base.origin,
+    path: base.path + path,
     method: "POST",
-    headers: { "x-auth-token": defaults().DEFAULT_LOCAL_TOKEN, "content-type": "application/json" },
+    headers: { "x-auth-token": base.token, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   const text = await res.body.text();
@@ -247,7 +256,7 @@ const apiMember = (k: number) => {
 
 /** The minimal calls for the same stack: one POST per object, batch-add per 200 members. */
 export function floorGraph(shape: StackShape, endpoint: string, projectId = defaults().DEFAULT_PROJECT_ID): Task[] {
-  const base = `${endpoint}/v3/${projectId}/elb`;
+  const base = { origin: new URL(endpoint).origin, path: `/v3/${projectId}/elb`, token: defaults().DEFAULT_LOCAL_TOKEN };
   const created = (kind: string) => (o: Obj) => String((o[kind] as Obj).id);
   const tasks: Task[] = [
     {

@@ -157,10 +157,10 @@ export class ElbClient {
     return this.call<T>("GET", path, options);
   }
   async post<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
-    return this.call<T>("POST", path, { ...options, body });
+    return this.call<T>("POST", path, options, body);
   }
   async put<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
-    return this.call<T>("PUT", path, { ...options, body });
+    return this.call<T>("PUT", path, options, body);
   }
   async delete(path: string, options: Omit<CallOptions, "body">): Promise<void> {
     await this.call("DELETE", path, options);
@@ -217,13 +217,13 @@ export class ElbClient {
   }
 
   /** One API call with the retry policy described at the top of this file. */
-  async call<T>(method: Method, path: string, options: CallOptions): Promise<T> {
+  async call<T>(method: Method, path: string, options: CallOptions, body: unknown = options.body): Promise<T> {
     const idempotent = options.idempotent ?? method !== "POST";
     let conflictsWhileActive = 0;
     for (let attempt = 0; ; attempt++) {
       let res: { status: number; headers: Record<string, string | string[] | undefined>; text: string };
       try {
-        res = await this.send(method, path, options);
+        res = await this.send(method, path, options, body);
       } catch (e) {
         if (!(e instanceof ElbTransportError)) throw e;
         if (e.ambiguous && !idempotent) throw e;
@@ -296,12 +296,13 @@ export class ElbClient {
     return target;
   }
 
-  private async send(method: Method, path: string, options: CallOptions) {
+  private async send(method: Method, path: string, options: CallOptions, payload: unknown) {
     const target = this.target(path, options.query);
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const body = payload === undefined ? undefined : JSON.stringify(payload);
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json;charset=UTF-8";
-    Object.assign(headers, this.authHeaders(method, this.endpoint.origin + target, headers, body));
+    const auth = this.authHeaders(method, this.endpoint.origin + target, headers, body);
+    for (const name in auth) headers[name] = auth[name];
 
     const remaining = Math.max(1, options.deadline.at - this.now());
     const timeout = Math.min(remaining, 120_000);

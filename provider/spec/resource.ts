@@ -69,7 +69,7 @@ export function validateBody(spec: ResourceSpec, body: Record<string, unknown>, 
     out.push(...checkValue(key, body[key], def.kind));
   }
   if (mode === "create") {
-    for (const [key, def] of Object.entries(spec.fields)) {
+    for (const [key, def] of entriesOf(spec.fields)) {
       if (def.required && !def.inPath && body[key] === undefined) {
         out.push(violation(key, undefined, "is required", def.kind.allowed));
       }
@@ -93,7 +93,7 @@ export function withDefaults(fields: Record<string, FieldDef>, obj: Record<strin
 }
 
 /** The fields of a table as entries, made once per table (the hot paths walk them per object). */
-const entriesOf = (() => {
+export const entriesOf = (() => {
   const cache = new WeakMap<Record<string, FieldDef>, [string, FieldDef][]>();
   return (fields: Record<string, FieldDef>): [string, FieldDef][] => {
     let e = cache.get(fields);

@@ -146,6 +146,42 @@ describe("lifecycle", () => {
   });
 });
 
+describe("a new set over a pool that already has members", () => {
+  it("adds while it lists, then fixes weights and removes the members it does not want: the pool ends as the program says", async () => {
+    const lbId = String(pool.outputs.loadbalancerId);
+    const p = (await eng.api.post<{ pool: { id: string } }>("/pools", { pool: { loadbalancer_id: lbId, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", name: "occupied" } })).pool;
+    const at = (i: number, weight?: number) => ({ address: `127.0.50.${i}`, protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet, ...(weight === undefined ? {} : { weight }) });
+    // Already there: .1 (weight 5, wanted at the default weight 1) and .3 (not wanted at all).
+    await eng.api.post(`/pools/${p.id}/members/batch-add`, { members: [at(1, 5), at(3)] });
+    const before = new Map((await eng.api.list(`/pools/${p.id}/members`, "members")).map((m) => [m.address, m.id]));
+    proxy.log.length = 0;
+
+    const members = [1, 2, 4].map((i) => ({ address: `127.0.50.${i}`, protocolPort: 80, subnetCidrId: NET.loopbackSubnet }));
+    const made = await r.create("memberset", { poolId: p.id, members });
+
+    // One batch-add of the whole set (.1 answered "existed"), then only the fixes.
+    expect(batches("add")).toEqual([3]);
+    expect(batches("update")).toEqual([1]);
+    expect(batches("delete")).toEqual([1]);
+    const now = await eng.api.list(`/pools/${p.id}/members`, "members");
+    expect(now.map((m) => [m.address, m.weight]).sort()).toEqual([
+      ["127.0.50.1", 1],
+      ["127.0.50.2", 1],
+      ["127.0.50.4", 1],
+    ]);
+    // The member that existed kept its id; the outputs describe the live members in program order.
+    expect(now.find((m) => m.address === "127.0.50.1")!.id).toBe(before.get("127.0.50.1"));
+    const outs = made.outputs.members as { id: string; address: string; weight: number }[];
+    expect(outs.map((m) => [m.address, m.weight])).toEqual([
+      ["127.0.50.1", 1],
+      ["127.0.50.2", 1],
+      ["127.0.50.4", 1],
+    ]);
+    expect(new Set(outs.map((m) => m.id))).toEqual(new Set(now.map((m) => m.id)));
+    expect(await r.diff("memberset", made, { poolId: p.id, members })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+});
+
 describe("partial initialization", () => {
   it("reports a create that fails half-way with the pool id, so the set is recorded and the next update continues", async () => {
     const lb = await r.create("loadbalancer", { name: "no-ip-backends", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });

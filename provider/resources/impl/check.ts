@@ -3,7 +3,7 @@
 // (field kinds through `validateBody`, cross-field rules through `ownRules`); nothing here
 // restates them. Values unknown during preview pass through untouched.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, checkValue, ownRules, specs, toApiNames, validateBody, type FieldDef, violation, type ResourceSpec, type Violation } from "../../spec";
+import { camel, checkValue, entriesOf, ownRules, specs, toApiNames, validateBody, type FieldDef, violation, type ResourceSpec, type Violation } from "../../spec";
 import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
 /** Every API field name in the spec tables, nested ones included, for wording messages. */
@@ -63,7 +63,7 @@ export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
     if (def?.inPath) out.push(...checkValue(key, value, def.kind));
     else body[key] = value;
   }
-  for (const [key, def] of Object.entries(spec.fields)) {
+  for (const [key, def] of entriesOf(spec.fields)) {
     if (def.inPath && def.required && api[key] === undefined) out.push(violation(key, undefined, "is required", def.kind.allowed));
   }
   out.push(...validateBody(spec, body, "create"));

@@ -82,21 +82,18 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
  * Makes the pool's members exactly `desired`. Order keeps traffic flowing: members whose subnet
  * changed are removed and re-added, new members are added, weights and names updated, and
  * members no longer wanted removed last. `progress` counts the batches that were applied.
+ *
+ * A new set (`creating`) usually meets an empty pool, so it adds every member while it lists
+ * the pool, rather than after: batch-add answers a member that already existed with its
+ * current fields ("existed"), and the listing names members the set does not want; whatever
+ * that leaves to do is then done as for an update.
  */
-async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }): Promise<LiveMember[]> {
-  const live = new Map((await liveMembers(ctx, poolId)).map((m) => [keyOf(m), m]));
-  // The members as they are after the batches: every batch answer carries the full member
-  // objects, so the result needs no second listing of the pool.
-  const result = new Map(live);
-  const wanted = new Map(desired.map((e) => [keyOf(e), e]));
-  const moved = [...live.values()].filter((m) => wanted.has(keyOf(m)) && (wanted.get(keyOf(m))!.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null));
-  const movedKeys = new Set(moved.map(keyOf));
-  const add = desired.filter((e) => !live.has(keyOf(e)) || movedKeys.has(keyOf(e)));
-  const change = desired.filter((e) => live.has(keyOf(e)) && !movedKeys.has(keyOf(e)) && !sameEntry(e, live.get(keyOf(e))!));
-  const remove = [...live.values()].filter((m) => !wanted.has(keyOf(m)));
-
+async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }, creating = false): Promise<LiveMember[]> {
   const base = `/pools/${poolId}/members`;
   const lockOptions = { deadline: ctx.deadline, loadBalancer: memoized(() => loadBalancerOfPool(ctx, poolId)), idempotent: true };
+  // The members as they are after the batches: every batch answer carries the full member
+  // objects, so the result needs no second listing of the pool.
+  const result = new Map<string, LiveMember>();
   // batch-add reports an existing address+port as "existed" and batch-delete a missing member
   // as "not found", so repeating a batch after an unclear failure is harmless.
   const batch = async (op: "add" | "update" | "delete", items: Obj[]) => {
@@ -110,13 +107,37 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
       }
     }
   };
+  const addItem = (e: Entry) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined });
+
+  let listed: LiveMember[];
+  if (creating) {
+    const answered = result;
+    // Both settle before anything is reported, so a failure never leaves a batch running.
+    const [list, added] = await Promise.allSettled([liveMembers(ctx, poolId), batch("add", desired.map(addItem))]);
+    if (added.status === "rejected") throw added.reason;
+    if (list.status === "rejected") throw list.reason;
+    listed = list.value;
+    // What the listing saw, overlaid with the answers (the newer word on the members they name).
+    const merged = new Map(listed.map((m) => [keyOf(m), m]));
+    for (const [key, m] of answered) merged.set(key, m);
+    listed = [...merged.values()];
+    result.clear();
+  } else {
+    listed = await liveMembers(ctx, poolId);
+  }
+  const live = new Map(listed.map((m) => [keyOf(m), m]));
+  for (const [key, m] of live) result.set(key, m);
+  const wanted = new Map(desired.map((e) => [keyOf(e), e]));
+  const moved = [...live.values()].filter((m) => wanted.has(keyOf(m)) && (wanted.get(keyOf(m))!.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null));
+  const movedKeys = new Set(moved.map(keyOf));
+  const add = desired.filter((e) => !live.has(keyOf(e)) || movedKeys.has(keyOf(e)));
+  const change = desired.filter((e) => live.has(keyOf(e)) && !movedKeys.has(keyOf(e)) && !sameEntry(e, live.get(keyOf(e))!));
+  const remove = [...live.values()].filter((m) => !wanted.has(keyOf(m)));
+
   const drop = (members: LiveMember[]) => members.forEach((m) => result.delete(keyOf(m)));
   await batch("delete", moved.map((m) => ({ id: m.id })));
   drop(moved);
-  await batch(
-    "add",
-    add.map((e) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined })),
-  );
+  await batch("add", add.map(addItem));
   await batch(
     "update",
     change.map((e) => ({ id: live.get(keyOf(e))!.id, weight: e.weight, name: e.name })),
@@ -143,7 +164,7 @@ async function apply(poolId: string, desired: Entry[], provider: unknown, creati
   const progress = { batches: 0 };
   let live: LiveMember[];
   try {
-    live = await converge(ctx, poolId, desired, progress);
+    live = await converge(ctx, poolId, desired, progress, creating);
   } catch (e) {
     if (!creating || progress.batches === 0) throw e;
     const count = await liveMembers(newContext(), poolId).then(

@@ -4,7 +4,7 @@
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone, type Deadline, type ElbClient } from "../../client/http";
-import { camel, defaultOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, defaultOf, entriesOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
@@ -118,7 +118,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
   /** The echoed input-only fields that could be recovered. */
   const echoed = (live: Obj, known: Obj): Obj => plain(impl.echo?.(live, known) ?? {});
 
-  const fieldEntries = Object.entries(spec.fields);
+  const fieldEntries = entriesOf(spec.fields);
 
   /** One output property under its Pulumi name, nested tables converted; `undefined` is left out. */
   const put = (out: Obj, field: string, value: unknown) => {
@@ -147,7 +147,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
   const inputsOf = (live: Obj, known: Obj): Obj => {
     const full: Obj = { ...known, ...live, ...echoed(live, known) };
     const out: Obj = {};
-    for (const [field, def] of Object.entries(spec.fields)) {
+    for (const [field, def] of entriesOf(spec.fields)) {
       const v = full[field];
       if (v === undefined || v === null) continue;
       const d = defaultOf(def, full);
@@ -181,7 +181,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
       const desired = apiNames(inputs);
       // Only what the program set is sent (0, false and "" included); the API fills the rest.
       const body: Obj = {};
-      for (const [field, def] of Object.entries(spec.fields)) {
+      for (const [field, def] of entriesOf(spec.fields)) {
         if (def.inPath || desired[field] === undefined) continue;
         const v = bodyValue(def, desired[field]);
         if (v !== undefined) body[field] = v;

@@ -16,12 +16,16 @@ export const isUnknown = (v: unknown): boolean => v === UNKNOWN_SENTINEL;
 export function containsUnknown(v: unknown): boolean {
   if (isUnknown(v)) return true;
   if (Array.isArray(v)) return v.some(containsUnknown);
-  if (isPlainObject(v)) return Object.values(v).some(containsUnknown);
+  if (isPlainObject(v)) {
+    for (const k in v) if (containsUnknown(v[k])) return true;
+  }
   return false;
 }
 
 /** Replaces the sentinel with the spec's `UNKNOWN` symbol, which the own-field rules understand. */
 export function toRuleValues(v: unknown): unknown {
+  // Known values (every one, at apply) are used as they are.
+  if (!containsUnknown(v)) return v;
   if (isUnknown(v)) return UNKNOWN;
   if (Array.isArray(v)) return v.map(toRuleValues);
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toRuleValues(x)]));

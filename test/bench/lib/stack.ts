@@ -208,7 +208,8 @@ export class ProviderDriver {
     const provider = this.providers[kind];
     const text = this.texts[kind];
     // The host adds `__provider` to the objects it sends; `args` is a fresh object per call.
-    const program = Object.assign(args, { __provider: text });
+    const program = args;
+    program.__provider = text;
     const checked = await provider.check({}, program);
     if (checked.failures?.length) throw new Error(`check failed: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     const inputs = checked.inputs ?? program;

@@ -52,7 +52,8 @@ function knownPart(body: Obj, prefix = ""): { known: Obj; unknownPaths: string[]
 
 /** Violations of one resource's inputs (API names), with preview-unknowns tolerated. */
 export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
-  const { known, unknownPaths } = knownPart(api);
+  // At apply (and for most previews) every value is known: nothing to split or filter.
+  const { known, unknownPaths } = containsUnknown(api) ? knownPart(api) : { known: api, unknownPaths: [] };
   const stillUnknown = (field: string) => unknownPaths.some((p) => field === p || field.startsWith(`${p}.`));
 
   const body: Obj = {};
@@ -69,7 +70,7 @@ export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
   out.push(...validateBody(spec, body, "create"));
   // A replacement is a create, so the desired state must satisfy the create-time rules.
   out.push(...ownRules(spec.kind, toRuleValues(api) as Obj, "create", new Set(Object.keys(api))));
-  return out.filter((v) => !stillUnknown(v.field));
+  return unknownPaths.length ? out.filter((v) => !stillUnknown(v.field)) : out;
 }
 
 /** The whole `check` of a spec-driven resource. */

@@ -3,7 +3,7 @@
 // items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
-import { checkValue, defaultOf, LIMITS, memberSpec, toApiNames, toPulumiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
 import { toFailure, violationsOf } from "./check";
 import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
@@ -49,11 +49,23 @@ const sameEntry = (a: Entry, b: Entry) => a.weight === b.weight && a.name === b.
 /** Live members, in the order the program lists them, then any the program does not know. */
 function ordered(live: LiveMember[], order: Entry[]): LiveMember[] {
   const rank = new Map(order.map((e, i) => [keyOf(e), i]));
-  return [...live].sort((a, b) => (rank.get(keyOf(a)) ?? Infinity) - (rank.get(keyOf(b)) ?? Infinity));
+  return live
+    .map((m) => ({ m, at: rank.get(keyOf(m)) ?? Infinity }))
+    .sort((a, b) => a.at - b.at)
+    .map((r) => r.m);
 }
 
+/** Members under Pulumi names; members are flat objects, so one pass per member does it. */
 function outputsOf(poolId: string, live: LiveMember[]): Obj {
-  return plain({ poolId, members: live.map((m) => toPulumiNames(memberSpec.fields, m)) });
+  const members = live.map((m) => {
+    const out: Obj = {};
+    for (const k in m) {
+      const v = m[k];
+      if (v !== undefined) out[camel(k)] = plain(v);
+    }
+    return out;
+  });
+  return { poolId, members };
 }
 
 /** The entries a program would write for the live members (defaults left out). */
@@ -128,11 +140,21 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   const live = new Map(listed.map((m) => [keyOf(m), m]));
   for (const [key, m] of live) result.set(key, m);
   const wanted = new Map(desired.map((e) => [keyOf(e), e]));
-  const moved = [...live.values()].filter((m) => wanted.has(keyOf(m)) && (wanted.get(keyOf(m))!.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null));
+  const moved: LiveMember[] = [];
+  const remove: LiveMember[] = [];
+  for (const [key, m] of live) {
+    const e = wanted.get(key);
+    if (!e) remove.push(m);
+    else if ((e.subnet_cidr_id ?? null) !== (m.subnet_cidr_id ?? null)) moved.push(m);
+  }
   const movedKeys = new Set(moved.map(keyOf));
-  const add = desired.filter((e) => !live.has(keyOf(e)) || movedKeys.has(keyOf(e)));
-  const change = desired.filter((e) => live.has(keyOf(e)) && !movedKeys.has(keyOf(e)) && !sameEntry(e, live.get(keyOf(e))!));
-  const remove = [...live.values()].filter((m) => !wanted.has(keyOf(m)));
+  const add: Entry[] = [];
+  const change: Entry[] = [];
+  for (const [key, e] of wanted) {
+    const m = live.get(key);
+    if (!m || movedKeys.has(key)) add.push(e);
+    else if (!sameEntry(e, m)) change.push(e);
+  }
 
   const drop = (members: LiveMember[]) => members.forEach((m) => result.delete(keyOf(m)));
   await batch("delete", moved.map((m) => ({ id: m.id })));

@@ -73,7 +73,8 @@ describe("lifecycle", () => {
     program = backends(450);
     set = await r.create("memberset", { poolId: pool.id, members: program });
     expect(set.id).toBe(pool.id);
-    expect(batches("add")).toEqual([200, 200, 50]);
+    // A new set sends its add batches at once, so they may arrive in any order.
+    expect(batches("add").sort((a, b) => b - a)).toEqual([200, 200, 50]);
     expect(await live()).toHaveLength(450);
     expect((set.outputs.members as unknown[]).length).toBe(450);
     expect(await r.diff("memberset", set, { poolId: pool.id, members: program })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });

@@ -96,7 +96,7 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
  * members no longer wanted removed last. `progress` counts the batches that were applied.
  *
  * A new set (`creating`) usually meets an empty pool, so it adds every member while it lists
- * the pool, rather than after: batch-add answers a member that already existed with its
+ * the pool, rather than after, all its add batches at once: batch-add answers a member that already existed with its
  * current fields ("existed"), and the listing names members the set does not want; whatever
  * that leaves to do is then done as for an update.
  */
@@ -108,16 +108,24 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   const result = new Map<string, LiveMember>();
   // batch-add reports an existing address+port as "existed" and batch-delete a missing member
   // as "not found", so repeating a batch after an unclear failure is harmless.
-  const batch = async (op: "add" | "update" | "delete", items: Obj[]) => {
-    for (const part of chunks(items)) {
-      const answer = await ctx.client.post<{ members?: (LiveMember & { ret_status?: string })[] }>(`${base}/batch-${op}`, { members: part }, lockOptions);
-      progress.batches++;
-      if (op === "delete") continue;
-      for (const m of answer.members ?? []) {
-        const { ret_status: _status, ...member } = m;
-        result.set(keyOf(member as LiveMember), member as LiveMember);
-      }
+  const send = async (op: "add" | "update" | "delete", part: Obj[]) => {
+    const answer = await ctx.client.post<{ members?: (LiveMember & { ret_status?: string })[] }>(`${base}/batch-${op}`, { members: part }, lockOptions);
+    progress.batches++;
+    if (op === "delete") return;
+    for (const m of answer.members ?? []) {
+      const { ret_status: _status, ...member } = m;
+      result.set(keyOf(member as LiveMember), member as LiveMember);
     }
+  };
+  /** One operation in batches of at most 200, one after another (`together`: all at once). */
+  const batch = async (op: "add" | "update" | "delete", items: Obj[], together = false) => {
+    if (together) {
+      const settled = await Promise.allSettled(chunks(items).map((part) => send(op, part)));
+      const failed = settled.find((r) => r.status === "rejected");
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return;
+    }
+    for (const part of chunks(items)) await send(op, part);
   };
   const addItem = (e: Entry) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined });
 
@@ -125,7 +133,8 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   if (creating) {
     const answered = result;
     // Both settle before anything is reported, so a failure never leaves a batch running.
-    const [list, added] = await Promise.allSettled([liveMembers(ctx, poolId), batch("add", desired.map(addItem))]);
+    // The adds of distinct members do not depend on each other, so their batches go at once.
+    const [list, added] = await Promise.allSettled([liveMembers(ctx, poolId), batch("add", desired.map(addItem), true)]);
     if (added.status === "rejected") throw added.reason;
     if (list.status === "rejected") throw list.reason;
     listed = list.value;

@@ -75,3 +75,12 @@ export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider & I
   memberset: providerFor("memberset"),
   healthmonitor: providerFor("healthmonitor"),
 };
+
+/**
+ * These objects, by identity, for the implementation: it gives deserialized copies faster
+ * methods and must never touch these, or the next serialization would carry its functions.
+ * Kept on a process-wide symbol, outside every serialized function.
+ */
+export const ORIGINAL_PROVIDERS = Symbol.for("pulumi-elb.original-providers");
+const registry = ((globalThis as Record<symbol, WeakSet<object> | undefined>)[ORIGINAL_PROVIDERS] ??= new WeakSet<object>());
+for (const p of Object.values(providers)) registry.add(p);

@@ -60,8 +60,29 @@ const VERB: Record<Method, string> = {
   delete: "deleting",
 };
 
+const METHODS: Method[] = ["configure", "check", "diff", "create", "read", "update", "delete"];
+const direct = new WeakSet<object>();
+
+/**
+ * The serializer wraps every provider method in a closure it rebuilds on each call (inside a
+ * `with` scope, which the JIT cannot optimise), which costs more than the rest of a `check`.
+ * The first call through a deserialized provider object therefore gives it plain methods that
+ * call straight in here. The package's own provider objects (registered by ../providers.ts)
+ * are left as they are, so nothing is ever added to what gets serialized.
+ */
+function useDirectMethods(provider: ProviderIdentity): void {
+  // Only provider objects (with methods to replace); a bare identity passed in is left alone.
+  if (direct.has(provider) || typeof (provider as { configure?: unknown }).configure !== "function") return;
+  const originals = (globalThis as Record<symbol, WeakSet<object> | undefined>)[Symbol.for("pulumi-elb.original-providers")];
+  if (originals?.has(provider)) return;
+  const target = provider as unknown as Record<string, unknown>;
+  for (const m of METHODS) target[m] = (...args: unknown[]) => run(provider, m, args);
+  direct.add(provider);
+}
+
 /** Entry point of every serialized provider method. */
 export async function run(provider: ProviderIdentity, method: Method | undefined, args: unknown[]): Promise<unknown> {
+  useDirectMethods(provider);
   const m = method ?? methodOf(args);
   if (m === "configure") {
     const { config } = args[0] as { config: { get(key: string): string | undefined } };

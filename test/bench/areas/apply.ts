@@ -1,6 +1,6 @@
 // Apply: how long a stack takes to create through the provider, against the floor — the minimal
 // raw API calls for the same objects at the same concurrency — on the same kind of engine (memory
-// store, its own process, fresh for every run). See lib/stack.ts for the stack and both paths.
+// store, its own process, warmed, a fresh project for every run). See lib/stack.ts for the stack and both paths.
 import { ServerProcess } from "../lib/child";
 import type { BenchArea, BenchContext } from "../lib/context";
 import type { Row } from "../lib/rows";
@@ -25,7 +25,7 @@ interface Sizes {
 const sizesFor = (quick: boolean): Sizes =>
   quick
     ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50, warmUpRounds: 1 }
-    : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 5 : n <= 1_000 ? 3 : 2), warmUp: 1_000, warmUpRounds: 2 };
+    : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 21 : n <= 1_000 ? 7 : 3), warmUp: 1_000, warmUpRounds: 2 };
 
 type Variant = "provider" | "floor";
 type Style = "Member" | "MemberSet";
@@ -54,11 +54,17 @@ async function withWarmEngine<T>(sizes: Sizes, driver: ProviderDriver, body: (en
   }
 }
 
-async function graphFor(variant: Variant, shape: StackShape, endpoint: string, driver: ProviderDriver): Promise<Task[]> {
-  if (variant === "floor") return floorGraph(shape, endpoint);
-  await driver.configure(endpoint);
+async function graphFor(variant: Variant, shape: StackShape, endpoint: string, driver: ProviderDriver, projectId: string): Promise<Task[]> {
+  if (variant === "floor") return floorGraph(shape, endpoint, projectId);
+  await driver.configure(endpoint, projectId);
   return providerGraph(shape, driver);
 }
+
+/** A project of its own for every measured run: quotas and lists never see another run's objects. */
+const runProject = (() => {
+  let n = 0;
+  return () => `b${(++n).toString(16).padStart(31, "0")}`;
+})();
 
 export const applyArea: BenchArea = {
   name: "apply",
@@ -74,29 +80,31 @@ export const applyArea: BenchArea = {
     const keyOf = (n: number, style: Style, variant: Variant) => `${n}|${style}|${variant}`;
 
     for (const n of sizes.counts) {
-      for (let rep = 0; rep < sizes.reps(n); rep++) {
-        // Alternate which side goes first, so neither always runs after the other.
-        const variants: Variant[] = rep % 2 ? ["provider", "floor"] : ["floor", "provider"];
-        for (const style of STYLES) {
-          const shape: StackShape = { listeners: LISTENERS, members: n, memberSets: style === "MemberSet" };
-          for (const variant of variants) {
-            const t = await withWarmEngine(sizes, driver, async (endpoint) => runGraph(await graphFor(variant, shape, endpoint, driver), CONCURRENCY));
-            record(stack, keyOf(n, style, variant), t.totalMs);
-            ctx.log(`N=${n} ${style} ${variant}: whole stack ${ms(t.totalMs)}`);
-            if (n !== middle) continue;
-            // The same members again, on a stack whose pools already exist: the members alone.
-            const m = await withWarmEngine(sizes, driver, async (endpoint) => {
+      for (const style of STYLES) {
+        const shape: StackShape = { listeners: LISTENERS, members: n, memberSets: style === "MemberSet" };
+        // One warm engine per size and style; every run in a fresh project on it.
+        await withWarmEngine(sizes, driver, async (endpoint) => {
+          for (let rep = 0; rep < sizes.reps(n); rep++) {
+            // Alternate which side goes first, so neither always runs after the other.
+            const variants: Variant[] = rep % 2 ? ["provider", "floor"] : ["floor", "provider"];
+            for (const variant of variants) {
+              const t = await runGraph(await graphFor(variant, shape, endpoint, driver, runProject()), CONCURRENCY);
+              record(stack, keyOf(n, style, variant), t.totalMs);
+              ctx.log(`N=${n} ${style} ${variant}: whole stack ${ms(t.totalMs)}`);
+              if (n !== middle) continue;
+              // The same members again, on a stack whose pools already exist: the members alone.
+              const project = runProject();
               const made = await runGraph(
-                floorGraph(shape, endpoint).filter((task) => !task.isMember),
+                floorGraph(shape, endpoint, project).filter((task) => !task.isMember),
                 CONCURRENCY,
               );
-              const graph = (await graphFor(variant, shape, endpoint, driver)).filter((task) => task.isMember);
-              return runGraph(graph, CONCURRENCY, made.ids);
-            });
-            record(membersOnly, keyOf(n, style, variant), m.totalMs);
-            ctx.log(`N=${n} ${style} ${variant}: members only ${ms(m.totalMs)}`);
+              const graph = (await graphFor(variant, shape, endpoint, driver, project)).filter((task) => task.isMember);
+              const m = await runGraph(graph, CONCURRENCY, made.ids);
+              record(membersOnly, keyOf(n, style, variant), m.totalMs);
+              ctx.log(`N=${n} ${style} ${variant}: members only ${ms(m.totalMs)}`);
+            }
           }
-        }
+        });
       }
     }
 
@@ -107,7 +115,7 @@ export const applyArea: BenchArea = {
       `${stackText(0).replace(", 0 members", "")} and N members, created at concurrency ${CONCURRENCY} in dependency order; ` +
         "provider: serialized providers deserialized as the Pulumi host does, check + create per resource, in-process; " +
         "floor: one POST per object (batch-add per 200 members for MemberSet) with the same HTTP library used the same way (undici's global dispatcher, by origin and path); " +
-        `each run on a fresh memory engine in its own process, warmed in another project with ${sizes.warmUpRounds}× a ${sizes.warmUp}-member stack of each style, raw and through the provider; ` +
+        `one memory engine in its own process per N and style, warmed first with ${sizes.warmUpRounds}× a ${sizes.warmUp}-member stack of each style, raw and through the provider; every run in a project of its own; ` +
         `medians of ${sizes.counts.map((n) => `${sizes.reps(n)} (N=${n})`).join(", ")} runs`,
     );
     for (const style of STYLES) {

@@ -65,6 +65,37 @@ describe("serialized providers", () => {
   });
 });
 
+describe("calls through a deserialized provider", () => {
+  type Provider = Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const requireFromString = requireFromRoot("require-from-string") as (code: string) => { handler(): Provider };
+  const { providers } = requireFromRoot("pulumi-elb/dist/provider/resources/providers") as { providers: Record<ProviderKind, Provider> };
+  const { serializeFunction } = requireFromRoot("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+    serializeFunction: (f: () => unknown, a: { allowSecrets: boolean }) => Promise<{ text: string }>;
+  };
+  const memberArgs = { poolId: "3f1e2d3c-4b5a-4968-8776-554433221100", address: "192.168.0.7", protocolPort: 80, subnetCidrId: "9d2e4f60-1a2b-4c3d-8e4f-000000000002" };
+
+  it("switch the host's copy to direct methods after the first call, which answer as the serialized ones do", async () => {
+    const copy = requireFromString(texts.member).handler();
+    const wrapped = copy.check;
+    const first = await copy.check({}, { ...memberArgs, weight: 101, __provider: texts.member });
+    expect(copy.check).not.toBe(wrapped);
+    const second = await copy.check({}, { ...memberArgs, weight: 101, __provider: texts.member });
+    expect(second).toEqual(first);
+    expect((first as { failures: { property: string }[] }).failures.map((f) => f.property)).toEqual(["weight"]);
+    // diff, named by its own method, still reaches diff.
+    expect(await copy.diff("id", { ...memberArgs, __provider: texts.member }, { ...memberArgs, address: "192.168.0.8", __provider: texts.member })).toMatchObject({ replaces: ["address"] });
+  });
+
+  it("never change the package's own provider objects, so the next serialization is the same text", async () => {
+    // Named as dynamic.Resource names it: the variable's name is part of the text.
+    const provider = providers.member;
+    const before = { ...provider };
+    await provider.check({}, { ...memberArgs, __provider: texts.member });
+    expect({ ...provider }).toEqual(before);
+    expect((await serializeFunction(() => provider, { allowSecrets: true })).text).toBe(texts.member);
+  });
+});
+
 describe("provider settings in the provider host", () => {
   it("a bad setting fails every operation with its config key, and never falls back to the default endpoint", async () => {
     const bad = await ProviderHost.start({ "elb:endpoint": "ftp://elb.example" });

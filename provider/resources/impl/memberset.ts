@@ -95,10 +95,10 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
  * changed are removed and re-added, new members are added, weights and names updated, and
  * members no longer wanted removed last. `progress` counts the batches that were applied.
  *
- * A new set (`creating`) usually meets an empty pool, so it adds every member while it lists
- * the pool, rather than after, all its add batches at once: batch-add answers a member that already existed with its
- * current fields ("existed"), and the listing names members the set does not want; whatever
- * that leaves to do is then done as for an update.
+ * A new set (`creating`) usually meets an empty pool, so it sends all its add batches at once
+ * while it lists the pool, rather than after: batch-add answers a member that already existed
+ * with its current fields ("existed"), and the listing names members the set does not want;
+ * whatever that leaves to do is then done as for an update.
  */
 async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }, creating = false): Promise<LiveMember[]> {
   const base = `/pools/${poolId}/members`;
@@ -129,24 +129,20 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   };
   const addItem = (e: Entry) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined });
 
-  let listed: LiveMember[];
+  const byKey = (members: LiveMember[]) => new Map(members.map((m) => [keyOf(m), m]));
+  let live: Map<string, LiveMember>;
   if (creating) {
-    const answered = result;
     // Both settle before anything is reported, so a failure never leaves a batch running.
     // The adds of distinct members do not depend on each other, so their batches go at once.
     const [list, added] = await Promise.allSettled([liveMembers(ctx, poolId), batch("add", desired.map(addItem), true)]);
     if (added.status === "rejected") throw added.reason;
     if (list.status === "rejected") throw list.reason;
-    listed = list.value;
-    // What the listing saw, overlaid with the answers (the newer word on the members they name).
-    const merged = new Map(listed.map((m) => [keyOf(m), m]));
-    for (const [key, m] of answered) merged.set(key, m);
-    listed = [...merged.values()];
-    result.clear();
+    live = byKey(list.value);
+    // The answers (already in `result`) are the newer word on the members they name.
+    for (const [key, m] of result) live.set(key, m);
   } else {
-    listed = await liveMembers(ctx, poolId);
+    live = byKey(await liveMembers(ctx, poolId));
   }
-  const live = new Map(listed.map((m) => [keyOf(m), m]));
   for (const [key, m] of live) result.set(key, m);
   const wanted = new Map(desired.map((e) => [keyOf(e), e]));
   const moved: LiveMember[] = [];

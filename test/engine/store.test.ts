@@ -101,7 +101,14 @@ function contract(name: string, make: () => Promise<Store>): void {
       const bad = [put("new"), del("keep"), { op: "put", kind: "router", obj: obj("r") }] as unknown as Mutation[];
       await expectStoreError(store.commit(bad), "invalid", /mutation 2: kind "router"/);
       await expectStoreError(store.commit([put("new"), { op: "put", kind: "pool", obj: { project_id: "p1" } } as unknown as Mutation]), "invalid", /obj\.id/);
-      await expectStoreError(store.commit([put("new", { big: 1n })]), "invalid", /not plain JSON/);
+      await expectStoreError(store.commit([put("new", { big: 1n })]), "invalid", /not plain JSON: obj\.big is a bigint/);
+      // What a JSON file would silently drop or change is refused, so a restart serves the same object.
+      await expectStoreError(store.commit([put("new", { gone: undefined })]), "invalid", /obj\.gone is undefined/);
+      await expectStoreError(store.commit([put("new", { n: { x: [1, NaN] } })]), "invalid", /obj\.n\.x\[1\] is NaN/);
+      await expectStoreError(store.commit([put("new", { at: new Date(0) })]), "invalid", /obj\.at is a Date object/);
+      const loop: Record<string, unknown> = {};
+      loop.self = loop;
+      await expectStoreError(store.commit([put("new", { loop })]), "invalid", /a cycle/);
       expect(ids(store)).toEqual(["keep"]);
     });
 

@@ -76,6 +76,8 @@ export function validateMutations(mutations: unknown): asserts mutations is Muta
       if (typeof project_id !== "string") {
         throw new StoreError("invalid", `${where}: obj.project_id must be a string, got ${JSON.stringify(project_id)}`);
       }
+      const problem = notPlainJson(obj, "obj", 0);
+      if (problem) throw new StoreError("invalid", `${where}: mutations are not plain JSON: ${problem}`);
     } else if (op === "delete") {
       const id = (m as { id?: unknown }).id;
       if (typeof id !== "string" || id === "") {
@@ -85,4 +87,44 @@ export function validateMutations(mutations: unknown): asserts mutations is Muta
       throw new StoreError("invalid", `${where}: op ${JSON.stringify(op)} is not "put" or "delete"`);
     }
   });
+}
+
+/** Deeper than any object the engine stores; past it a value is taken to be a cycle. */
+const MAX_DEPTH = 32;
+
+/**
+ * Why a value would not come back from a JSON file exactly as it is, or undefined when it
+ * would: only null, strings, booleans, finite numbers, arrays without holes and plain objects,
+ * with no undefined anywhere (JSON.stringify would drop it silently, so the object read back
+ * after a restart would differ from the one served before it). Both stores refuse the same
+ * values, so a test against the memory store cannot pass what the durable one refuses.
+ */
+function notPlainJson(value: unknown, path: string, depth: number): string | undefined {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return undefined;
+    case "number":
+      return Number.isFinite(value) ? undefined : `${path} is ${value}, which JSON cannot hold`;
+    case "object": {
+      if (value === null) return undefined;
+      if (depth >= MAX_DEPTH) return `${path} is nested more than ${MAX_DEPTH} levels deep (a cycle?)`;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const p = notPlainJson(value[i], `${path}[${i}]`, depth + 1);
+          if (p) return p;
+        }
+        return undefined;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return `${path} is a ${String(proto?.constructor?.name ?? "non-plain")} object, not plain data`;
+      for (const key in value) {
+        const p = notPlainJson((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+        if (p) return p;
+      }
+      return undefined;
+    }
+    default:
+      return `${path} is ${typeof value === "bigint" ? "a bigint" : typeof value === "undefined" ? "undefined" : `a ${typeof value}`}, which JSON cannot hold`;
+  }
 }

@@ -132,12 +132,27 @@ export class EngineContext {
 
   /** Validates a create or update body with the spec's field table and own-field rules. */
   validate(spec: ResourceSpec, body: Record<string, unknown>, mode: Mode, merged: Record<string, unknown>, name: (field: string) => string = (f) => f): void {
-    const first = validateBody(spec, body, mode)[0] ?? ownRules(spec.kind, merged, mode, new Set(Object.keys(body)))[0];
+    const first = validateBody(spec, body, mode)[0] ?? ownRules(spec.kind, merged, mode, new KeysOf(body))[0];
     if (first) throw errors.invalid({ ...first, field: name(first.field) });
   }
 
-  /** Stored-object templates by kind and extra keys (see `build`). */
-  private readonly shapes = new Map<string, Record<string, unknown>>();
+  /** Stored-object templates by kind, one per set of extra keys (see `build`). */
+  private readonly shapes = new Map<string, { extraKeys: string[]; template: Record<string, unknown> }[]>();
+
+  /** The template for objects of this kind with these extra keys, found without allocating. */
+  private shapeOf(spec: ResourceSpec, extra: Record<string, unknown>): Record<string, unknown> {
+    let shapes = this.shapes.get(spec.kind);
+    if (!shapes) this.shapes.set(spec.kind, (shapes = []));
+    next: for (const shape of shapes) {
+      let i = 0;
+      for (const k in extra) if (shape.extraKeys[i++] !== k) continue next;
+      if (i === shape.extraKeys.length) return shape.template;
+    }
+    const extraKeys = Object.keys(extra);
+    const shape = { extraKeys, template: templateOf([...extraKeys, ...Object.keys(spec.fields).filter((k) => !spec.fields[k].inPath)]) };
+    shapes.push(shape);
+    return shape.template;
+  }
 
   /**
    * Creates the stored object: the body with every default filled in (G5: values as sent).
@@ -146,16 +161,9 @@ export class EngineContext {
    * the batch endpoints above all.
    */
   build(spec: ResourceSpec, body: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-    const extraKeys = Object.keys(extra);
-    const shapeKey = `${spec.kind}|${extraKeys.join(",")}`;
-    let template = this.shapes.get(shapeKey);
-    if (!template) {
-      template = templateOf([...extraKeys, ...Object.keys(spec.fields).filter((k) => !spec.fields[k].inPath)]);
-      this.shapes.set(shapeKey, template);
-    }
-    const out: Record<string, unknown> = { ...template };
+    const out: Record<string, unknown> = { ...this.shapeOf(spec, extra) };
     for (const k in body) out[k] = body[k];
-    for (const k of extraKeys) out[k] = extra[k];
+    for (const k in extra) out[k] = extra[k];
     return fillDefaults(spec.fields, out);
   }
 
@@ -202,3 +210,11 @@ export class EngineContext {
   }
 }
 
+
+/** The keys of a body as a set, without copying them (most rules never ask). */
+class KeysOf {
+  constructor(private readonly body: Record<string, unknown>) {}
+  has(key: string): boolean {
+    return Object.hasOwn(this.body, key);
+  }
+}

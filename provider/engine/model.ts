@@ -23,33 +23,30 @@ type IndexName =
 
 const s = (v: unknown) => String(v);
 
-/** The index keys an object contributes. */
-function indexKeys(kind: ObjectKind, o: StoredObject): [IndexName, string][] {
+/** Calls `visit` with each index key an object contributes (no arrays: this runs per object written). */
+function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName, key: string) => void): void {
   switch (kind) {
     case "loadbalancer":
-      return [
-        ["lb.project", o.project_id],
-        ...(o.vip_address ? ([["lb.vip", `${s(o.vpc_id)}|${s(o.vip_address)}`]] as [IndexName, string][]) : []),
-      ];
+      visit("lb.project", o.project_id);
+      if (o.vip_address) visit("lb.vip", `${s(o.vpc_id)}|${s(o.vip_address)}`);
+      return;
     case "listener":
-      return [
-        ["listener.lb", s(o.loadbalancer_id)],
-        ["listener.port", `${s(o.loadbalancer_id)}|${portSpace(s(o.protocol))}|${s(o.protocol_port)}`],
-        ...(o.default_pool_id ? ([["listener.defaultPool", s(o.default_pool_id)]] as [IndexName, string][]) : []),
-      ];
+      visit("listener.lb", s(o.loadbalancer_id));
+      visit("listener.port", `${s(o.loadbalancer_id)}|${portSpace(s(o.protocol))}|${s(o.protocol_port)}`);
+      if (o.default_pool_id) visit("listener.defaultPool", s(o.default_pool_id));
+      return;
     case "pool":
-      return [
-        ["pool.project", o.project_id],
-        ["pool.lb", s(o.loadbalancer_id)],
-      ];
+      visit("pool.project", o.project_id);
+      visit("pool.lb", s(o.loadbalancer_id));
+      return;
     case "member":
-      return [
-        ["member.pool", s(o.pool_id)],
-        ["member.endpoint", `${s(o.pool_id)}|${s(o.address)}|${s(o.protocol_port)}`],
-        ...(o.member_type === "ip" ? ([["member.ipPool", s(o.pool_id)]] as [IndexName, string][]) : []),
-      ];
+      visit("member.pool", s(o.pool_id));
+      visit("member.endpoint", `${s(o.pool_id)}|${s(o.address)}|${s(o.protocol_port)}`);
+      if (o.member_type === "ip") visit("member.ipPool", s(o.pool_id));
+      return;
     case "healthmonitor":
-      return [["monitor.pool", s(o.pool_id)]];
+      visit("monitor.pool", s(o.pool_id));
+      return;
   }
 }
 
@@ -107,14 +104,16 @@ export class Model {
     // The store applies mutations in order, so one commit may touch an object twice (a cascade
     // detaches a listener from its pool, then deletes it): each mutation's "before" is the object
     // as the mutations ahead of it left it, or the indexes would keep keys of a deleted object.
-    const latest = new Map<string, StoredObject | undefined>();
-    const before = mutations.map((m) => {
+    const before: (StoredObject | undefined)[] = new Array(mutations.length);
+    const latest = new Map<ObjectKind, Map<string, StoredObject | undefined>>();
+    for (let i = 0; i < mutations.length; i++) {
+      const m = mutations[i];
       const id = m.op === "put" ? m.obj.id : m.id;
-      const key = `${m.kind}:${id}`;
-      const old = latest.has(key) ? latest.get(key) : this.store.get(m.kind, id);
-      latest.set(key, m.op === "put" ? m.obj : undefined);
-      return old;
-    });
+      let seen = latest.get(m.kind);
+      if (!seen) latest.set(m.kind, (seen = new Map()));
+      before[i] = seen.has(id) ? seen.get(id) : this.store.get(m.kind, id);
+      seen.set(id, m.op === "put" ? m.obj : undefined);
+    }
     const durable = this.store.commit(mutations);
     mutations.forEach((m, i) => {
       const old = before[i];
@@ -132,22 +131,30 @@ export class Model {
   }
 
   private addKeys(kind: ObjectKind, o: StoredObject): void {
-    for (const [name, key] of indexKeys(kind, o)) {
-      let byKey = this.indexes.get(name);
-      if (!byKey) this.indexes.set(name, (byKey = new Map()));
-      let set = byKey.get(key);
-      if (!set) byKey.set(key, (set = new Set()));
-      set.add(o.id);
-    }
+    this.adding = o.id;
+    eachIndexKey(kind, o, this.addKey);
   }
 
   private removeKeys(kind: ObjectKind, o: StoredObject): void {
-    for (const [name, key] of indexKeys(kind, o)) {
-      const byKey = this.indexes.get(name);
-      const set = byKey?.get(key);
-      if (!set) continue;
-      set.delete(o.id);
-      if (set.size === 0) byKey!.delete(key);
-    }
+    this.removing = o.id;
+    eachIndexKey(kind, o, this.removeKey);
   }
+
+  // The id being indexed, and the visitors, made once rather than a closure per object.
+  private adding = "";
+  private removing = "";
+  private readonly addKey = (name: IndexName, key: string): void => {
+    let byKey = this.indexes.get(name);
+    if (!byKey) this.indexes.set(name, (byKey = new Map()));
+    let set = byKey.get(key);
+    if (!set) byKey.set(key, (set = new Set()));
+    set.add(this.adding);
+  };
+  private readonly removeKey = (name: IndexName, key: string): void => {
+    const byKey = this.indexes.get(name);
+    const set = byKey?.get(key);
+    if (!set) return;
+    set.delete(this.removing);
+    if (set.size === 0) byKey!.delete(key);
+  };
 }

@@ -25,16 +25,20 @@ const COMPUTED: Record<ObjectKind, string[]> = {
   healthmonitor: ["pools"],
 };
 
-/** Reply templates by kind, from the first object rendered (util/template.ts). */
-const replyTemplates = new Map<ObjectKind, Record<string, unknown>>();
+/** Reply templates by kind (and extra key), from the first object rendered (util/template.ts). */
+const replyTemplates = new Map<string, Record<string, unknown>>();
 
-/** The stored object without its internal keys, in a copy laid out for the computed ones too. */
-function without(kind: ObjectKind, o: StoredObject): Record<string, unknown> {
+/**
+ * The stored object without its internal keys, in a copy laid out for the computed ones too,
+ * and for `extra` (a batch answer's `ret_status`) when given.
+ */
+function without(kind: ObjectKind, o: StoredObject, extra?: string): Record<string, unknown> {
   const internal = INTERNAL[kind];
-  let t = replyTemplates.get(kind);
+  const name = extra ? `${kind}+${extra}` : kind;
+  let t = replyTemplates.get(name);
   if (!t) {
-    t = template([...Object.keys(o).filter((k) => !internal.includes(k)), ...COMPUTED[kind]]);
-    replyTemplates.set(kind, t);
+    t = template([...Object.keys(o).filter((k) => !internal.includes(k)), ...COMPUTED[kind], ...(extra ? [extra] : [])]);
+    replyTemplates.set(name, t);
   }
   const out: Record<string, unknown> = { ...t };
   for (const k in o) if (!internal.includes(k)) out[k] = o[k];
@@ -57,11 +61,11 @@ export function memberStatus(ctx: EngineContext, m: StoredObject, poolStatus = p
   return poolStatus ?? ctx.memberHealth(m.id) ?? "ONLINE";
 }
 
-/** Renders members of one pool, looking the pool's monitor up once. */
-export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredObject) => Record<string, unknown> {
+/** Renders members of one pool, looking the pool's monitor up once; `extra` as for `without`. */
+export function memberRenderer(ctx: EngineContext, poolId: string, extra?: "ret_status"): (o: StoredObject) => Record<string, unknown> {
   const poolStatus = poolMemberStatus(ctx, poolId);
   return (o) => {
-    const out = without("member", o);
+    const out = without("member", o, extra);
     out.operating_status = memberStatus(ctx, o, poolStatus);
     return out;
   };

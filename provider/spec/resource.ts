@@ -66,7 +66,8 @@ export function validateBody(spec: ResourceSpec, body: Record<string, unknown>, 
       out.push(violation(key, body[key], "cannot be set when the " + spec.noun + " is created"));
       continue;
     }
-    out.push(...checkValue(key, body[key], def.kind));
+    const problems = checkValue(key, body[key], def.kind);
+    if (problems.length) out.push(...problems);
   }
   if (mode === "create") {
     for (const [key, def] of entriesOf(spec.fields)) {

@@ -43,7 +43,7 @@ function loadBalancerRules(o: Obj, mode: "create" | "update"): Violation[] {
   return out;
 }
 
-function listenerRules(o: Obj, sent: Set<string>): Violation[] {
+function listenerRules(o: Obj, sent: Sent): Violation[] {
   const out: Violation[] = [];
   if (!known(o.protocol) || !isSet(o.protocol)) return out;
   const protocol = normalizeListenerProtocol(String(o.protocol));
@@ -70,7 +70,7 @@ function listenerRules(o: Obj, sent: Set<string>): Violation[] {
   return out;
 }
 
-function poolRules(o: Obj, mode: "create" | "update", sent: Set<string>): Violation[] {
+function poolRules(o: Obj, mode: "create" | "update", sent: Sent): Violation[] {
   const out: Violation[] = [];
   // P3: a pool hangs off a load balancer or a listener.
   if (mode === "create" && !isSet(o.loadbalancer_id) && !isSet(o.listener_id)) {
@@ -138,7 +138,7 @@ function memberRules(o: Obj): Violation[] {
   return out;
 }
 
-function healthMonitorRules(o: Obj, sent: Set<string>): Violation[] {
+function healthMonitorRules(o: Obj, sent: Sent): Violation[] {
   const out: Violation[] = [];
   // H3: a check must finish before the next one starts.
   if (typeof o.timeout === "number" && typeof o.delay === "number" && o.timeout > o.delay) {
@@ -165,7 +165,10 @@ function healthMonitorRules(o: Obj, sent: Set<string>): Violation[] {
 }
 
 /** Every own-field rule of a resource kind. */
-export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update", sent: Set<string>): Violation[] {
+/** The fields a request or program sent: a Set, or anything that answers `has`. */
+export type Sent = Pick<ReadonlySet<string>, "has">;
+
+export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update", sent: Sent): Violation[] {
   switch (kind) {
     case "loadbalancer":
       return loadBalancerRules(obj, mode);

@@ -151,7 +151,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const added: StoredObject[] = [];
     const results: Record<string, unknown>[] = [];
     const seen = new Map<string, StoredObject>();
-    const show = memberRenderer(ctx, pool.id);
+    const show = memberRenderer(ctx, pool.id, "ret_status");
     items.forEach((item, i) => {
       const mem = prepare(req, pool, item, at(i));
       // M8: a member that already exists (or repeats in this batch) is reported, not refused.

@@ -37,6 +37,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const rename = <T extends { field: string }>(v: T): T => ({ ...v, field: field(v.field) });
     ctx.validate(spec, body, "create", body, field);
     const address = String(body.address);
+    const v4 = isIPv4(address);
     const lb = lbOf(pool);
     let memberType: "instance" | "ip";
     if (body.subnet_cidr_id !== undefined && body.subnet_cidr_id !== null) {
@@ -45,10 +46,10 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       if (lb && subnet.vpc_id !== lb.vpc_id && lb.ip_target_enable !== true) {
         throw errors.invalid(rename({ field: "subnet_cidr_id", value: body.subnet_cidr_id, reason: `"${String(body.subnet_cidr_id)}" is in VPC ${subnet.vpc_id}, not the load balancer's VPC ${String(lb.vpc_id)}; backends in another VPC need ip_target_enable.` }));
       }
-      if (isIPv4(address) && !inCidr(address, subnet.cidr)) {
+      if (v4 && !inCidr(address, subnet.cidr)) {
         throw errors.invalid(rename({ field: "address", value: address, reason: `"${address}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}).` }));
       }
-      if (!isIPv4(address)) throw errors.invalid(rename({ field: "address", value: address, reason: `"${address}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}), an IPv4 subnet.` }));
+      if (!v4) throw errors.invalid(rename({ field: "address", value: address, reason: `"${address}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}), an IPv4 subnet.` }));
       memberType = "instance";
     } else {
       // M5: an IP backend needs IP as a backend on the load balancer and a TCP/HTTP/HTTPS pool.
@@ -69,7 +70,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       project_id: req.projectId,
       pool_id: pool.id,
       subnet_cidr_id: body.subnet_cidr_id ?? null,
-      ip_version: isIPv4(address) ? "v4" : "v6",
+      ip_version: v4 ? "v4" : "v6",
       member_type: memberType,
       instance_id: "",
       created_at: now,

@@ -87,6 +87,13 @@ export interface CallOptions {
   loadBalancer?: () => Promise<string | undefined>;
 }
 
+/** What one exchange answered. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
 export interface Page<T> {
   items: T[];
 }
@@ -153,13 +160,14 @@ export class ElbClient {
     await this.sleep(delay);
   }
 
-  async get<T>(path: string, options: Omit<CallOptions, "body">): Promise<T> {
+  // Straight to `call`: a wrapper of its own would add a promise and a turn per request.
+  get<T>(path: string, options: Omit<CallOptions, "body">): Promise<T> {
     return this.call<T>("GET", path, options);
   }
-  async post<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
+  post<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
     return this.call<T>("POST", path, options, body);
   }
-  async put<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
+  put<T>(path: string, body: unknown, options: Omit<CallOptions, "body">): Promise<T> {
     return this.call<T>("PUT", path, options, body);
   }
   async delete(path: string, options: Omit<CallOptions, "body">): Promise<void> {
@@ -219,15 +227,23 @@ export class ElbClient {
   /** One API call with the retry policy described at the top of this file. */
   async call<T>(method: Method, path: string, options: CallOptions, body: unknown = options.body): Promise<T> {
     const idempotent = options.idempotent ?? method !== "POST";
+    // Target and body are the same on every attempt; headers (a signature's date) are not.
+    const target = this.target(path, options.query);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     let conflictsWhileActive = 0;
     for (let attempt = 0; ; attempt++) {
-      let res: { status: number; headers: Record<string, string | string[] | undefined>; text: string };
+      const request = this.request(method, target, payload, options.deadline);
+      let res: Answer;
+      // The exchange is awaited here rather than in a helper of its own: one promise less per
+      // call. The global dispatcher is read per call, so one a program installs (a proxy agent,
+      // say) is honoured.
       try {
-        res = await this.send(method, path, options, body);
+        const answer = await (this.options.dispatcher ?? getGlobalDispatcher()).request(request);
+        res = { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
       } catch (e) {
-        if (!(e instanceof ElbTransportError)) throw e;
-        if (e.ambiguous && !idempotent) throw e;
-        await this.pause(attempt, options.deadline, e);
+        const err = this.transportError(method, path, e);
+        if (err.ambiguous && !idempotent) throw err;
+        await this.pause(attempt, options.deadline, err);
         continue;
       }
       if (res.status >= 200 && res.status < 300) return (res.text ? JSON.parse(res.text) : undefined) as T;
@@ -264,7 +280,7 @@ export class ElbClient {
     }
   }
 
-  private toApiError(method: Method, path: string, res: { status: number; headers: Record<string, string | string[] | undefined>; text: string }, ambiguous: boolean): ElbApiError {
+  private toApiError(method: Method, path: string, res: Answer, ambiguous: boolean): ElbApiError {
     let body: Record<string, unknown> = {};
     try {
       body = res.text ? JSON.parse(res.text) : {};
@@ -296,49 +312,35 @@ export class ElbClient {
     return target;
   }
 
-  private async send(method: Method, path: string, options: CallOptions, payload: unknown) {
-    const target = this.target(path, options.query);
-    const body = payload === undefined ? undefined : JSON.stringify(payload);
+  /** One attempt's request, dispatched by origin and path: no URL to parse per call. */
+  private request(method: Method, target: string, body: string | undefined, deadline: Deadline): Dispatcher.RequestOptions {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json;charset=UTF-8";
-    const auth = this.authHeaders(method, this.endpoint.origin + target, headers, body);
-    for (const name in auth) headers[name] = auth[name];
-
-    const remaining = Math.max(1, options.deadline.at - this.now());
+    this.authenticate(method, target, headers, body);
+    const remaining = Math.max(1, deadline.at - this.now());
     const timeout = Math.min(remaining, 120_000);
-    try {
-      // Dispatched by origin and path: no URL to parse per call. The global dispatcher is read
-      // per call, so one a program installs (a proxy agent, say) is honoured.
-      const res = await (this.options.dispatcher ?? getGlobalDispatcher()).request({
-        origin: this.endpoint.origin,
-        path: target,
-        method,
-        headers,
-        body,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text };
-    } catch (e) {
-      const code = networkCode(e);
-      // Refused connections never carried the request; anything later might have.
-      const ambiguous = !(code && CONNECT_FAILURES.has(code));
-      const shown = `${this.settings.endpoint}${this.base}${path}`;
-      throw new ElbTransportError(method, shown, code ?? (e as Error).message, ambiguous);
-    }
+    return { origin: this.endpoint.origin, path: target, method, headers, body, headersTimeout: timeout, bodyTimeout: timeout };
   }
 
-  /** X-Auth-Token, or an AK/SK signature over exactly what is sent. */
-  private authHeaders(method: Method, url: string, headers: Record<string, string>, body: string | undefined): Record<string, string> {
+  /** A failed exchange in the user's terms. */
+  private transportError(method: Method, path: string, e: unknown): ElbTransportError {
+    const code = networkCode(e);
+    // Refused connections never carried the request; anything later might have.
+    const ambiguous = !(code && CONNECT_FAILURES.has(code));
+    const shown = `${this.settings.endpoint}${this.base}${path}`;
+    return new ElbTransportError(method, shown, code ?? (e as Error).message, ambiguous);
+  }
+
+  /** Adds X-Auth-Token, or an AK/SK signature over exactly what is sent. */
+  private authenticate(method: Method, target: string, headers: Record<string, string>, body: string | undefined): void {
     const c = this.settings.credentials;
     if (c.accessKey && c.secretKey) {
-      return signRequest(
-        { method, url, headers, body },
+      const signed = signRequest(
+        { method, url: this.endpoint.origin + target, headers, body },
         { accessKey: c.accessKey, secretKey: c.secretKey, securityToken: c.securityToken, projectId: this.settings.projectId },
         new Date(this.now()),
       );
-    }
-    return c.token ? { "x-auth-token": c.token } : {};
+      for (const name in signed) headers[name] = signed[name];
+    } else if (c.token) headers["x-auth-token"] = c.token;
   }
 }

@@ -3,7 +3,12 @@
 // (field kinds through `validateBody`, cross-field rules through `ownRules`); nothing here
 // restates them. Values unknown during preview pass through untouched.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, checkValue, entriesOf, ownRules, specs, toApiNames, validateBody, type FieldDef, violation, type ResourceSpec, type Violation } from "../../spec";
+import { camel, specs, type FieldDef, type ResourceSpec, type Violation } from "../../spec";
+// From their own modules: the package index re-exports through getters, a call each time, and
+// a member set checks hundreds of entries.
+import { checkValue, violation } from "../../spec/kinds";
+import { entriesOf, toApiNames, validateBody } from "../../spec/resource";
+import { ownRules } from "../../spec/rules";
 import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
 /** Every API field name in the spec tables, nested ones included, for wording messages. */
@@ -50,27 +55,51 @@ function knownPart(body: Obj, prefix = ""): { known: Obj; unknownPaths: string[]
   return { known, unknownPaths };
 }
 
+/** The fields of a table that travel in the URL (a member's pool id), in table order; made once per table. */
+const pathFieldsOf = (() => {
+  const cache = new WeakMap<Record<string, FieldDef>, Set<string>>();
+  return (fields: Record<string, FieldDef>): Set<string> => {
+    let p = cache.get(fields);
+    if (!p) cache.set(fields, (p = new Set(entriesOf(fields).flatMap(([key, def]) => (def.inPath ? [key] : [])))));
+    return p;
+  };
+})();
+
+/** `out.push(...more)`, without spreading the (usually empty) list into arguments. */
+function append<T>(out: T[], more: T[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i]);
+}
+
 /** Violations of one resource's inputs (API names), with preview-unknowns tolerated. */
 export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
   // At apply (and for most previews) every value is known: nothing to split or filter.
-  const { known, unknownPaths } = containsUnknown(api) ? knownPart(api) : { known: api, unknownPaths: [] };
+  if (!containsUnknown(api)) return knownViolations(spec, api, api, api);
+  const { known, unknownPaths } = knownPart(api);
   const stillUnknown = (field: string) => unknownPaths.some((p) => field === p || field.startsWith(`${p}.`));
+  return knownViolations(spec, api, known, toRuleValues(api) as Obj).filter((v) => !stillUnknown(v.field));
+}
 
-  const body: Obj = {};
+/** The violations `known` (the known part of `api`) shows; `ruleValues` is `api` as the own-field rules take it. */
+function knownViolations(spec: ResourceSpec, api: Obj, known: Obj, ruleValues: Obj): Violation[] {
   const out: Violation[] = [];
-  for (const [key, value] of Object.entries(known)) {
-    const def = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
-    // Fields that travel in the URL (a member's pool id) are checked here, not as body fields.
-    if (def?.inPath) out.push(...checkValue(key, value, def.kind));
-    else body[key] = value;
+  const pathFields = pathFieldsOf(spec.fields);
+  let body = known;
+  if (pathFields.size > 0) {
+    // Fields that travel in the URL are checked here, not as body fields.
+    body = {};
+    for (const key of Object.keys(known)) {
+      if (pathFields.has(key)) append(out, checkValue(key, known[key], spec.fields[key].kind));
+      else body[key] = known[key];
+    }
+    for (const key of pathFields) {
+      const def = spec.fields[key];
+      if (def.required && api[key] === undefined) out.push(violation(key, undefined, "is required", def.kind.allowed));
+    }
   }
-  for (const [key, def] of entriesOf(spec.fields)) {
-    if (def.inPath && def.required && api[key] === undefined) out.push(violation(key, undefined, "is required", def.kind.allowed));
-  }
-  out.push(...validateBody(spec, body, "create"));
+  append(out, validateBody(spec, body, "create"));
   // A replacement is a create, so the desired state must satisfy the create-time rules.
-  out.push(...ownRules(spec.kind, toRuleValues(api) as Obj, "create", new Set(Object.keys(api))));
-  return unknownPaths.length ? out.filter((v) => !stillUnknown(v.field)) : out;
+  append(out, ownRules(spec.kind, ruleValues, "create", new Set(Object.keys(api))));
+  return out;
 }
 
 /** The whole `check` of a spec-driven resource. */

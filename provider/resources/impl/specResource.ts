@@ -4,7 +4,9 @@
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone, type Deadline, type ElbClient } from "../../client/http";
-import { camel, defaultOf, entriesOf, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import type { FieldDef, ResourceSpec } from "../../spec";
+// From their own module: the package index re-exports through getters, a call each time.
+import { camel, defaultOf, entriesOf, toApiNames, toPulumiNames } from "../../spec/resource";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
@@ -89,12 +91,14 @@ function bodyValue(def: FieldDef, value: unknown): unknown {
 
 /**
  * A create that never duplicates: a POST that fails ambiguously (5xx, broken connection) is
- * followed by a lookup by natural key, and posted again only when nothing was made.
+ * followed by a lookup by natural key, and posted again only when nothing was made. `post`
+ * answers as the API does; the result is the object, posted or found.
  */
-export async function createOnce(ctx: OpContext, post: () => Promise<Obj>, lookup: () => Promise<Obj | undefined>): Promise<Obj> {
+export async function createOnce(ctx: OpContext, kind: string, post: () => Promise<Obj>, lookup: () => Promise<Obj | undefined>): Promise<Obj> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await post();
+      // The answer wraps the object in its kind (`{"member": {...}}`).
+      return (await post())[kind] as Obj;
     } catch (e) {
       if (!(e as { ambiguous?: boolean }).ambiguous) throw e;
       const found = await lookup();
@@ -123,6 +127,11 @@ export function specResource(impl: ResourceKindImpl): Handler {
   /** One output property under its Pulumi name, nested tables converted; `undefined` is left out. */
   const put = (out: Obj, field: string, value: unknown) => {
     if (value === undefined) return;
+    if (value === null || typeof value !== "object") {
+      // Most outputs are strings, numbers and booleans: nothing to convert or copy.
+      out[camel(field)] = value;
+      return;
+    }
     const def = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
     out[camel(field)] = plain(def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value);
   };
@@ -187,10 +196,11 @@ export function specResource(impl: ResourceKindImpl): Handler {
         if (v !== undefined) body[field] = v;
       }
       const loadBalancer = memo(() => impl.loadBalancerOf(ctx, desired));
-      const before = await impl.snapshot?.(ctx, desired);
+      const before = impl.snapshot ? await impl.snapshot(ctx, desired) : undefined;
       let obj = await createOnce(
         ctx,
-        async () => (await ctx.client.post<Obj>(impl.collection(desired), { [kind]: body }, { deadline: ctx.deadline, loadBalancer }))[kind] as Obj,
+        kind,
+        () => ctx.client.post<Obj>(impl.collection(desired), { [kind]: body }, { deadline: ctx.deadline, loadBalancer }),
         () => impl.lookup(ctx, desired, before),
       );
       const id = String(obj.id);

@@ -14,7 +14,7 @@ export const isUnknown = (v: unknown): boolean => v === UNKNOWN_SENTINEL;
 
 /** Whether a value is, or holds anywhere inside it, a preview-unknown. */
 export function containsUnknown(v: unknown): boolean {
-  if (isUnknown(v)) return true;
+  if (v === null || typeof v !== "object") return isUnknown(v);
   if (Array.isArray(v)) return v.some(containsUnknown);
   if (isPlainObject(v)) {
     for (const k in v) if (containsUnknown(v[k])) return true;
@@ -51,6 +51,7 @@ export const sameSet = (a: unknown, b: unknown): boolean =>
 
 /** A copy without `undefined` anywhere, as the provider host requires. */
 export function plain<T>(v: T): T {
+  if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(plain) as T;
   if (isPlainObject(v)) {
     const out: Obj = {};

@@ -77,6 +77,10 @@ describe("lifecycle", () => {
     expect(batches("add").sort((a, b) => b - a)).toEqual([200, 200, 50]);
     expect(await live()).toHaveLength(450);
     expect((set.outputs.members as unknown[]).length).toBe(450);
+    // In program order, with the batch answers' item status left out.
+    const outs = set.outputs.members as Record<string, unknown>[];
+    expect(outs.map((m) => m.address)).toEqual(program.map((m) => m.address));
+    expect(outs.some((m) => "retStatus" in m)).toBe(false);
     expect(await r.diff("memberset", set, { poolId: pool.id, members: program })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });
 
@@ -104,6 +108,8 @@ describe("lifecycle", () => {
     const extra = (refreshed!.inputs.members as { address: string }[]).filter((m) => m.address === "127.0.200.1");
     expect(extra).toEqual([{ address: "127.0.200.1", protocolPort: 9000, subnetCidrId: NET.loopbackSubnet }]);
     expect((refreshed!.outputs.members as unknown[]).length).toBe(421);
+    // Members the program does not list come after the ones it does.
+    expect((refreshed!.outputs.members as { address: string }[]).at(-1)!.address).toBe("127.0.200.1");
     const fixed = await r.apply("memberset", refreshed!, { poolId: pool.id, members: program });
     expect(fixed.diff.changes).toBe("some");
     expect(batches("delete")).toEqual([1]);

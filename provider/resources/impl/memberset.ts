@@ -3,7 +3,10 @@
 // items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+import { checkValue, LIMITS, memberSpec, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+// The per-member helpers come from their own module: the package index re-exports through
+// getters, a call each time, and a set handles hundreds of members.
+import { camel, defaultOf, toApiNames } from "../../spec/resource";
 import { toFailure, violationsOf } from "./check";
 import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
@@ -17,8 +20,12 @@ const entrySpec: ResourceSpec = {
   fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
 };
 const poolIdKind = uuid();
+const WEIGHT = memberSpec.fields.weight;
+const NAME = memberSpec.fields.name;
 
 interface Entry {
+  /** Identity within the pool, as `keyOf` spells it. */
+  key: string;
   address: string;
   protocol_port: number;
   weight: number;
@@ -31,12 +38,14 @@ const keyOf = (m: { address?: unknown; protocol_port?: unknown }) => `${String(m
 
 /** A program's entry with the API defaults of what it left out. */
 function entryOf(api: Obj): Entry {
-  const d = (f: string) => api[f] ?? defaultOf(memberSpec.fields[f], api);
+  const address = String(api.address);
+  const protocol_port = Number(api.protocol_port);
   return {
-    address: String(api.address),
-    protocol_port: Number(api.protocol_port),
-    weight: Number(d("weight")),
-    name: String(d("name")),
+    key: keyOf({ address, protocol_port }),
+    address,
+    protocol_port,
+    weight: Number(api.weight ?? defaultOf(WEIGHT, api)),
+    name: String(api.name ?? defaultOf(NAME, api)),
     subnet_cidr_id: (api.subnet_cidr_id as string | undefined) ?? null,
   };
 }
@@ -46,13 +55,36 @@ const desiredEntries = (members: unknown): Entry[] =>
 
 const sameEntry = (a: Entry, b: Entry) => a.weight === b.weight && a.name === b.name && (a.subnet_cidr_id ?? null) === (b.subnet_cidr_id ?? null);
 
-/** Live members, in the order the program lists them, then any the program does not know. */
-function ordered(live: LiveMember[], order: Entry[]): LiveMember[] {
-  const rank = new Map(order.map((e, i) => [keyOf(e), i]));
-  return live
-    .map((m) => ({ m, at: rank.get(keyOf(m)) ?? Infinity }))
-    .sort((a, b) => a.at - b.at)
-    .map((r) => r.m);
+/**
+ * Live members (with their keys), in the order the program lists them (an entry listed twice
+ * counts where it was last listed), then any the program does not know, each group in live
+ * order. A stable sort by rank, done as a counting sort: ranks are the entries' indexes.
+ */
+function ordered(live: Iterable<readonly [string, LiveMember]>, order: Entry[]): LiveMember[] {
+  const rank = new Map<string, number>();
+  for (let i = 0; i < order.length; i++) rank.set(order[i].key, i);
+  // Per rank, the live members there: one, or (the same address and port twice) a list.
+  const at: (LiveMember | LiveMember[] | undefined)[] = new Array(order.length);
+  const unknown: LiveMember[] = [];
+  for (const [key, m] of live) {
+    const i = rank.get(key);
+    if (i === undefined) unknown.push(m);
+    else {
+      const there = at[i];
+      if (there === undefined) at[i] = m;
+      else if (Array.isArray(there)) there.push(m);
+      else at[i] = [there, m];
+    }
+  }
+  const out: LiveMember[] = [];
+  for (let i = 0; i < at.length; i++) {
+    const there = at[i];
+    if (there === undefined) continue;
+    if (Array.isArray(there)) out.push(...there);
+    else out.push(there);
+  }
+  for (const m of unknown) out.push(m);
+  return out;
 }
 
 /** Members under Pulumi names; members are flat objects, so one pass per member does it. */
@@ -98,9 +130,10 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
  * A new set (`creating`) usually meets an empty pool, so it sends all its add batches at once
  * while it lists the pool, rather than after: batch-add answers a member that already existed
  * with its current fields ("existed"), and the listing names members the set does not want;
- * whatever that leaves to do is then done as for an update.
+ * whatever that leaves to do is then done as for an update. The result is the pool's members
+ * by key.
  */
-async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }, creating = false): Promise<LiveMember[]> {
+async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }, creating = false): Promise<Map<string, LiveMember>> {
   const base = `/pools/${poolId}/members`;
   const lockOptions = { deadline: ctx.deadline, loadBalancer: memoized(() => loadBalancerOfPool(ctx, poolId)), idempotent: true };
   // The members as they are after the batches: every batch answer carries the full member
@@ -113,8 +146,10 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     progress.batches++;
     if (op === "delete") return;
     for (const m of answer.members ?? []) {
-      const { ret_status: _status, ...member } = m;
-      result.set(keyOf(member as LiveMember), member as LiveMember);
+      // The item's status is no member field. The answer is this call's own object, so it is
+      // cleared in place (outputs leave undefined out) rather than every member copied.
+      if ("ret_status" in m) m.ret_status = undefined;
+      result.set(keyOf(m), m);
     }
   };
   /** One operation in batches of at most 200, one after another (`together`: all at once). */
@@ -127,7 +162,11 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     }
     for (const part of chunks(items)) await send(op, part);
   };
-  const addItem = (e: Entry) => plain({ address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name, subnet_cidr_id: e.subnet_cidr_id ?? undefined });
+  const addItem = (e: Entry): Obj => {
+    const item: Obj = { address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name };
+    if (e.subnet_cidr_id != null) item.subnet_cidr_id = e.subnet_cidr_id;
+    return item;
+  };
 
   const byKey = (members: LiveMember[]) => new Map(members.map((m) => [keyOf(m), m]));
   let live: Map<string, LiveMember>;
@@ -138,13 +177,15 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     if (added.status === "rejected") throw added.reason;
     if (list.status === "rejected") throw list.reason;
     live = byKey(list.value);
-    // The answers (already in `result`) are the newer word on the members they name.
+    // Members only the listing names join the answers (already in `result`), which are the
+    // newer word on the members they name.
+    for (const [key, m] of live) if (!result.has(key)) result.set(key, m);
     for (const [key, m] of result) live.set(key, m);
   } else {
     live = byKey(await liveMembers(ctx, poolId));
+    for (const [key, m] of live) result.set(key, m);
   }
-  for (const [key, m] of live) result.set(key, m);
-  const wanted = new Map(desired.map((e) => [keyOf(e), e]));
+  const wanted = new Map(desired.map((e) => [e.key, e]));
   const moved: LiveMember[] = [];
   const remove: LiveMember[] = [];
   for (const [key, m] of live) {
@@ -167,11 +208,11 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
   await batch("add", add.map(addItem));
   await batch(
     "update",
-    change.map((e) => ({ id: live.get(keyOf(e))!.id, weight: e.weight, name: e.name })),
+    change.map((e) => ({ id: live.get(e.key)!.id, weight: e.weight, name: e.name })),
   );
   await batch("delete", remove.map((m) => ({ id: m.id })));
   drop(remove);
-  return [...result.values()];
+  return result;
 }
 
 function memoized<T>(f: () => Promise<T>): () => Promise<T> {
@@ -189,7 +230,7 @@ function memoized<T>(f: () => Promise<T>): () => Promise<T> {
 async function apply(poolId: string, desired: Entry[], provider: unknown, creating: boolean): Promise<Obj> {
   const ctx = newContext();
   const progress = { batches: 0 };
-  let live: LiveMember[];
+  let live: Map<string, LiveMember>;
   try {
     live = await converge(ctx, poolId, desired, progress, creating);
   } catch (e) {
@@ -227,12 +268,13 @@ export const memberSet: Handler = {
             return;
           }
           const api = toApiNames(entrySpec.fields, m);
-          failures.push(...violationsOf(entrySpec, api).map((v) => toFailure(v, `members[${i}].`)));
+          for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
           if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
           // Rule M2: address + port identify a member within its pool.
           const key = keyOf(api);
-          if (seen.has(key)) {
-            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${seen.get(key)}]; each address and port may appear once.` });
+          const first = seen.get(key);
+          if (first !== undefined) {
+            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${first}]; each address and port may appear once.` });
           } else seen.set(key, i);
         });
       }
@@ -244,9 +286,9 @@ export const memberSet: Handler = {
     const replaces = mayEqual(news.poolId, olds.poolId) && !containsUnknown(news.poolId) ? [] : ["poolId"];
     let changed = replaces.length > 0 || containsUnknown(news.members);
     if (!changed) {
-      const old = new Map(desiredEntries(olds.members).map((e) => [keyOf(e), e]));
+      const old = new Map(desiredEntries(olds.members).map((e) => [e.key, e]));
       const want = desiredEntries(news.members);
-      changed = want.length !== old.size || want.some((e) => !old.has(keyOf(e)) || !sameEntry(e, old.get(keyOf(e))!));
+      changed = want.length !== old.size || want.some((e) => !old.has(e.key) || !sameEntry(e, old.get(e.key)!));
     }
     const newVersion = typeof news.__provider === "string" && !isUnknown(news.__provider) && typeof olds.__provider === "string" && news.__provider !== olds.__provider;
     // Only a pool that may be the same pool (still unknown) could collide with the old set.
@@ -266,7 +308,10 @@ export const memberSet: Handler = {
     const ctx = newContext();
     const poolId = typeof props.poolId === "string" ? props.poolId : id;
     if (!(await ctx.client.find(`/pools/${poolId}`, { deadline: ctx.deadline }))) return { id: "", props: {} };
-    const live = ordered(await liveMembers(ctx, poolId), desiredEntries(props.members));
+    const live = ordered(
+      (await liveMembers(ctx, poolId)).map((m) => [keyOf(m), m] as const),
+      desiredEntries(props.members),
+    );
     return { id, props: outputsOf(poolId, live), inputs: inputsOf(poolId, live) };
   },
 

@@ -25,7 +25,7 @@ interface Sizes {
 const sizesFor = (quick: boolean): Sizes =>
   quick
     ? { counts: [20, 100, 200], reps: () => 1, warmUp: 50, warmUpRounds: 1 }
-    : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 21 : n <= 1_000 ? 7 : 3), warmUp: 1_000, warmUpRounds: 2 };
+    : { counts: [100, 1_000, 5_000], reps: (n) => (n <= 100 ? 31 : n <= 1_000 ? 15 : 7), warmUp: 1_000, warmUpRounds: 2 };
 
 type Variant = "provider" | "floor";
 type Style = "Member" | "MemberSet";

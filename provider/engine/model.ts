@@ -53,7 +53,12 @@ function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName
 const EMPTY: ReadonlySet<string> = new Set();
 
 export class Model {
-  private readonly indexes = new Map<IndexName, Map<string, Set<string>>>();
+  /**
+   * Index key → the ids under it: the id itself while there is one (most keys — an endpoint,
+   * a port, a VIP — name one object), a Set from the second on. A Set per key cost more to
+   * make and to keep than the member it indexed.
+   */
+  private readonly indexes = new Map<IndexName, Map<string, string | Set<string>>>();
   private readonly listeners = new Set<(mutations: Mutation[]) => void>();
 
   constructor(readonly store: Store) {}
@@ -81,12 +86,15 @@ export class Model {
   }
 
   ids(index: IndexName, key: string): ReadonlySet<string> {
-    return this.indexes.get(index)?.get(key) ?? EMPTY;
+    const ids = this.indexes.get(index)?.get(key);
+    return ids === undefined ? EMPTY : typeof ids === "string" ? new Set([ids]) : ids;
   }
 
   /** The first id under an index key (the only one, for unique keys), or undefined. */
   first(index: IndexName, key: string): string | undefined {
-    for (const id of this.ids(index, key)) return id;
+    const ids = this.indexes.get(index)?.get(key);
+    if (ids === undefined || typeof ids === "string") return ids;
+    for (const id of ids) return id;
     return undefined;
   }
 
@@ -146,15 +154,20 @@ export class Model {
   private readonly addKey = (name: IndexName, key: string): void => {
     let byKey = this.indexes.get(name);
     if (!byKey) this.indexes.set(name, (byKey = new Map()));
-    let set = byKey.get(key);
-    if (!set) byKey.set(key, (set = new Set()));
-    set.add(this.adding);
+    const ids = byKey.get(key);
+    if (ids === undefined) byKey.set(key, this.adding);
+    else if (typeof ids !== "string") ids.add(this.adding);
+    else if (ids !== this.adding) byKey.set(key, new Set([ids, this.adding]));
   };
   private readonly removeKey = (name: IndexName, key: string): void => {
     const byKey = this.indexes.get(name);
-    const set = byKey?.get(key);
-    if (!set) return;
-    set.delete(this.removing);
-    if (set.size === 0) byKey!.delete(key);
+    const ids = byKey?.get(key);
+    if (ids === undefined) return;
+    if (typeof ids === "string") {
+      if (ids === this.removing) byKey!.delete(key);
+      return;
+    }
+    ids.delete(this.removing);
+    if (ids.size === 0) byKey!.delete(key);
   };
 }

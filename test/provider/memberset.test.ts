@@ -59,6 +59,27 @@ describe("check", () => {
     expect((await r.check("memberset", { poolId: "nope", members: [] })).failures.map((f) => f.property)).toEqual(["poolId"]);
   });
 
+  it("checks every kind of entry the same, plainly valid or not", async () => {
+    const sub = NET.loopbackSubnet;
+    const entries: [Record<string, unknown>, string[]][] = [
+      [{ address: "127.0.7.1", protocolPort: 80, subnetCidrId: sub, weight: 0, name: "a" }, []],
+      [{ address: "10.0.0.1", protocolPort: 80 }, []],
+      [{ address: "8.8.8.8", protocolPort: 80 }, ["address"]],
+      [{ address: "8.8.8.8", protocolPort: 80, subnetCidrId: null }, ["address"]],
+      [{ address: "127.0.7.3", protocolPort: 0, subnetCidrId: sub }, ["protocolPort"]],
+      [{ address: "127.0.7.4", protocolPort: "80", subnetCidrId: sub }, ["protocolPort"]],
+      [{ address: "127.0.7.5", protocolPort: 80, subnetCidrId: sub, colour: "red" }, ["colour"]],
+      [{ address: "127.0.7.6", protocolPort: 80, subnetCidrId: sub, name: "x".repeat(256) }, ["name"]],
+      [{ protocolPort: 80, subnetCidrId: sub }, ["address"]],
+      [{ address: "127.0.7.7", protocolPort: 80, subnetCidrId: UNKNOWN, name: UNKNOWN }, []],
+      [{ address: "127.0.7.8", protocolPort: 80, subnetCidrId: "not-a-uuid" }, ["subnetCidrId"]],
+    ];
+    for (const [entry, fields] of entries) {
+      const res = await r.check("memberset", { poolId: pool.id, members: [entry] });
+      expect({ entry, failed: res.failures.map((f) => f.property) }).toEqual({ entry, failed: fields.map((f) => `members[0].${f}`) });
+    }
+  });
+
   it("lets unknowns through", async () => {
     expect((await r.check("memberset", { poolId: UNKNOWN, members: UNKNOWN })).failures).toEqual([]);
     expect((await r.check("memberset", { poolId: pool.id, members: [UNKNOWN, { address: UNKNOWN, protocolPort: 80 }] })).failures).toEqual([]);
@@ -82,6 +103,27 @@ describe("lifecycle", () => {
     expect(outs.map((m) => m.address)).toEqual(program.map((m) => m.address));
     expect(outs.some((m) => "retStatus" in m)).toBe(false);
     expect(await r.diff("memberset", set, { poolId: pool.id, members: program })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("sends a weight or name only where the program's differs from the API's default", async () => {
+    const lbId = String(pool.outputs.loadbalancerId);
+    const p = await r.create("pool", { loadbalancerId: lbId, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", name: "defaults" });
+    const members = [
+      { address: "127.0.60.1", protocolPort: 80, subnetCidrId: NET.loopbackSubnet },
+      { address: "127.0.60.2", protocolPort: 80, subnetCidrId: NET.loopbackSubnet, weight: 1, name: "" },
+      { address: "127.0.60.3", protocolPort: 80, subnetCidrId: NET.loopbackSubnet, weight: 0, name: "web" },
+    ];
+    proxy.log.length = 0;
+    const made = await r.create("memberset", { poolId: p.id, members });
+    const sent = proxy.log.find((l) => l.path.endsWith("/members/batch-add"))!.body as { members: Record<string, unknown>[] };
+    expect(sent.members).toEqual([
+      { address: "127.0.60.1", protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet },
+      { address: "127.0.60.2", protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet },
+      { address: "127.0.60.3", protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet, weight: 0, name: "web" },
+    ]);
+    const outs = made.outputs.members as { weight: number; name: string }[];
+    expect(outs.map((m) => [m.weight, m.name])).toEqual([[1, ""], [1, ""], [0, "web"]]);
+    expect(await r.diff("memberset", made, { poolId: p.id, members })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });
 
   it("applies only the delta: weights (0 included), additions and removals", async () => {

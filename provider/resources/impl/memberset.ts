@@ -20,6 +20,22 @@ const entrySpec: ResourceSpec = {
   fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
 };
 const poolIdKind = uuid();
+/** Entry field kinds by Pulumi name. */
+const ENTRY_KINDS = new Map(ENTRY_FIELDS.map((f) => [camel(f), memberSpec.fields[f].kind]));
+
+/**
+ * Whether an entry is plainly valid, so the full check would find nothing: only entry fields,
+ * each value passing its kind's quick test, address and port given, and a subnet (an IP
+ * backend's address has a rule of its own). Most entries are; the rest take the full check,
+ * which also words the refusal. A set checks hundreds of entries on every preview.
+ */
+function plainlyValid(m: Obj): boolean {
+  for (const k in m) {
+    const test = ENTRY_KINDS.get(k)?.accepts;
+    if (!test || !test(m[k])) return false;
+  }
+  return m.address !== undefined && m.protocolPort !== undefined && typeof m.subnetCidrId === "string";
+}
 const WEIGHT = memberSpec.fields.weight;
 const NAME = memberSpec.fields.name;
 
@@ -162,9 +178,13 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     }
     for (const part of chunks(items)) await send(op, part);
   };
+  // Weight and name are sent only when they differ from what the API gives an omitted field:
+  // the member is the same, and hundreds of them make a smaller body to send and to check.
   const addItem = (e: Entry): Obj => {
-    const item: Obj = { address: e.address, protocol_port: e.protocol_port, weight: e.weight, name: e.name };
+    const item: Obj = { address: e.address, protocol_port: e.protocol_port };
     if (e.subnet_cidr_id != null) item.subnet_cidr_id = e.subnet_cidr_id;
+    if (e.weight !== defaultOf(WEIGHT, item)) item.weight = e.weight;
+    if (e.name !== defaultOf(NAME, item)) item.name = e.name;
     return item;
   };
 
@@ -267,14 +287,20 @@ export const memberSet: Handler = {
             failures.push({ property: `members[${i}]`, reason: "must be an object { address, protocolPort, weight?, name?, subnetCidrId? }." });
             return;
           }
-          const api = toApiNames(entrySpec.fields, m);
-          for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
-          if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
+          let address = m.address;
+          let port = m.protocolPort;
+          if (!plainlyValid(m)) {
+            const api = toApiNames(entrySpec.fields, m);
+            for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
+            if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
+            address = api.address;
+            port = api.protocol_port;
+          }
           // Rule M2: address + port identify a member within its pool.
-          const key = keyOf(api);
+          const key = keyOf({ address, protocol_port: port });
           const first = seen.get(key);
           if (first !== undefined) {
-            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${first}]; each address and port may appear once.` });
+            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(address)} port ${String(port)} of members[${first}]; each address and port may appear once.` });
           } else seen.set(key, i);
         });
       }

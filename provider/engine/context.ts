@@ -8,7 +8,7 @@ import type { Mutation, ObjectKind, StoredObject } from "./store/types";
 import { errors } from "../spec/errors";
 import { checkValue, type Violation } from "../spec/kinds";
 import { fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
-import { ownRules } from "../spec/rules";
+import { ownRules, sentKeys } from "../spec/rules";
 import { template as templateOf } from "../util/template";
 
 export interface ApiRequest {
@@ -132,7 +132,7 @@ export class EngineContext {
 
   /** Validates a create or update body with the spec's field table and own-field rules. */
   validate(spec: ResourceSpec, body: Record<string, unknown>, mode: Mode, merged: Record<string, unknown>, name: (field: string) => string = (f) => f): void {
-    const first = validateBody(spec, body, mode)[0] ?? ownRules(spec.kind, merged, mode, new KeysOf(body))[0];
+    const first = validateBody(spec, body, mode)[0] ?? ownRules(spec.kind, merged, mode, sentKeys(body))[0];
     if (first) throw errors.invalid({ ...first, field: name(first.field) });
   }
 
@@ -210,11 +210,3 @@ export class EngineContext {
   }
 }
 
-
-/** The keys of a body as a set, without copying them (most rules never ask). */
-class KeysOf {
-  constructor(private readonly body: Record<string, unknown>) {}
-  has(key: string): boolean {
-    return Object.hasOwn(this.body, key);
-  }
-}

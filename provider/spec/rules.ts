@@ -164,10 +164,13 @@ function healthMonitorRules(o: Obj, sent: Sent): Violation[] {
   return out;
 }
 
-/** Every own-field rule of a resource kind. */
 /** The fields a request or program sent: a Set, or anything that answers `has`. */
 export type Sent = Pick<ReadonlySet<string>, "has">;
 
+/** The keys of a body as `Sent`, without copying them (most rules never ask). */
+export const sentKeys = (body: Record<string, unknown>): Sent => ({ has: (key) => Object.hasOwn(body, key) });
+
+/** Every own-field rule of a resource kind. */
 export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update", sent: Sent): Violation[] {
   switch (kind) {
     case "loadbalancer":

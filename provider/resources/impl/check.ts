@@ -8,7 +8,7 @@ import { camel, specs, type FieldDef, type ResourceSpec, type Violation } from "
 // a member set checks hundreds of entries.
 import { checkValue, violation } from "../../spec/kinds";
 import { entriesOf, toApiNames, validateBody } from "../../spec/resource";
-import { ownRules } from "../../spec/rules";
+import { ownRules, sentKeys } from "../../spec/rules";
 import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
 /** Every API field name in the spec tables, nested ones included, for wording messages. */
@@ -98,7 +98,7 @@ function knownViolations(spec: ResourceSpec, api: Obj, known: Obj, ruleValues: O
   }
   append(out, validateBody(spec, body, "create"));
   // A replacement is a create, so the desired state must satisfy the create-time rules.
-  append(out, ownRules(spec.kind, ruleValues, "create", new Set(Object.keys(api))));
+  append(out, ownRules(spec.kind, ruleValues, "create", sentKeys(api)));
   return out;
 }
 

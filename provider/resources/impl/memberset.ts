@@ -20,8 +20,9 @@ const entrySpec: ResourceSpec = {
   fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
 };
 const poolIdKind = uuid();
-/** Entry field kinds by Pulumi name. */
+/** Entry field kinds by Pulumi name, and the Pulumi names of the required ones. */
 const ENTRY_KINDS = new Map(ENTRY_FIELDS.map((f) => [camel(f), memberSpec.fields[f].kind]));
+const ENTRY_REQUIRED = ENTRY_FIELDS.filter((f) => memberSpec.fields[f].required).map(camel);
 
 /**
  * Whether an entry is plainly valid, so the full check would find nothing: only entry fields,
@@ -34,7 +35,7 @@ function plainlyValid(m: Obj): boolean {
     const test = ENTRY_KINDS.get(k)?.accepts;
     if (!test || !test(m[k])) return false;
   }
-  return m.address !== undefined && m.protocolPort !== undefined && typeof m.subnetCidrId === "string";
+  return ENTRY_REQUIRED.every((k) => m[k] !== undefined) && typeof m.subnetCidrId === "string";
 }
 const WEIGHT = memberSpec.fields.weight;
 const NAME = memberSpec.fields.name;

@@ -4,7 +4,7 @@
 import { ServerProcess } from "../lib/child";
 import type { BenchArea, BenchContext } from "../lib/context";
 import type { Row } from "../lib/rows";
-import { floorGraph, providerGraph, ProviderDriver, runGraph, type StackShape, type Task } from "../lib/stack";
+import { floorGraph, memberReplies, providerGraph, ProviderDriver, runGraph, type StackShape, type Task } from "../lib/stack";
 import { median, ms } from "../lib/stats";
 
 const CONCURRENCY = 16;
@@ -65,6 +65,45 @@ const runProject = (() => {
   let n = 0;
   return () => `b${(++n).toString(16).padStart(31, "0")}`;
 })();
+
+/**
+ * The most any Node API server could give the speed-up: the floor's member calls (members alone,
+ * both styles) against a bare node:http server replaying the engine's own replies, byte for byte,
+ * so only HTTP, the client and the bytes on the wire remain. Medians of `reps` runs of each style.
+ */
+async function bareCeiling(sizes: Sizes, n: number, reps: number): Promise<{ singles: number; sets: number; singleBytes: number; batchBytes: number }> {
+  const shapeOf = (memberSets: boolean): StackShape => ({ listeners: LISTENERS, members: n, memberSets });
+  const engine = await ServerProcess.start({ kind: "engine", memory: true });
+  let replies: { single: string; batch: string };
+  try {
+    replies = await memberReplies(shapeOf(true), engine.url, runProject());
+  } finally {
+    await engine.close();
+  }
+  const bare = await ServerProcess.start({
+    kind: "bare",
+    routes: [
+      { method: "POST", pathSuffix: "/members/batch-add", status: 200, body: replies.batch },
+      { method: "POST", pathSuffix: "/members", status: 201, body: replies.single },
+    ],
+  });
+  try {
+    // The bare server ignores ids, so the pools' keys stand for them.
+    const pools = new Map(Array.from({ length: LISTENERS }, (_, i) => [`pool-${i}`, `pool-${i}`] as [string, string]));
+    const run = async (memberSets: boolean) =>
+      (await runGraph(floorGraph(shapeOf(memberSets), bare.url).filter((t) => t.isMember), CONCURRENCY, pools)).totalMs;
+    for (let round = 0; round < sizes.warmUpRounds * 2; round++) for (const sets of [false, true]) await run(sets);
+    const singles: number[] = [];
+    const sets: number[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      singles.push(await run(false));
+      sets.push(await run(true));
+    }
+    return { singles: median(singles), sets: median(sets), singleBytes: Buffer.byteLength(replies.single), batchBytes: Buffer.byteLength(replies.batch) };
+  } finally {
+    await bare.close();
+  }
+}
 
 export const applyArea: BenchArea = {
   name: "apply",
@@ -135,6 +174,17 @@ export const applyArea: BenchArea = {
       detail:
         `members alone (pools already made): ${ms(sets)} as MemberSets vs ${ms(singles)} as Members; ` +
         `the floor's own ratio ${(only("Member", "floor") / only("MemberSet", "floor")).toFixed(1)}× (${ms(only("MemberSet", "floor"))} vs ${ms(only("Member", "floor"))})`,
+    });
+    const ceiling = await bareCeiling(sizes, middle, sizes.reps(middle));
+    ctx.log(`N=${middle} bare ceiling: ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one`);
+    rows.add({
+      name: `N=${middle}: the same speed-up against a bare node:http server (ceiling)`,
+      value: ceiling.singles / ceiling.sets,
+      unit: "×",
+      detail:
+        `the floor's member calls against a bare node:http server replaying the engine's own replies (${ceiling.singleBytes} B per member made alone, ` +
+        `${ceiling.batchBytes} B per batch-add of ${Math.min(200, Math.ceil(middle / LISTENERS))}): ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one — ` +
+        "what HTTP, this client and the bytes allow; the rest of the engine's time is its own work per member",
     });
     for (const style of STYLES) {
       const perSmall = total(small, style, "provider") / small;

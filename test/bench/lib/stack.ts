@@ -236,8 +236,12 @@ export function providerGraph(shape: StackShape, driver: ProviderDriver, states?
 
 // ---- the floor ------------------------------------------------------------------------------
 
-/** One raw POST, dispatched by origin and path as the provider's client does (no URL parsed per call). */
-async function post(base: { origin: string; path: string; token: string }, path: string, body: unknown): Promise<Obj> {
+type Base = { origin: string; path: string; token: string };
+
+const baseOf = (endpoint: string, projectId: string): Base => ({ origin: new URL(endpoint).origin, path: `/v3/${projectId}/elb`, token: defaults().DEFAULT_LOCAL_TOKEN });
+
+/** One raw POST, dispatched by origin and path as the provider's client does (no URL parsed per call); the reply's text. */
+async function postText(base: Base, path: string, body: unknown): Promise<string> {
   const res = await getGlobalDispatcher().request({
     origin: base.origin,
     path: base.path + path,
@@ -247,8 +251,10 @@ async function post(base: { origin: string; path: string; token: string }, path:
   });
   const text = await res.body.text();
   if (res.statusCode >= 300) throw new Error(`POST ${path} → ${res.statusCode}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Obj;
+  return text;
 }
+
+const post = async (base: Base, path: string, body: unknown): Promise<Obj> => JSON.parse(await postText(base, path, body)) as Obj;
 
 const apiMember = (k: number) => {
   const m = memberArgs(k);
@@ -257,7 +263,7 @@ const apiMember = (k: number) => {
 
 /** The minimal calls for the same stack: one POST per object, batch-add per 200 members. */
 export function floorGraph(shape: StackShape, endpoint: string, projectId = defaults().DEFAULT_PROJECT_ID): Task[] {
-  const base = { origin: new URL(endpoint).origin, path: `/v3/${projectId}/elb`, token: defaults().DEFAULT_LOCAL_TOKEN };
+  const base = baseOf(endpoint, projectId);
   const created = (kind: string) => (o: Obj) => String((o[kind] as Obj).id);
   const tasks: Task[] = [
     {
@@ -316,4 +322,22 @@ export function floorGraph(shape: StackShape, endpoint: string, projectId = defa
     }
   }
   return tasks;
+}
+
+/**
+ * The engine's own replies, as text, to the member calls of the floor: one member created alone,
+ * and one batch-add of a pool's share of `shape.members` (the first pool's). Made in a project of
+ * their own on a stack built for the purpose, so a bare server can replay the very same bytes.
+ */
+export async function memberReplies(shape: StackShape, endpoint: string, projectId: string): Promise<{ single: string; batch: string }> {
+  const made = await runGraph(
+    floorGraph(shape, endpoint, projectId).filter((t) => !t.isMember),
+    16,
+  );
+  const base = baseOf(endpoint, projectId);
+  const pool = (i: number) => made.ids.get(`pool-${i}`)!;
+  const single = await postText(base, `/pools/${pool(1)}/members`, { member: apiMember(0) });
+  const members = Array.from({ length: Math.min(200, perPool(shape, 0)) }, (_, k) => apiMember(k));
+  const batch = await postText(base, `/pools/${pool(0)}/members/batch-add`, { members });
+  return { single, batch };
 }

@@ -17,6 +17,8 @@ export interface BareRoute {
   method: string;
   /** Exact path (with query); absent = any path. */
   path?: string;
+  /** Or any path ending so (a route with ids in it, like `/members/batch-add`). */
+  pathSuffix?: string;
   status: number;
   body: string;
 }
@@ -28,7 +30,10 @@ const send = (msg: unknown) => process.send?.(msg);
 async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): Promise<void> }> {
   const prepared = routes.map((r) => ({ ...r, bytes: Buffer.from(r.body), length: String(Buffer.byteLength(r.body)) }));
   const server = http.createServer((req, res) => {
-    const route = prepared.find((r) => r.method === req.method && (r.path === undefined || r.path === req.url));
+    const url = req.url ?? "/";
+    const route = prepared.find(
+      (r) => r.method === req.method && (r.path === undefined || r.path === url) && (r.pathSuffix === undefined || url.endsWith(r.pathSuffix)),
+    );
     // Read the request body as the engine does before answering.
     req.on("data", () => undefined);
     req.on("end", () => {

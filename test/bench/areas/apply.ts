@@ -71,10 +71,14 @@ const runProject = (() => {
  * both styles) against a bare node:http server replaying the engine's own replies, byte for byte,
  * so only HTTP, the client and the bytes on the wire remain. Medians of `reps` runs of each style.
  */
-async function bareCeiling(sizes: Sizes, n: number, reps: number): Promise<{ singles: number; sets: number; singleBytes: number; batchBytes: number }> {
+async function bareCeiling(
+  sizes: Sizes,
+  n: number,
+  reps: number,
+): Promise<{ singles: number; sets: number; singleBytes: number; batchBytes: number; batchMembers: number }> {
   const shapeOf = (memberSets: boolean): StackShape => ({ listeners: LISTENERS, members: n, memberSets });
   const engine = await ServerProcess.start({ kind: "engine", memory: true });
-  let replies: { single: string; batch: string };
+  let replies: Awaited<ReturnType<typeof memberReplies>>;
   try {
     replies = await memberReplies(shapeOf(true), engine.url, runProject());
   } finally {
@@ -99,7 +103,13 @@ async function bareCeiling(sizes: Sizes, n: number, reps: number): Promise<{ sin
       singles.push(await run(false));
       sets.push(await run(true));
     }
-    return { singles: median(singles), sets: median(sets), singleBytes: Buffer.byteLength(replies.single), batchBytes: Buffer.byteLength(replies.batch) };
+    return {
+      singles: median(singles),
+      sets: median(sets),
+      singleBytes: Buffer.byteLength(replies.single),
+      batchBytes: Buffer.byteLength(replies.batch),
+      batchMembers: replies.batchMembers,
+    };
   } finally {
     await bare.close();
   }
@@ -183,7 +193,7 @@ export const applyArea: BenchArea = {
       unit: "×",
       detail:
         `the floor's member calls against a bare node:http server replaying the engine's own replies (${ceiling.singleBytes} B per member made alone, ` +
-        `${ceiling.batchBytes} B per batch-add of ${Math.min(200, Math.ceil(middle / LISTENERS))}): ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one — ` +
+        `${ceiling.batchBytes} B per batch-add of ${ceiling.batchMembers}): ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one — ` +
         "what HTTP, this client and the bytes allow; the rest of the engine's time is its own work per member",
     });
     for (const style of STYLES) {

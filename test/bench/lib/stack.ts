@@ -329,15 +329,12 @@ export function floorGraph(shape: StackShape, endpoint: string, projectId = defa
  * and one batch-add of a pool's share of `shape.members` (the first pool's). Made in a project of
  * their own on a stack built for the purpose, so a bare server can replay the very same bytes.
  */
-export async function memberReplies(shape: StackShape, endpoint: string, projectId: string): Promise<{ single: string; batch: string }> {
-  const made = await runGraph(
-    floorGraph(shape, endpoint, projectId).filter((t) => !t.isMember),
-    16,
-  );
+export async function memberReplies(shape: StackShape, endpoint: string, projectId: string): Promise<{ single: string; batch: string; batchMembers: number }> {
+  const made = await runGraph(floorGraph(shape, endpoint, projectId).filter((t) => !t.isMember), 16);
   const base = baseOf(endpoint, projectId);
   const pool = (i: number) => made.ids.get(`pool-${i}`)!;
   const single = await postText(base, `/pools/${pool(1)}/members`, { member: apiMember(0) });
   const members = Array.from({ length: Math.min(200, perPool(shape, 0)) }, (_, k) => apiMember(k));
   const batch = await postText(base, `/pools/${pool(0)}/members/batch-add`, { members });
-  return { single, batch };
+  return { single, batch, batchMembers: members.length };
 }

@@ -52,6 +52,17 @@ function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * The key as one flat string. A key built by concatenation (`pool|address|port`) is a tree of
+ * string pieces in V8, and a kept key keeps the tree: five heap objects per member where one
+ * will do. Reading a character makes V8 flatten the string in place, and the collector then
+ * keeps only the flat copy.
+ */
+const flat = (key: string): string => {
+  void key.charCodeAt(0);
+  return key;
+};
+
 export class Model {
   /**
    * Index key → the ids under it: the id itself while there is one (most keys — an endpoint,
@@ -155,7 +166,7 @@ export class Model {
     let byKey = this.indexes.get(name);
     if (!byKey) this.indexes.set(name, (byKey = new Map()));
     const ids = byKey.get(key);
-    if (ids === undefined) byKey.set(key, this.adding);
+    if (ids === undefined) byKey.set(flat(key), this.adding);
     else if (typeof ids !== "string") ids.add(this.adding);
     else if (ids !== this.adding) byKey.set(key, new Set([ids, this.adding]));
   };

@@ -40,9 +40,13 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const v4 = isIPv4(address);
     const lb = lbOf(pool);
     let memberType: "instance" | "ip";
+    // The network's own copy of the subnet id, so every stored member shares one string rather
+    // than keeping the one parsed from its request body.
+    let subnetId: string | null = null;
     if (body.subnet_cidr_id !== undefined && body.subnet_cidr_id !== null) {
       // M4: a member with a subnet lives in it, in the load balancer's VPC.
       const subnet = ctx.subnetByNeutronId(String(body.subnet_cidr_id));
+      subnetId = subnet.neutron_subnet_id;
       if (lb && subnet.vpc_id !== lb.vpc_id && lb.ip_target_enable !== true) {
         throw errors.invalid(rename({ field: "subnet_cidr_id", value: body.subnet_cidr_id, reason: `"${String(body.subnet_cidr_id)}" is in VPC ${subnet.vpc_id}, not the load balancer's VPC ${String(lb.vpc_id)}; backends in another VPC need ip_target_enable.` }));
       }
@@ -69,7 +73,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       id: ctx.newId(),
       project_id: req.projectId,
       pool_id: pool.id,
-      subnet_cidr_id: body.subnet_cidr_id ?? null,
+      subnet_cidr_id: subnetId,
       ip_version: v4 ? "v4" : "v6",
       member_type: memberType,
       instance_id: "",

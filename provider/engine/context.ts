@@ -1,6 +1,5 @@
 // What every handler works with: the model, the network, the clock, the provisioning lock (G9),
 // and the shared steps of a write — parse the wrapper, validate with the spec, render a reply.
-import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
 import type { Model } from "./model";
 import type { Network, Subnet } from "./network";
@@ -10,6 +9,7 @@ import { checkValue, type Violation } from "../spec/kinds";
 import { fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
 import { ownRules, sentKeys } from "../spec/rules";
 import { template as templateOf } from "../util/template";
+import { flatUUID } from "../util/uuid";
 
 export interface ApiRequest {
   method: string;
@@ -69,7 +69,7 @@ export class EngineContext {
   ) {}
 
   newId(): string {
-    return randomUUID();
+    return flatUUID();
   }
 
   now(): string {

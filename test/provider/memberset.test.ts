@@ -196,22 +196,35 @@ describe("lifecycle", () => {
 });
 
 describe("a new set over a pool that already has members", () => {
-  it("adds while it lists, then fixes weights and removes the members it does not want: the pool ends as the program says", async () => {
+  // The set reads the pool's member ids while its adds run. Either may reach the engine first:
+  // held back by the proxy, the pool read sees the pool before the adds or after them.
+  const orders = [
+    { name: "as they come", rules: [] },
+    { name: "the pool read after the adds", rules: [{ method: "GET", path: /\/pools\/[^/]+$/, times: 1, fault: "delay-before" as const, delayMs: 150 }] },
+    { name: "the adds after the pool read", rules: [{ method: "POST", path: /\/batch-add$/, times: 1, fault: "delay-before" as const, delayMs: 150 }] },
+  ];
+  it.each(orders)("adds while it reads the pool ($name), then fixes weights and removes the members it does not want: the pool ends as the program says", async ({ name, rules }) => {
     const lbId = String(pool.outputs.loadbalancerId);
-    const p = (await eng.api.post<{ pool: { id: string } }>("/pools", { pool: { loadbalancer_id: lbId, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", name: "occupied" } })).pool;
+    const p = (await eng.api.post<{ pool: { id: string } }>("/pools", { pool: { loadbalancer_id: lbId, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", name: `occupied ${name}` } })).pool;
     const at = (i: number, weight?: number) => ({ address: `127.0.50.${i}`, protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet, ...(weight === undefined ? {} : { weight }) });
-    // Already there: .1 (weight 5, wanted at the default weight 1) and .3 (not wanted at all).
-    await eng.api.post(`/pools/${p.id}/members/batch-add`, { members: [at(1, 5), at(3)] });
+    // Already there: .1 (weight 5, wanted at the default weight 1), .3 and .5 (not wanted at all).
+    await eng.api.post(`/pools/${p.id}/members/batch-add`, { members: [at(1, 5), at(3), at(5)] });
     const before = new Map((await eng.api.list(`/pools/${p.id}/members`, "members")).map((m) => [m.address, m.id]));
     proxy.log.length = 0;
+    proxy.rules.push(...rules.map((rule) => ({ ...rule })));
 
     const members = [1, 2, 4].map((i) => ({ address: `127.0.50.${i}`, protocolPort: 80, subnetCidrId: NET.loopbackSubnet }));
     const made = await r.create("memberset", { poolId: p.id, members });
+    expect(proxy.rules.every((rule) => rule.times === 0)).toBe(true);
 
-    // One batch-add of the whole set (.1 answered "existed"), then only the fixes.
+    // One batch-add of the whole set (.1 answered "existed"), then only the fixes; the pool is
+    // read for its member ids, never listed.
     expect(batches("add")).toEqual([3]);
     expect(batches("update")).toEqual([1]);
-    expect(batches("delete")).toEqual([1]);
+    expect(batches("delete")).toEqual([2]);
+    expect(proxy.log.filter((l) => l.method === "GET").map((l) => l.path.replace(/\?.*/, ""))).toEqual([expect.stringMatching(new RegExp(`/pools/${p.id}$`))]);
+    const deleted = (proxy.log.find((l) => l.path.endsWith("/batch-delete"))!.body as { members: { id: string }[] }).members.map((m) => m.id);
+    expect(deleted.sort()).toEqual([before.get("127.0.50.3"), before.get("127.0.50.5")].sort());
     const now = await eng.api.list(`/pools/${p.id}/members`, "members");
     expect(now.map((m) => [m.address, m.weight]).sort()).toEqual([
       ["127.0.50.1", 1],
@@ -228,6 +241,16 @@ describe("a new set over a pool that already has members", () => {
     ]);
     expect(new Set(outs.map((m) => m.id))).toEqual(new Set(now.map((m) => m.id)));
     expect(await r.diff("memberset", made, { poolId: p.id, members })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("over an empty pool: one read of the pool and one batch-add, nothing else", async () => {
+    const lbId = String(pool.outputs.loadbalancerId);
+    const p = (await eng.api.post<{ pool: { id: string } }>("/pools", { pool: { loadbalancer_id: lbId, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", name: "empty" } })).pool;
+    proxy.log.length = 0;
+    const members = [1, 2].map((i) => ({ address: `127.0.51.${i}`, protocolPort: 80, subnetCidrId: NET.loopbackSubnet }));
+    const made = await r.create("memberset", { poolId: p.id, members });
+    expect(proxy.log.map((l) => `${l.method} ${l.path.replace(/^.*\/elb/, "")}`).sort()).toEqual([`GET /pools/${p.id}`, `POST /pools/${p.id}/members/batch-add`]);
+    expect((made.outputs.members as { address: string }[]).map((m) => m.address)).toEqual(["127.0.51.1", "127.0.51.2"]);
   });
 });
 

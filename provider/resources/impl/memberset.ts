@@ -139,16 +139,25 @@ async function liveMembers(ctx: OpContext, poolId: string): Promise<LiveMember[]
   return ctx.client.list<LiveMember>(`/pools/${poolId}/members`, "members", {}, ctx.deadline);
 }
 
+/** The ids of the pool's members, from the pool itself (references, not member objects). */
+async function memberIdsOf(ctx: OpContext, poolId: string): Promise<string[]> {
+  const { pool } = await ctx.client.get<{ pool: { members?: { id: string }[] } }>(`/pools/${poolId}`, { deadline: ctx.deadline });
+  return (pool.members ?? []).map((m) => m.id);
+}
+
 /**
  * Makes the pool's members exactly `desired`. Order keeps traffic flowing: members whose subnet
  * changed are removed and re-added, new members are added, weights and names updated, and
  * members no longer wanted removed last. `progress` counts the batches that were applied.
  *
  * A new set (`creating`) usually meets an empty pool, so it sends all its add batches at once
- * while it lists the pool, rather than after: batch-add answers a member that already existed
- * with its current fields ("existed"), and the listing names members the set does not want;
- * whatever that leaves to do is then done as for an update. The result is the pool's members
- * by key.
+ * while it reads the pool's member ids, rather than after. batch-add answers every member the
+ * set wants, made or already there ("existed", with its current fields), so any other id the
+ * pool names is a member the set does not want — whether the engine read the pool before the
+ * adds or after them. The ids rather than a listing: a listing read after the adds would carry
+ * every new member's whole object a second time, which costs the API as much as the adds' own
+ * answer. Whatever is left to do is then done as for an update. The result is the pool's
+ * members by key.
  */
 async function converge(ctx: OpContext, poolId: string, desired: Entry[], progress: { batches: number }, creating = false): Promise<Map<string, LiveMember>> {
   const base = `/pools/${poolId}/members`;
@@ -191,17 +200,18 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
 
   const byKey = (members: LiveMember[]) => new Map(members.map((m) => [keyOf(m), m]));
   let live: Map<string, LiveMember>;
+  /** Members to remove that are known by id alone (a new set's unwanted ones). */
+  const unwanted: { id: string }[] = [];
   if (creating) {
     // Both settle before anything is reported, so a failure never leaves a batch running.
     // The adds of distinct members do not depend on each other, so their batches go at once.
-    const [list, added] = await Promise.allSettled([liveMembers(ctx, poolId), batch("add", desired.map(addItem), true)]);
+    const [ids, added] = await Promise.allSettled([memberIdsOf(ctx, poolId), batch("add", desired.map(addItem), true)]);
     if (added.status === "rejected") throw added.reason;
-    if (list.status === "rejected") throw list.reason;
-    live = byKey(list.value);
-    // Members only the listing names join the answers (already in `result`), which are the
-    // newer word on the members they name.
-    for (const [key, m] of live) if (!result.has(key)) result.set(key, m);
-    for (const [key, m] of result) live.set(key, m);
+    if (ids.status === "rejected") throw ids.reason;
+    live = new Map(result);
+    const answered = new Set<string>();
+    for (const m of result.values()) answered.add(m.id);
+    for (const id of ids.value) if (!answered.has(id)) unwanted.push({ id });
   } else {
     live = byKey(await liveMembers(ctx, poolId));
     for (const [key, m] of live) result.set(key, m);
@@ -231,7 +241,7 @@ async function converge(ctx: OpContext, poolId: string, desired: Entry[], progre
     "update",
     change.map((e) => ({ id: live.get(e.key)!.id, weight: e.weight, name: e.name })),
   );
-  await batch("delete", remove.map((m) => ({ id: m.id })));
+  await batch("delete", [...remove.map((m) => ({ id: m.id })), ...unwanted]);
   drop(remove);
   return result;
 }

@@ -14,7 +14,9 @@ export type Fault =
   /** Forwarded and applied, then the connection is cut: the other ambiguous case. */
   | "reset-after"
   /** 429 without forwarding. */
-  | "throttle";
+  | "throttle"
+  /** Forwarded after `delayMs`, so a request sent later can reach the engine first. */
+  | "delay-before";
 
 export interface Rule {
   method?: string;
@@ -22,6 +24,8 @@ export interface Rule {
   /** How many matching requests fail before the rest pass. */
   times: number;
   fault: Fault;
+  /** For "delay-before": how long the request is held. */
+  delayMs?: number;
 }
 
 export interface Logged {
@@ -66,18 +70,22 @@ export async function startProxy(target: string): Promise<Proxy> {
       if (fault === "throttle") return answer(429, { error_code: "APIGW.0308", error_msg: "Too many requests (injected)." });
       const headers = { ...req.headers };
       delete headers.host;
-      const upstream = http.request(new URL(path, target), { method, headers }, (up) => {
-        const body: Buffer[] = [];
-        up.on("data", (c: Buffer) => body.push(c));
-        up.on("end", () => {
-          if (fault === "reset-after") return reset();
-          if (fault === "error-after") return answer(503, { error_code: "APIGW.0503", error_msg: "Service unavailable (injected after the request was applied)." });
-          entry.status = up.statusCode ?? 0;
-          res.writeHead(up.statusCode ?? 502, up.headers).end(Buffer.concat(body));
+      const forward = () => {
+        const upstream = http.request(new URL(path, target), { method, headers }, (up) => {
+          const body: Buffer[] = [];
+          up.on("data", (c: Buffer) => body.push(c));
+          up.on("end", () => {
+            if (fault === "reset-after") return reset();
+            if (fault === "error-after") return answer(503, { error_code: "APIGW.0503", error_msg: "Service unavailable (injected after the request was applied)." });
+            entry.status = up.statusCode ?? 0;
+            res.writeHead(up.statusCode ?? 502, up.headers).end(Buffer.concat(body));
+          });
         });
-      });
-      upstream.on("error", () => reset());
-      upstream.end(raw);
+        upstream.on("error", () => reset());
+        upstream.end(raw);
+      };
+      if (fault === "delay-before") return void setTimeout(forward, rule?.delayMs ?? 0);
+      forward();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -23,8 +23,13 @@ type IndexName =
 
 const s = (v: unknown) => String(v);
 
-/** Calls `visit` with each index key an object contributes (no arrays: this runs per object written). */
-function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName, key: string) => void): void {
+/**
+ * Calls `visit` with each index key an object contributes (no arrays: this runs per object
+ * written). A key with a `sub` part is filed under its parent (`key`) first: a member's address
+ * and port under its pool. Looking one up then hashes a short key in a table of one pool's
+ * members instead of a long one in a table of every member the engine holds.
+ */
+function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName, key: string, sub?: string) => void): void {
   switch (kind) {
     case "loadbalancer":
       visit("lb.project", o.project_id);
@@ -41,7 +46,7 @@ function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName
       return;
     case "member":
       visit("member.pool", s(o.pool_id));
-      visit("member.endpoint", `${s(o.pool_id)}|${s(o.address)}|${s(o.protocol_port)}`);
+      visit("member.endpoint", s(o.pool_id), endpointKey(o.address, o.protocol_port));
       if (o.member_type === "ip") visit("member.ipPool", s(o.pool_id));
       return;
     case "healthmonitor":
@@ -50,7 +55,13 @@ function eachIndexKey(kind: ObjectKind, o: StoredObject, visit: (name: IndexName
   }
 }
 
+/** The key of a member's address and port within its pool (the `member.endpoint` index). */
+export const endpointKey = (address: unknown, port: unknown): string => `${s(address)}|${s(port)}`;
+
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Ids under one key: the id itself while there is one, a Set from the second on (see `Model.indexes`). */
+type Ids = string | Set<string>;
 
 /**
  * The key as one flat string. A key built by concatenation (`pool|address|port`) is a tree of
@@ -69,7 +80,9 @@ export class Model {
    * a port, a VIP — name one object), a Set from the second on. A Set per key cost more to
    * make and to keep than the member it indexed.
    */
-  private readonly indexes = new Map<IndexName, Map<string, string | Set<string>>>();
+  private readonly indexes = new Map<IndexName, Map<string, Ids>>();
+  /** Two-level indexes (keys with a `sub` part): parent key → sub key → ids. */
+  private readonly scoped = new Map<IndexName, Map<string, Map<string, Ids>>>();
   private readonly listeners = new Set<(mutations: Mutation[]) => void>();
 
   constructor(readonly store: Store) {}
@@ -77,6 +90,7 @@ export class Model {
   /** Builds the indexes from what the store holds. */
   rebuild(): void {
     this.indexes.clear();
+    this.scoped.clear();
     for (const kind of ["loadbalancer", "listener", "pool", "member", "healthmonitor"] as const) {
       for (const o of this.store.all(kind)) this.addKeys(kind, o);
     }
@@ -96,17 +110,21 @@ export class Model {
     return this.store.all(kind);
   }
 
-  ids(index: IndexName, key: string): ReadonlySet<string> {
-    const ids = this.indexes.get(index)?.get(key);
+  ids(index: IndexName, key: string, sub?: string): ReadonlySet<string> {
+    const ids = this.lookup(index, key, sub);
     return ids === undefined ? EMPTY : typeof ids === "string" ? new Set([ids]) : ids;
   }
 
   /** The first id under an index key (the only one, for unique keys), or undefined. */
-  first(index: IndexName, key: string): string | undefined {
-    const ids = this.indexes.get(index)?.get(key);
+  first(index: IndexName, key: string, sub?: string): string | undefined {
+    const ids = this.lookup(index, key, sub);
     if (ids === undefined || typeof ids === "string") return ids;
     for (const id of ids) return id;
     return undefined;
+  }
+
+  private lookup(index: IndexName, key: string, sub: string | undefined): Ids | undefined {
+    return sub === undefined ? this.indexes.get(index)?.get(key) : this.scoped.get(index)?.get(key)?.get(sub);
   }
 
   objects(kind: ObjectKind, index: IndexName, key: string): StoredObject[] {
@@ -115,6 +133,19 @@ export class Model {
       const o = this.store.get(kind, id);
       if (o) out.push(o);
     }
+    return out;
+  }
+
+  /**
+   * Every index as plain data, keys sorted: what the indexes hold after any run of commits must
+   * equal what `rebuild` makes from the same objects, and this is how that is compared.
+   */
+  describeIndexes(): Record<string, Record<string, unknown>> {
+    const idsOf = (ids: Ids) => (typeof ids === "string" ? [ids] : [...ids]);
+    const sorted = <V, T>(m: Map<string, V>, f: (v: V) => T) => Object.fromEntries([...m.keys()].sort().map((k) => [k, f(m.get(k)!)]));
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const [name, byKey] of this.indexes) if (byKey.size) out[name] = sorted(byKey, idsOf);
+    for (const [name, parents] of this.scoped) if (parents.size) out[name] = sorted(parents, (byKey) => sorted(byKey, idsOf));
     return out;
   }
 
@@ -162,23 +193,37 @@ export class Model {
   // The id being indexed, and the visitors, made once rather than a closure per object.
   private adding = "";
   private removing = "";
-  private readonly addKey = (name: IndexName, key: string): void => {
-    let byKey = this.indexes.get(name);
-    if (!byKey) this.indexes.set(name, (byKey = new Map()));
+  private readonly addKey = (name: IndexName, key: string, sub?: string): void => {
+    let byKey: Map<string, Ids> | undefined;
+    if (sub === undefined) {
+      byKey = this.indexes.get(name);
+      if (!byKey) this.indexes.set(name, (byKey = new Map()));
+    } else {
+      let parents = this.scoped.get(name);
+      if (!parents) this.scoped.set(name, (parents = new Map()));
+      byKey = parents.get(key);
+      if (!byKey) parents.set(key, (byKey = new Map()));
+      key = sub;
+    }
     const ids = byKey.get(key);
     if (ids === undefined) byKey.set(flat(key), this.adding);
     else if (typeof ids !== "string") ids.add(this.adding);
     else if (ids !== this.adding) byKey.set(key, new Set([ids, this.adding]));
   };
-  private readonly removeKey = (name: IndexName, key: string): void => {
-    const byKey = this.indexes.get(name);
-    const ids = byKey?.get(key);
+  private readonly removeKey = (name: IndexName, key: string, sub?: string): void => {
+    const parents = sub === undefined ? undefined : this.scoped.get(name);
+    const byKey = sub === undefined ? this.indexes.get(name) : parents?.get(key);
+    const k = sub ?? key;
+    const ids = byKey?.get(k);
     if (ids === undefined) return;
     if (typeof ids === "string") {
-      if (ids === this.removing) byKey!.delete(key);
-      return;
+      if (ids !== this.removing) return;
+      byKey!.delete(k);
+    } else {
+      ids.delete(this.removing);
+      if (ids.size === 0) byKey!.delete(k);
     }
-    ids.delete(this.removing);
-    if (ids.size === 0) byKey!.delete(key);
+    // A parent with nothing left under it goes too, so deleted pools leave no tables behind.
+    if (parents && byKey!.size === 0) parents.delete(key);
   };
 }

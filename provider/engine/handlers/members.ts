@@ -5,6 +5,7 @@ import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
 import { inCidr } from "../network";
 import { memberRenderer, render } from "../render";
+import { endpointKey } from "../model";
 import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { listResponse } from "./list";
@@ -26,7 +27,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     return mem;
   };
   const lbOf = (pool: StoredObject) => m.get("loadbalancer", String(pool.loadbalancer_id));
-  const endpointOwner = (poolId: string, address: unknown, port: unknown) => m.first("member.endpoint", `${poolId}|${String(address)}|${String(port)}`);
+  const endpointOwner = (poolId: string, address: unknown, port: unknown) => m.first("member.endpoint", poolId, endpointKey(address, port));
   const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
 
   /**
@@ -160,8 +161,8 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     items.forEach((item, i) => {
       const mem = prepare(req, pool, item, at(i));
       // M8: a member that already exists (or repeats in this batch) is reported, not refused.
-      const key = `${String(mem.address)}|${String(mem.protocol_port)}`;
-      const existing = endpointOwner(pool.id, mem.address, mem.protocol_port);
+      const key = endpointKey(mem.address, mem.protocol_port);
+      const existing = m.first("member.endpoint", pool.id, key);
       const twin = seen.get(key);
       if (existing || twin) {
         const shown = show(existing ? m.get("member", existing)! : twin!);

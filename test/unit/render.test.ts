@@ -1,0 +1,54 @@
+// Replies are copies of stored objects without their internal keys, with the computed keys
+// after them (G5). The copy is specialised per key layout, so every layout — the usual one,
+// a reordered one, unusual key names, and more layouts than are specialised — must come out
+// exactly as a plain key-by-key copy would.
+import { describe, expect, it } from "vitest";
+import type { EngineContext } from "../../provider/engine/context";
+import { render } from "../../provider/engine/render";
+import type { StoredObject } from "../../provider/engine/store/types";
+
+// A health monitor's reply needs nothing from the model: its one computed key comes from pool_id.
+const ctx = { model: {} } as unknown as EngineContext;
+
+/** What the reply must be: every stored key but pool_id, in order, then `pools`. */
+const expected = (o: Record<string, unknown>) => {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (k !== "pool_id") out[k] = o[k];
+  out.pools = [{ id: o.pool_id }];
+  return out;
+};
+
+const monitor = (extra: Record<string, unknown> = {}): StoredObject =>
+  ({ id: "hm-1", project_id: "p", pool_id: "pool-1", type: "HTTP", delay: 5, max_retries: 3, ...extra }) as StoredObject;
+
+describe("rendered replies", () => {
+  it("are the stored object without internal keys, computed keys last, for every layout", () => {
+    const layouts: StoredObject[] = [
+      monitor(),
+      monitor({ url_path: "/healthz" }),
+      // The same keys in another order are another layout.
+      { pool_id: "pool-2", id: "hm-2", project_id: "p", type: "TCP", delay: 1, max_retries: 1 } as StoredObject,
+      // Key names that need quoting in source text.
+      monitor({ 'quote"key': 1, "back\\slash": 2, "new\nline": 3, "": "empty", "__proto__x": 4 }),
+      // More layouts than are specialised: the rest are copied key by key.
+      ...Array.from({ length: 12 }, (_, i) => monitor({ [`extra_${i}`]: i })),
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const o of layouts) {
+        const out = render(ctx, "healthmonitor", o);
+        expect(Object.keys(out)).toEqual(Object.keys(expected(o)));
+        expect(out).toEqual(expected(o));
+      }
+    }
+  });
+
+  it("share nothing with the stored object or with each other", () => {
+    const o = monitor();
+    const a = render(ctx, "healthmonitor", o);
+    const b = render(ctx, "healthmonitor", o);
+    a.delay = 99;
+    expect(o.delay).toBe(5);
+    expect(b.delay).toBe(5);
+    expect(a).not.toBe(b);
+  });
+});

@@ -45,7 +45,8 @@ const MAX_LAYOUTS = 8;
 function compileCopy(kind: ObjectKind, keys: string[], extra?: string): ReplyLayout["copy"] {
   const internal = INTERNAL[kind];
   const fields = [
-    ...keys.filter((k) => !internal.includes(k)).map((k) => `${JSON.stringify(k)}: o[${JSON.stringify(k)}]`),
+    // A literal's plain `"__proto__":` would set the copy's prototype; a computed key defines it.
+    ...keys.filter((k) => !internal.includes(k)).map((k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: o[${JSON.stringify(k)}]`),
     ...[...COMPUTED[kind], ...(extra ? [extra] : [])].map((k) => `${JSON.stringify(k)}: undefined`),
   ];
   return new Function("o", `return { ${fields.join(", ")} };`) as ReplyLayout["copy"];
@@ -75,7 +76,11 @@ function without(kind: ObjectKind, o: StoredObject, extra?: string): Record<stri
   }
   const internal = INTERNAL[kind];
   const out: Record<string, unknown> = {};
-  for (const k in o) if (!internal.includes(k)) out[k] = o[k];
+  for (const k in o) {
+    if (internal.includes(k)) continue;
+    if (k === "__proto__") Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = o[k];
+  }
   for (const k of COMPUTED[kind]) out[k] = undefined;
   if (extra) out[extra] = undefined;
   return out;

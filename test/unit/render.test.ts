@@ -2,9 +2,9 @@
 // after them (G5). The copy is specialised per key layout, so every layout — the usual one,
 // a reordered one, unusual key names, and more layouts than are specialised — must come out
 // exactly as a plain key-by-key copy would.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { EngineContext } from "../../provider/engine/context";
-import { render } from "../../provider/engine/render";
+import type * as Render from "../../provider/engine/render";
 import type { StoredObject } from "../../provider/engine/store/types";
 
 // A health monitor's reply needs nothing from the model: its one computed key comes from pool_id.
@@ -20,6 +20,14 @@ const expected = (o: Record<string, unknown>) => {
 
 const monitor = (extra: Record<string, unknown> = {}): StoredObject =>
   ({ id: "hm-1", project_id: "p", pool_id: "pool-1", type: "HTTP", delay: 5, max_retries: 3, ...extra }) as StoredObject;
+
+// A fresh module per test: the layouts it has specialised are module state, and each test
+// starts with none, so each one covers both the specialised copies and the ones past the last.
+let render: typeof Render.render;
+beforeEach(async () => {
+  vi.resetModules();
+  ({ render } = await import("../../provider/engine/render"));
+});
 
 describe("rendered replies", () => {
   it("are the stored object without internal keys, computed keys last, for every layout", () => {
@@ -39,6 +47,18 @@ describe("rendered replies", () => {
         expect(Object.keys(out)).toEqual(Object.keys(expected(o)));
         expect(out).toEqual(expected(o));
       }
+    }
+  });
+
+  it("keep a stored `__proto__` key as a key, in a specialised layout and past the last one", () => {
+    // JSON.parse makes "__proto__" an own key; a copy must not turn it into a prototype.
+    const odd = (i: number) => JSON.parse(`{"id": "hm-${i}", "pool_id": "pool-1", "__proto__": {"polluted": ${i}}, "odd_${i}": true}`) as StoredObject;
+    for (let i = 0; i < 12; i++) {
+      const out = render(ctx, "healthmonitor", odd(i));
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+      expect(Object.keys(out)).toEqual(["id", "__proto__", `odd_${i}`, "pools"]);
+      expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual({ polluted: i });
+      expect((out as { polluted?: unknown }).polluted).toBeUndefined();
     }
   });
 

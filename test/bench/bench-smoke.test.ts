@@ -26,6 +26,7 @@ const EXPECTED: Record<string, [RegExp, boolean][]> = {
     [/^N=\d+ as MemberSet: provider ÷ floor$/, true],
     [/^N=\d+: MemberSet speed-up over single Members$/, true],
     [/^N=\d+: the same speed-up against a bare node:http server \(ceiling\)$/, false],
+    [/^N=\d+: the same speed-up against a minimal member engine \(no rules\)$/, false],
     [/^linear in N: per-member time .*, Member$/, true],
     [/^linear in N: per-member time .*, MemberSet$/, true],
   ],

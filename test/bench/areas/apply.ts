@@ -3,6 +3,7 @@
 // store, its own process, warmed, a fresh project for every run). See lib/stack.ts for the stack and both paths.
 import { ServerProcess } from "../lib/child";
 import type { BenchArea, BenchContext } from "../lib/context";
+import type { Obj } from "../lib/api";
 import type { Row } from "../lib/rows";
 import { floorGraph, memberReplies, providerGraph, ProviderDriver, runGraph, type StackShape, type Task } from "../lib/stack";
 import { median, ms } from "../lib/stats";
@@ -66,21 +67,52 @@ const runProject = (() => {
   return () => `b${(++n).toString(16).padStart(31, "0")}`;
 })();
 
+interface MemberCalls {
+  /** Medians, in ms, of the floor's member calls one by one and as batches. */
+  singles: number;
+  sets: number;
+}
+
 /**
- * The most any Node API server could give the speed-up: the floor's member calls (members alone,
- * both styles) against a bare node:http server replaying the engine's own replies, byte for byte,
- * so only HTTP, the client and the bytes on the wire remain. Medians of `reps` runs of each style.
+ * The floor's member calls (members alone, both styles) against another server, `reps` runs of
+ * each style after a warm-up. Every run names pools of its own, so a server that keeps members
+ * never finds a run's address and port taken by an earlier run.
  */
-async function bareCeiling(
+async function memberCallsAgainst(url: string, sizes: Sizes, n: number, reps: number): Promise<MemberCalls> {
+  const shapeOf = (memberSets: boolean): StackShape => ({ listeners: LISTENERS, members: n, memberSets });
+  let runs = 0;
+  const run = async (memberSets: boolean) => {
+    const r = ++runs;
+    const pools = new Map(Array.from({ length: LISTENERS }, (_, i) => [`pool-${i}`, `run${r}-pool-${i}`] as [string, string]));
+    return (await runGraph(floorGraph(shapeOf(memberSets), url).filter((t) => t.isMember), CONCURRENCY, pools)).totalMs;
+  };
+  for (let round = 0; round < sizes.warmUpRounds * 2; round++) for (const sets of [false, true]) await run(sets);
+  const singles: number[] = [];
+  const sets: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    singles.push(await run(false));
+    sets.push(await run(true));
+  }
+  return { singles: median(singles), sets: median(sets) };
+}
+
+/**
+ * The speed-up's two bounds, from the floor's member calls against two servers that answer the
+ * engine's own bytes:
+ * - the ceiling: a bare node:http server replaying the engine's replies, so only HTTP, the client
+ *   and the bytes on the wire remain — the most any Node API server could give;
+ * - a minimal member engine (servers/server.ts) that makes and keeps each member and answers it,
+ *   and checks no rule — the most an engine that really makes members could give on this machine.
+ */
+async function speedUpBounds(
   sizes: Sizes,
   n: number,
   reps: number,
-): Promise<{ singles: number; sets: number; singleBytes: number; batchBytes: number; batchMembers: number }> {
-  const shapeOf = (memberSets: boolean): StackShape => ({ listeners: LISTENERS, members: n, memberSets });
+): Promise<{ bare: MemberCalls; minimal: MemberCalls; singleBytes: number; batchBytes: number; batchMembers: number }> {
   const engine = await ServerProcess.start({ kind: "engine", memory: true });
   let replies: Awaited<ReturnType<typeof memberReplies>>;
   try {
-    replies = await memberReplies(shapeOf(true), engine.url, runProject());
+    replies = await memberReplies({ listeners: LISTENERS, members: n, memberSets: true }, engine.url, runProject());
   } finally {
     await engine.close();
   }
@@ -91,27 +123,23 @@ async function bareCeiling(
       { method: "POST", pathSuffix: "/members", status: 201, body: replies.single },
     ],
   });
+  let bareCalls: MemberCalls;
   try {
-    // The bare server ignores ids, so the pools' keys stand for them.
-    const pools = new Map(Array.from({ length: LISTENERS }, (_, i) => [`pool-${i}`, `pool-${i}`] as [string, string]));
-    const run = async (memberSets: boolean) =>
-      (await runGraph(floorGraph(shapeOf(memberSets), bare.url).filter((t) => t.isMember), CONCURRENCY, pools)).totalMs;
-    for (let round = 0; round < sizes.warmUpRounds * 2; round++) for (const sets of [false, true]) await run(sets);
-    const singles: number[] = [];
-    const sets: number[] = [];
-    for (let rep = 0; rep < reps; rep++) {
-      singles.push(await run(false));
-      sets.push(await run(true));
-    }
+    bareCalls = await memberCallsAgainst(bare.url, sizes, n, reps);
+  } finally {
+    await bare.close();
+  }
+  const minimal = await ServerProcess.start({ kind: "minimal", member: (JSON.parse(replies.single) as { member: Obj }).member });
+  try {
     return {
-      singles: median(singles),
-      sets: median(sets),
+      bare: bareCalls,
+      minimal: await memberCallsAgainst(minimal.url, sizes, n, reps),
       singleBytes: Buffer.byteLength(replies.single),
       batchBytes: Buffer.byteLength(replies.batch),
       batchMembers: replies.batchMembers,
     };
   } finally {
-    await bare.close();
+    await minimal.close();
   }
 }
 
@@ -185,16 +213,27 @@ export const applyArea: BenchArea = {
         `members alone (pools already made): ${ms(sets)} as MemberSets vs ${ms(singles)} as Members; ` +
         `the floor's own ratio ${(only("Member", "floor") / only("MemberSet", "floor")).toFixed(1)}× (${ms(only("MemberSet", "floor"))} vs ${ms(only("Member", "floor"))})`,
     });
-    const ceiling = await bareCeiling(sizes, middle, sizes.reps(middle));
-    ctx.log(`N=${middle} bare ceiling: ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one`);
+    const bounds = await speedUpBounds(sizes, middle, sizes.reps(middle));
+    const { bare, minimal } = bounds;
+    ctx.log(`N=${middle} bare ceiling: ${ms(bare.sets)} as batches vs ${ms(bare.singles)} one by one`);
+    ctx.log(`N=${middle} minimal engine: ${ms(minimal.sets)} as batches vs ${ms(minimal.singles)} one by one`);
     rows.add({
       name: `N=${middle}: the same speed-up against a bare node:http server (ceiling)`,
-      value: ceiling.singles / ceiling.sets,
+      value: bare.singles / bare.sets,
       unit: "×",
       detail:
-        `the floor's member calls against a bare node:http server replaying the engine's own replies (${ceiling.singleBytes} B per member made alone, ` +
-        `${ceiling.batchBytes} B per batch-add of ${ceiling.batchMembers}): ${ms(ceiling.sets)} as batches vs ${ms(ceiling.singles)} one by one — ` +
+        `the floor's member calls against a bare node:http server replaying the engine's own replies (${bounds.singleBytes} B per member made alone, ` +
+        `${bounds.batchBytes} B per batch-add of ${bounds.batchMembers}): ${ms(bare.sets)} as batches vs ${ms(bare.singles)} one by one — ` +
         "what HTTP, this client and the bytes allow; the rest of the engine's time is its own work per member",
+    });
+    rows.add({
+      name: `N=${middle}: the same speed-up against a minimal member engine (no rules)`,
+      value: minimal.singles / minimal.sets,
+      unit: "×",
+      detail:
+        `the floor's member calls against a server that only parses each item, gives it an id, keeps it by id and by address and port, and answers the whole member in the engine's bytes: ` +
+        `${ms(minimal.sets)} as batches vs ${ms(minimal.singles)} one by one — the most an engine that really makes members gives on this machine; ` +
+        `the engine's batches take ${(only("MemberSet", "floor") / minimal.sets).toFixed(2)}× this one's (its rules and bookkeeping)`,
     });
     for (const style of STYLES) {
       const perSmall = total(small, style, "provider") / small;

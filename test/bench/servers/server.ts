@@ -6,12 +6,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FileStore } from "../../../provider/engine/store";
-import { engineModule } from "../lib/dist";
+import { engineModule, requireFromRoot } from "../lib/dist";
 
 export type ServerSpec =
   | { kind: "engine"; memory?: boolean; dataDir?: string; dataPlane?: boolean }
   /** A bare node:http server answering fixed bodies: the baseline for the engine's API cost. */
-  | { kind: "bare"; routes: BareRoute[] };
+  | { kind: "bare"; routes: BareRoute[] }
+  /** The least any engine must do to create members (see `startMinimal`): the bound on the engine's own work. */
+  | { kind: "minimal"; member: Record<string, unknown> };
 
 export interface BareRoute {
   method: string;
@@ -57,6 +59,93 @@ async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): P
   };
 }
 
+/**
+ * A minimal member engine: the engine's two member-creating routes (`POST .../pools/{id}/members`
+ * and `.../members/batch-add`), doing only what any engine answering them must do per member and
+ * no rule beyond that: parse the body, check each item's address and port, give the member an id,
+ * keep it by id and by address and port within its pool (a repeat is answered "existed", M8), and
+ * answer the whole member. Members are made from the engine's own reply (`member`), so the bytes
+ * on the wire are the engine's. With the engine's HTTP layer and id maker, what separates the two
+ * is the engine's rules and bookkeeping; what a batch costs here is what no engine can go below.
+ */
+async function startMinimal(template: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
+  const { flatUUID } = requireFromRoot("pulumi-elb/dist/provider/util/uuid") as typeof import("../../../provider/util/uuid");
+  const members = new Map<string, Record<string, unknown>>();
+  const endpoints = new Map<string, Map<string, string>>();
+  const make = (projectId: string, poolId: string, item: unknown, now: string): Record<string, unknown> | undefined => {
+    const it = item as Record<string, unknown> | null;
+    if (typeof it !== "object" || it === null || typeof it.address !== "string" || !Number.isInteger(it.protocol_port)) return undefined;
+    let inPool = endpoints.get(poolId);
+    if (!inPool) endpoints.set(poolId, (inPool = new Map()));
+    const key = `${it.address}|${String(it.protocol_port)}`;
+    const existing = inPool.get(key);
+    if (existing !== undefined) return { ...members.get(existing), ret_status: "existed" };
+    const member = {
+      ...template,
+      id: flatUUID(),
+      project_id: projectId,
+      subnet_cidr_id: it.subnet_cidr_id ?? null,
+      address: it.address,
+      protocol_port: it.protocol_port,
+      weight: it.weight ?? template.weight,
+      name: it.name ?? template.name,
+      created_at: now,
+      updated_at: now,
+    };
+    members.set(member.id, member);
+    inPool.set(key, member.id);
+    return member;
+  };
+  const reply = (res: http.ServerResponse, status: number, body: Record<string, unknown>) => {
+    const json = JSON.stringify(body);
+    const bytes = Buffer.from(`${json.slice(0, -1)},"request_id":"${flatUUID()}"}`);
+    res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": bytes.length });
+    res.end(bytes);
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      // /v3/{project_id}/elb/pools/{pool_id}/members[/batch-add]
+      const parts = (req.url ?? "/").split("/");
+      const [projectId, poolId, action] = [parts[2], parts[5], parts[7]];
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+      } catch {
+        return reply(res, 400, { error_code: "ELB.8902", error_msg: "malformed JSON" });
+      }
+      const now = new Date().toISOString().slice(0, 19) + "Z";
+      if (req.method === "POST" && parts[6] === "members" && action === "batch-add" && Array.isArray(body.members)) {
+        const out: Record<string, unknown>[] = [];
+        for (const item of body.members) {
+          const member = make(projectId, poolId, item, now);
+          if (!member) return reply(res, 400, { error_code: "ELB.8902", error_msg: "a member needs an address and a protocol_port" });
+          out.push(member.ret_status ? member : { ...member, ret_status: "successful" });
+        }
+        return reply(res, 200, { members: out });
+      }
+      if (req.method === "POST" && parts[6] === "members" && action === undefined) {
+        const member = make(projectId, poolId, body.member, now);
+        if (!member) return reply(res, 400, { error_code: "ELB.8902", error_msg: "a member needs an address and a protocol_port" });
+        if (member.ret_status) return reply(res, 409, { error_code: "ELB.8907", error_msg: "the address and port are in use" });
+        return reply(res, 201, { member });
+      }
+      reply(res, 404, { error_code: "APIGW.0101", error_msg: "no such route here" });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 async function main(): Promise<void> {
   const spec = await new Promise<ServerSpec>((resolve) => process.once("message", (msg: { spec: ServerSpec }) => resolve(msg.spec)));
   let close: () => Promise<void>;
@@ -64,6 +153,8 @@ async function main(): Promise<void> {
   let url: string;
   if (spec.kind === "bare") {
     ({ url, close } = await startBare(spec.routes));
+  } else if (spec.kind === "minimal") {
+    ({ url, close } = await startMinimal(spec.member));
   } else {
     const engine = await engineModule().startEngine({
       port: 0,

@@ -52,7 +52,10 @@ describe("bench: the minimal member engine", () => {
   });
 
   it("refuses an item without an address and port, and routes it does not serve", async () => {
-    await expect(api.call("POST", "/pools/p-bad/members/batch-add", { members: [{ address: "192.168.0.9" }] })).rejects.toThrow(/400/);
+    await expect(api.call("POST", "/pools/p-bad/members/batch-add", { members: [item(0), { address: "192.168.0.9" }] })).rejects.toThrow(/400/);
+    // Nothing of a refused batch is kept.
+    const after = await api.call<{ members: Obj[] }>("POST", "/pools/p-bad/members/batch-add", { members: [item(0)] });
+    expect(after.members[0].ret_status).toBe("successful");
     await expect(api.call("GET", "/pools/p-bad/members")).rejects.toThrow(/404/);
   });
 

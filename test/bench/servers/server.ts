@@ -72,9 +72,11 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
   const { flatUUID } = requireFromRoot("pulumi-elb/dist/provider/util/uuid") as typeof import("../../../provider/util/uuid");
   const members = new Map<string, Record<string, unknown>>();
   const endpoints = new Map<string, Map<string, string>>();
+  const isItem = (item: unknown): item is Record<string, unknown> =>
+    typeof item === "object" && item !== null && typeof (item as Record<string, unknown>).address === "string" && Number.isInteger((item as Record<string, unknown>).protocol_port);
   const make = (projectId: string, poolId: string, item: unknown, now: string): Record<string, unknown> | undefined => {
-    const it = item as Record<string, unknown> | null;
-    if (typeof it !== "object" || it === null || typeof it.address !== "string" || !Number.isInteger(it.protocol_port)) return undefined;
+    if (!isItem(item)) return undefined;
+    const it = item;
     let inPool = endpoints.get(poolId);
     if (!inPool) endpoints.set(poolId, (inPool = new Map()));
     const key = `${it.address}|${String(it.protocol_port)}`;
@@ -109,6 +111,8 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
       // /v3/{project_id}/elb/pools/{pool_id}/members[/batch-add]
       const parts = (req.url ?? "/").split("/");
       const [projectId, poolId, action] = [parts[2], parts[5], parts[7]];
+      const route = req.method !== "POST" || parts[6] !== "members" ? undefined : action === "batch-add" ? "batch" : action === undefined ? "single" : undefined;
+      if (!route) return reply(res, 404, { error_code: "APIGW.0101", error_msg: "no such route here" });
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
@@ -116,22 +120,22 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
         return reply(res, 400, { error_code: "ELB.8902", error_msg: "malformed JSON" });
       }
       const now = new Date().toISOString().slice(0, 19) + "Z";
-      if (req.method === "POST" && parts[6] === "members" && action === "batch-add" && Array.isArray(body.members)) {
+      const refused = () => reply(res, 400, { error_code: "ELB.8902", error_msg: "a member needs an address and a protocol_port" });
+      if (route === "batch") {
+        // All or nothing, as the engine: every item is checked before any is kept.
+        if (!Array.isArray(body.members) || !body.members.every(isItem)) return refused();
         const out: Record<string, unknown>[] = [];
         for (const item of body.members) {
           const member = make(projectId, poolId, item, now);
-          if (!member) return reply(res, 400, { error_code: "ELB.8902", error_msg: "a member needs an address and a protocol_port" });
+          if (!member) return refused();
           out.push(member.ret_status ? member : { ...member, ret_status: "successful" });
         }
         return reply(res, 200, { members: out });
       }
-      if (req.method === "POST" && parts[6] === "members" && action === undefined) {
-        const member = make(projectId, poolId, body.member, now);
-        if (!member) return reply(res, 400, { error_code: "ELB.8902", error_msg: "a member needs an address and a protocol_port" });
-        if (member.ret_status) return reply(res, 409, { error_code: "ELB.8907", error_msg: "the address and port are in use" });
-        return reply(res, 201, { member });
-      }
-      reply(res, 404, { error_code: "APIGW.0101", error_msg: "no such route here" });
+      const member = make(projectId, poolId, body.member, now);
+      if (!member) return refused();
+      if (member.ret_status) return reply(res, 409, { error_code: "ELB.8907", error_msg: "the address and port are in use" });
+      reply(res, 201, { member });
     });
   });
   server.keepAliveTimeout = 60_000;

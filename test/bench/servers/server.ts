@@ -29,6 +29,20 @@ type Command = { id: number; cmd: "compact" | "close" };
 
 const send = (msg: unknown) => process.send?.(msg);
 
+/** Listens on a free loopback port, keeping connections open as a load generator expects. */
+async function listen(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): Promise<void> }> {
   const prepared = routes.map((r) => ({ ...r, bytes: Buffer.from(r.body), length: String(Buffer.byteLength(r.body)) }));
   const server = http.createServer((req, res) => {
@@ -47,16 +61,7 @@ async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): P
       res.end(route.bytes);
     });
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server);
 }
 
 /**
@@ -138,16 +143,7 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
       reply(res, 201, { member });
     });
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server);
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,16 @@ import { REPO_ROOT } from "./dist";
 const SERVER = path.join(REPO_ROOT, "test", "bench", "servers", "server.ts");
 const TS_REGISTER = path.join(REPO_ROOT, "scripts", "ts-register.js");
 
+/**
+ * Node flags for every bench server, from BENCH_SERVER_NODE_FLAGS (space-separated), so a server
+ * can be looked into under the bench's own load without touching the bench, e.g.
+ * `BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- dataplane`.
+ * Only the servers get them: the bench process and its client are left as they are.
+ */
+export function serverNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.BENCH_SERVER_NODE_FLAGS ?? "").split(/\s+/).filter((f) => f !== "");
+}
+
 type Reply = { id: number; ok: boolean; error?: string };
 
 export class ServerProcess {
@@ -30,7 +40,7 @@ export class ServerProcess {
     // execArgv is explicit so a parent running under vitest does not hand its loader flags down.
     const child = fork(SERVER, [], {
       cwd: REPO_ROOT,
-      execArgv: ["-r", TS_REGISTER],
+      execArgv: [...serverNodeFlags(), "-r", TS_REGISTER],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     child.send({ type: "spec", spec });

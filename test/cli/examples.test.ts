@@ -1,0 +1,104 @@
+// Scenario 1: the package installed from its tarball into a project of its own, and each example
+// program run from there with the real CLI: preview changes nothing, up makes what the outputs
+// say, destroy leaves the engine empty.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testEngine, type TestEngine } from "../provider/harness/engine";
+import { Project } from "./support/project";
+
+const cli = inject("pulumiCli");
+
+describe.skipIf(!cli)("examples through the real pulumi CLI, from the installed package", () => {
+  let eng: TestEngine;
+  beforeAll(async () => {
+    eng = await testEngine();
+  });
+  afterAll(() => eng?.close());
+
+  const everything = async () => {
+    const counts: Record<string, number> = {};
+    for (const plural of ["loadbalancers", "listeners", "pools", "healthmonitors"]) counts[plural] = (await eng.api.list(`/${plural}`, plural)).length;
+    return counts;
+  };
+  const empty = { loadbalancers: 0, listeners: 0, pools: 0, healthmonitors: 0 };
+
+  it("the project uses the packed package, not the repository", () => {
+    const installed = path.join(cli!.installDir, "node_modules", "pulumi-elb");
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(fs.existsSync(path.join(installed, "dist", "provider", "index.js"))).toBe(true);
+    expect(fs.existsSync(path.join(installed, "provider"))).toBe(false);
+  });
+
+  it("examples/basic: preview, up, outputs, destroy", async () => {
+    const p = await Project.create(cli!, { name: "basic", program: { example: "basic" } });
+    try {
+      await p.setConfig("elb:endpoint", eng.url);
+      const preview = await p.preview();
+      expect(preview.stdout).toMatch(/\+ 12 to create/);
+      expect(await everything()).toEqual(empty);
+
+      await p.up();
+      const out = await p.outputs();
+      const lb = await eng.api.get<{ loadbalancer: { vip_address: string; listeners: { id: string }[] } }>(`/loadbalancers/${String(out.loadBalancerId)}`);
+      expect(out.vipAddress).toBe(lb.loadbalancer.vip_address);
+      expect(out.webUrl).toBe(`http://${lb.loadbalancer.vip_address}:8080/`);
+      expect(lb.loadbalancer.listeners).toHaveLength(2);
+      const pools = await eng.api.list("/pools", "pools");
+      const members = (await Promise.all(pools.map((pool) => eng.api.list(`/pools/${pool.id}/members`, "members")))).flat();
+      expect(members.map((m) => m.id).sort()).toEqual([...(out.webMembers as string[]), ...(out.tcpMembers as string[])].sort());
+      expect(await everything()).toEqual({ loadbalancers: 1, listeners: 2, pools: 2, healthmonitors: 1 });
+
+      const again = await p.preview();
+      expect(again.stdout).toMatch(/12 unchanged/);
+
+      await p.destroy();
+      expect(await everything()).toEqual(empty);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("examples/ip-backend: preview, up, outputs, destroy", async () => {
+    const p = await Project.create(cli!, { name: "ip-backend", program: { example: "ip-backend" } });
+    try {
+      await p.setConfig("elb:endpoint", eng.url);
+      await p.preview();
+      expect(await everything()).toEqual(empty);
+      await p.up();
+      const out = await p.outputs();
+      const members = await eng.api.list(`/pools/${String(out.poolId)}/members`, "members");
+      expect(members.map((m) => m.id).sort()).toEqual([...(out.memberIds as string[])].sort());
+      expect(members.every((m) => m.member_type === "ip")).toBe(true);
+      expect(await everything()).toEqual({ loadbalancers: 1, listeners: 1, pools: 1, healthmonitors: 1 });
+      await p.destroy();
+      expect(await everything()).toEqual(empty);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("examples/member-set: preview, up, outputs, a delta-only change, destroy", async () => {
+    const p = await Project.create(cli!, { name: "member-set", program: { example: "member-set" } });
+    try {
+      await p.setConfig("elb:endpoint", eng.url);
+      await p.preview();
+      expect(await everything()).toEqual(empty);
+      await p.up();
+      const out = await p.outputs();
+      expect(out.memberCount).toBe(240);
+      expect(await eng.api.list(`/pools/${String(out.poolId)}/members`, "members")).toHaveLength(240);
+
+      await p.setConfig("fleet:size", "200");
+      const shrink = await p.preview(["--diff"]);
+      expect(shrink.stdout).toMatch(/~ 1 to update/);
+      await p.up();
+      expect(await eng.api.list(`/pools/${String(out.poolId)}/members`, "members")).toHaveLength(200);
+
+      await p.destroy();
+      expect(await everything()).toEqual(empty);
+    } finally {
+      p.cleanup();
+    }
+  });
+});

@@ -1,17 +1,16 @@
 // The dynamic providers Pulumi serializes into every resource's state (`__provider`).
 //
-// They are deliberately tiny: plain data (which resource kind, which package version) and
-// methods that load the real implementation by package name inside the provider process. They
-// capture no module, client or absolute path, so the text stays small (the serializer spends
-// about 230 bytes per function), carries no secret, resolves from whatever checkout or CI runner
-// runs the stack, and upgrading the package upgrades the behaviour of existing resources.
+// Each is its resource kind and one line per method that loads the implementation by package
+// name inside the provider process and calls `run(this, method, args)`. They capture no module,
+// client or absolute path, so the text stays small, carries no secret, and resolves from
+// whatever checkout or CI runner runs the stack.
 //
-// `configure(req)`, `check(olds, news)` and `create(inputs)` share one function: their
-// arguments say which call it is (one argument with a `config`, two arguments, one plain
-// argument), which keeps the text under 2 KB. `read`/`delete` and `diff`/`update` take the same
-// arguments, so they name themselves.
-import * as fs from "node:fs";
-import * as path from "node:path";
+// The text is a stable interface. State keeps it for as long as a resource lives, and Pulumi
+// runs the stored text, not the program's, to refresh and delete (pulumi/pulumi#16826). So every
+// version of this package keeps `pulumi-elb/dist/provider/resources/impl` exporting
+// `run(provider, method, args)`, and the text names no package version: upgrading the package
+// upgrades the behaviour of every existing resource, and a preview after an upgrade shows no
+// change where no input changed.
 import type * as pulumi from "@pulumi/pulumi";
 
 export type ProviderKind = "loadbalancer" | "listener" | "pool" | "member" | "memberset" | "healthmonitor";
@@ -19,55 +18,39 @@ export type ProviderKind = "loadbalancer" | "listener" | "pool" | "member" | "me
 /** Resolved from the directory the program runs in, as the provider host resolves every require. */
 const IMPLEMENTATION = "pulumi-elb/dist/provider/resources/impl";
 
-/** This package's version; part of the provider text so a new version shows up as a change and state picks it up. */
-function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "pulumi-elb") return pkg.version ?? "0.0.0";
-    }
-    if (path.dirname(dir) === dir) return "0.0.0";
-  }
-}
-
-const VERSION = packageVersion();
-
-interface Identity {
+export interface ProviderIdentity {
   kind: ProviderKind;
-  version: string;
-  impl: string;
 }
 
-function selfDescribing(this: Identity, ...args: unknown[]) {
-  return require(this.impl).run(this, undefined, args);
-}
-
-function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider & Identity {
+function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider & ProviderIdentity {
   return {
     kind,
-    version: VERSION,
-    impl: IMPLEMENTATION,
-    configure: selfDescribing,
-    check: selfDescribing,
-    create: selfDescribing,
-    diff(...args: unknown[]) {
-      return require(this.impl).run(this, "diff", args);
+    configure(...args: unknown[]) {
+      return require(IMPLEMENTATION).run(this, "configure", args);
     },
-    update(...args: unknown[]) {
-      return require(this.impl).run(this, "update", args);
+    check(...args: unknown[]) {
+      return require(IMPLEMENTATION).run(this, "check", args);
+    },
+    diff(...args: unknown[]) {
+      return require(IMPLEMENTATION).run(this, "diff", args);
+    },
+    create(...args: unknown[]) {
+      return require(IMPLEMENTATION).run(this, "create", args);
     },
     read(...args: unknown[]) {
-      return require(this.impl).run(this, "read", args);
+      return require(IMPLEMENTATION).run(this, "read", args);
+    },
+    update(...args: unknown[]) {
+      return require(IMPLEMENTATION).run(this, "update", args);
     },
     delete(...args: unknown[]) {
-      return require(this.impl).run(this, "delete", args);
+      return require(IMPLEMENTATION).run(this, "delete", args);
     },
-  } as pulumi.dynamic.ResourceProvider & Identity;
+  } as pulumi.dynamic.ResourceProvider & ProviderIdentity;
 }
 
 /** One provider object per kind: the SDK serializes each object once and caches the text. */
-export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider & Identity> = {
+export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider & ProviderIdentity> = {
   loadbalancer: providerFor("loadbalancer"),
   listener: providerFor("listener"),
   pool: providerFor("pool"),
@@ -75,12 +58,3 @@ export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider & I
   memberset: providerFor("memberset"),
   healthmonitor: providerFor("healthmonitor"),
 };
-
-/**
- * These objects, by identity, for the implementation: it gives deserialized copies faster
- * methods and must never touch these, or the next serialization would carry its functions.
- * Kept on a process-wide symbol, outside every serialized function.
- */
-export const ORIGINAL_PROVIDERS = Symbol.for("pulumi-elb.original-providers");
-const registry = ((globalThis as Record<symbol, WeakSet<object> | undefined>)[ORIGINAL_PROVIDERS] ??= new WeakSet<object>());
-for (const p of Object.values(providers)) registry.add(p);

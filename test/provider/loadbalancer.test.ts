@@ -156,15 +156,14 @@ describe("replacement collisions", () => {
     await r.delete("loadbalancer", replaced.state);
   });
 
-  it("reports a new provider implementation version as a change", async () => {
+  it("a provider text an earlier version stored is no change, and deletes through the installed package", async () => {
     const lb = await r.create("loadbalancer", base);
-    const olderText = r.texts.loadbalancer.replace(/version: "[^"]+"/, 'version: "0.0.1-old"');
+    const olderText = r.texts.loadbalancer.replace("kind:", "/* an earlier version */ kind:");
     expect(olderText).not.toBe(r.texts.loadbalancer);
     const fromOlder = { ...lb, outputs: { ...lb.outputs, __provider: olderText } };
-    expect(await r.diff("loadbalancer", fromOlder, base)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const updated = await r.apply("loadbalancer", fromOlder, base);
-    expect(updated.state.outputs.__provider).toBe(r.texts.loadbalancer);
-    await r.delete("loadbalancer", updated.state);
+    expect(await r.diff("loadbalancer", fromOlder, base)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    await r.delete("loadbalancer", fromOlder);
+    expect(await eng.api.find(`/loadbalancers/${lb.id}`)).toBeUndefined();
   });
 });
 

@@ -327,10 +327,10 @@ export const memberSet: Handler = {
       const want = desiredEntries(news.members);
       changed = want.length !== old.size || want.some((e) => !old.has(e.key) || !sameEntry(e, old.get(e.key)!));
     }
-    const newVersion = typeof news.__provider === "string" && !isUnknown(news.__provider) && typeof olds.__provider === "string" && news.__provider !== olds.__provider;
-    // Only a pool that may be the same pool (still unknown) could collide with the old set.
+    // Only a pool that may be the same pool (still unknown) could collide with the old set. A
+    // different provider text alone is no change (../providers.ts).
     return plain({
-      changes: changed || newVersion,
+      changes: changed,
       replaces,
       deleteBeforeReplace: replaces.length > 0 && containsUnknown(news.poolId) ? true : undefined,
     });

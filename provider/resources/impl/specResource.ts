@@ -10,7 +10,7 @@ import { camel, defaultOf, entriesOf, toApiNames, toPulumiNames } from "../../sp
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
-import { isPlainObject, isUnknown, plain, PROVIDER_KEY, sameValue, type Obj } from "./values";
+import { isPlainObject, plain, PROVIDER_KEY, sameValue, type Obj } from "./values";
 
 /** One operation's client and deadline. */
 export interface OpContext {
@@ -176,10 +176,10 @@ export function specResource(impl: ResourceKindImpl): Handler {
       const old = apiNames(olds);
       const changes = fieldChanges(spec, desired, old, impl.normalize);
       const replaces = replacedProperties(changes);
-      // A new implementation version changes the provider text; reporting it lets state pick it up.
-      const newVersion = typeof news.__provider === "string" && !isUnknown(news.__provider) && typeof olds.__provider === "string" && news.__provider !== olds.__provider;
+      // A different provider text alone is no change: the stored text loads this package by
+      // name, so it already runs the installed version (see ../providers.ts).
       return plain({
-        changes: changes.length > 0 || newVersion,
+        changes: changes.length > 0,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && impl.collides(old, desired) ? true : undefined,
       });

@@ -20,22 +20,30 @@ export interface CliTier {
 
 const repoPackage = () => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
 
-/** `npm pack` of the repository (dist/ must be built) with an optional version override; returns the tarball's path. */
-export function pack(into: string, version?: string): string {
+export interface PackOptions {
+  /** The version the package says it is. */
+  version?: string;
+  /** Changes the packed tree (its root is the `package` folder) before it is packed again. */
+  edit?: (packageDir: string) => void;
+}
+
+/** `npm pack` of the repository (dist/ must be built), optionally as another version; returns the tarball's path. */
+export function pack(into: string, options: PackOptions = {}): string {
   fs.mkdirSync(into, { recursive: true });
-  if (!version) {
-    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", into], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
-    return path.join(into, name);
-  }
-  // Another version of the same build: the packed tree with its package.json saying so.
+  const npmPack = (dir: string) => execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", into], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop()!;
+  if (!options.version && !options.edit) return path.join(into, npmPack(REPO_ROOT));
+  // Another release of the same build: the packed tree, changed, packed again.
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "elb-pack-"));
   try {
     const tarball = pack(stage);
     execFileSync("tar", ["-xzf", tarball, "-C", stage]);
-    const manifest = path.join(stage, "package", "package.json");
-    fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version }, null, 2));
-    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", into], { cwd: path.join(stage, "package"), encoding: "utf8" }).trim().split("\n").pop()!;
-    return path.join(into, name);
+    const packageDir = path.join(stage, "package");
+    if (options.version) {
+      const manifest = path.join(packageDir, "package.json");
+      fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version: options.version }, null, 2));
+    }
+    options.edit?.(packageDir);
+    return path.join(into, npmPack(packageDir));
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }

@@ -30,6 +30,8 @@ export interface HealthMonitorArgs {
   name?: pulumi.Input<string>;
   /** false disables checking. Default true. */
   adminStateUp?: pulumi.Input<boolean>;
+  /** Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of creating a new one: the apply that creates this resource adopts that object and updates it to these inputs, and the preview lists it as a create. Inputs that cannot change in place must already match the object. Read only at creation; changing or removing it later changes nothing. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /** The health monitor of a pool (one per pool; a replacement on the same pool deletes the old one first). */

@@ -18,11 +18,13 @@ export interface MemberArgs {
   name?: pulumi.Input<string>;
   /** Administrative state; false sends no new traffic. Default true. */
   adminStateUp?: pulumi.Input<boolean>;
+  /** Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of creating a new one: the apply that creates this resource adopts that object and updates it to these inputs, and the preview lists it as a create. Inputs that cannot change in place must already match the object. Read only at creation; changing or removing it later changes nothing. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
  * One backend server of a pool. For more than a few backends use `MemberSet`, which applies
- * changes through the batch endpoints. Import with the id `<poolId>/<memberId>`.
+ * changes through the batch endpoints. An existing member comes under management with `adoptId`.
  */
 export class Member extends pulumi.dynamic.Resource {
   declare public readonly poolId: pulumi.Output<string>;

@@ -38,7 +38,8 @@ export interface MemberSetMember {
 /**
  * All members of one pool, applied as a delta through the batch endpoints (at most 200 per call):
  * the fast path for hundreds of backends. Members added outside the stack show up as drift on
- * refresh and are removed by the next update. Import with the pool id.
+ * refresh and are removed by the next update. A new set takes over the members the pool already
+ * has: those it lists are kept (and updated to its entries), the others are removed.
  */
 export class MemberSet extends pulumi.dynamic.Resource {
   declare public readonly poolId: pulumi.Output<string>;

@@ -1,7 +1,7 @@
 // The field reference in docs/RESOURCES.md is generated from the spec tables, and a test keeps
 // the committed file identical to what the tables say.
 import type { FieldDef } from "./kinds";
-import { camel, type ResourceSpec } from "./resource";
+import { ADOPT_ID, ADOPT_INPUT, camel, type ResourceSpec } from "./resource";
 
 const CHANGE_TEXT: Record<FieldDef["change"], string> = {
   update: "update in place",
@@ -41,6 +41,10 @@ export function resourcesMarkdown(specs: ResourceSpec[]): string {
     "accepts it on create and on update, and what a change does to an existing resource.",
     "",
   ];
+  parts.push(
+    `Besides these, ${specs.map((s) => "`" + s.className + "`").join(", ")} take \`${ADOPT_ID}\`, an input of the provider's own (not an API field). ${cell(ADOPT_INPUT.doc)}`,
+    "",
+  );
   for (const spec of specs) {
     parts.push(`## ${spec.className}`, "", "| input | API field | allowed | default | create | update | on change | notes |", "|---|---|---|---|---|---|---|---|");
     parts.push(...rows(spec.fields), "");

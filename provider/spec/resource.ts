@@ -1,7 +1,7 @@
 // A resource spec: one field table per ELB resource, from which the engine validates request
 // bodies, the provider checks inputs and computes diffs, and the docs list fields. A rule
 // written twice is a bug waiting to happen, so everything below is derived from the table.
-import { checkValue, violation, type FieldDef, type Violation } from "./kinds";
+import { checkValue, uuid, violation, type FieldDef, type Violation } from "./kinds";
 
 export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
 
@@ -41,6 +41,21 @@ export const camel = remembered((api) => api.replace(/_([a-z0-9])/g, (_, c: stri
 export const snake = remembered((name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 export type Mode = "create" | "update";
+
+/**
+ * The provider's own input on every spec resource, beside the API fields: the id of an existing
+ * object to take over instead of creating one. Pulumi's `import` option and `pulumi import`
+ * cannot reach a dynamic provider (the import step reads with no provider state at all,
+ * pulumi/pulumi#3550), so this is how an object made outside the stack comes under management.
+ */
+export const ADOPT_ID = "adoptId";
+export const ADOPT_INPUT = {
+  kind: uuid(),
+  doc:
+    "Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of creating a new one: " +
+    "the apply that creates this resource adopts that object and updates it to these inputs, and the preview lists it as a create. " +
+    "Inputs that cannot change in place must already match the object. Read only at creation; changing or removing it later changes nothing.",
+};
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);

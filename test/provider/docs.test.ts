@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { camel, specs, type FieldDef, type ResourceSpec } from "../../provider/spec";
+import { ADOPT_ID, ADOPT_INPUT, camel, specs, type FieldDef, type ResourceSpec } from "../../provider/spec";
 
 const source = (file: string) => fs.readFileSync(path.join(__dirname, "../../provider/resources", file), "utf8");
 
@@ -33,7 +33,7 @@ describe("resource classes follow the spec tables", () => {
   for (const [spec, file, nested] of cases) {
     it(`${spec.className}: every input documented as the spec says, every field an output`, () => {
       const text = source(file);
-      expect(documented(text, `${spec.className}Args`)).toEqual(docsOf(spec.fields));
+      expect(documented(text, `${spec.className}Args`)).toEqual({ ...docsOf(spec.fields), [ADOPT_ID]: ADOPT_INPUT.doc });
       for (const [field, iface] of Object.entries(nested)) expect(documented(text, iface)).toEqual(docsOf(spec.fields[field].kind.fields!));
       const declared = [...text.matchAll(/declare public readonly (\w+):/g)].map((m) => m[1]).sort();
       const expected = [...Object.keys(spec.fields), ...Object.keys(spec.outputs)].filter((k) => k !== "id").map(camel).sort();

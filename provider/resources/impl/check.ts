@@ -7,7 +7,7 @@ import { camel, specs, type FieldDef, type ResourceSpec, type Violation } from "
 // From their own modules: the package index re-exports through getters, a call each time, and
 // a member set checks hundreds of entries.
 import { checkValue, violation } from "../../spec/kinds";
-import { entriesOf, toApiNames, validateBody } from "../../spec/resource";
+import { ADOPT_ID, ADOPT_INPUT, entriesOf, toApiNames, validateBody } from "../../spec/resource";
 import { ownRules, sentKeys } from "../../spec/rules";
 import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
@@ -104,7 +104,9 @@ function knownViolations(spec: ResourceSpec, api: Obj, known: Obj, ruleValues: O
 
 /** The whole `check` of a spec-driven resource. */
 export function checkResource(spec: ResourceSpec, news: Obj): pulumi.dynamic.CheckResult {
-  const api = toApiNames(spec.fields, news, PROVIDER_KEY);
+  const { [ADOPT_ID]: adoptId, ...program } = news;
+  const api = toApiNames(spec.fields, program, PROVIDER_KEY);
   const failures = violationsOf(spec, api).map((v) => toFailure(v));
+  if (adoptId !== undefined && !isUnknown(adoptId)) failures.push(...checkValue(ADOPT_ID, adoptId, ADOPT_INPUT.kind).map((v) => toFailure(v)));
   return { inputs: news, failures };
 }

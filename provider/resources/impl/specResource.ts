@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isGone, type Deadline, type ElbClient } from "../../client/http";
 import type { FieldDef, ResourceSpec } from "../../spec";
 // From their own module: the package index re-exports through getters, a call each time.
-import { camel, defaultOf, entriesOf, toApiNames, toPulumiNames } from "../../spec/resource";
+import { formatValue } from "../../spec/kinds";
+import { ADOPT_ID, camel, defaultOf, entriesOf, toApiNames, toPulumiNames } from "../../spec/resource";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
@@ -166,6 +167,41 @@ export function specResource(impl: ResourceKindImpl): Handler {
     return plain(toPulumiNames(spec.fields, out));
   };
 
+  /** Sends the in-place changes (PUT, then the dedicated endpoints) and answers the outputs of the object as it now is. */
+  const applyChanges = async (ctx: OpContext, path: string, objectId: string, known: Obj, changes: FieldChange[]): Promise<Obj> => {
+    const loadBalancer = memo(() => impl.loadBalancerOf(ctx, known, objectId));
+    const body: Obj = {};
+    for (const c of changes) {
+      if (c.def.change === "special" || !c.def.update) continue;
+      const v = bodyValue(c.def, c.desired);
+      if (v !== undefined) body[c.field] = v;
+    }
+    if (Object.keys(body).length > 0) await ctx.client.put(path, { [kind]: body }, { deadline: ctx.deadline, loadBalancer });
+    if (changes.some((c) => c.def.change === "special")) await impl.applySpecial?.(ctx, objectId, changes);
+    await impl.afterUpdate?.(ctx, objectId);
+    const live = (await ctx.client.get<Obj>(path, { deadline: ctx.deadline }))[kind] as Obj;
+    return outputs(live, known);
+  };
+
+  /**
+   * Takes over an existing object instead of creating one (the `adoptId` input): the object must
+   * exist where the program puts it and already hold every input that cannot change in place;
+   * the rest is updated to what the program says, as an update would.
+   */
+  const adopt = async (ctx: OpContext, objectId: string, desired: Obj): Promise<pulumi.dynamic.CreateResult> => {
+    const path = `${impl.collection(desired)}/${objectId}`;
+    const found = await ctx.client.find<Obj>(path, { deadline: ctx.deadline });
+    if (!found) throw new Error(`adoptId: there is no ${spec.noun} ${objectId} at ${path} to adopt.`);
+    const live = found[kind] as Obj;
+    const changes = fieldChanges(spec, desired, { ...live, ...echoed(live, desired) }, impl.normalize);
+    const fixed = changes.filter((c) => c.effect === "replace");
+    if (fixed.length > 0) {
+      const what = fixed.map((c) => `${camel(c.field)} is ${formatValue(c.old)} there and ${formatValue(c.desired)} in the program`).join("; ");
+      throw new Error(`cannot adopt ${spec.noun} ${objectId}: ${what}. An input that cannot change in place must match the object it adopts.`);
+    }
+    return { id: objectId, outs: await applyChanges(ctx, path, objectId, desired, changes) };
+  };
+
   return {
     async check(_olds, news) {
       return checkResource(spec, news);
@@ -187,7 +223,9 @@ export function specResource(impl: ResourceKindImpl): Handler {
 
     async create(inputs) {
       const ctx = newContext();
-      const desired = apiNames(inputs);
+      const { [ADOPT_ID]: adoptId, ...program } = inputs;
+      const desired = apiNames(program);
+      if (adoptId !== undefined) return adopt(ctx, String(adoptId), desired);
       // Only what the program set is sent (0, false and "" included); the API fills the rest.
       const body: Obj = {};
       for (const [field, def] of entriesOf(spec.fields)) {
@@ -230,18 +268,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
       const changes = fieldChanges(spec, desired, apiNames(olds), impl.normalize);
       const replaced = replacedProperties(changes);
       if (replaced.length > 0) throw new Error(`${replaced.join(", ")} cannot change in place; the ${spec.noun} must be replaced.`);
-      const loadBalancer = memo(() => impl.loadBalancerOf(ctx, known, objectId));
-      const body: Obj = {};
-      for (const c of changes) {
-        if (c.def.change === "special" || !c.def.update) continue;
-        const v = bodyValue(c.def, c.desired);
-        if (v !== undefined) body[c.field] = v;
-      }
-      if (Object.keys(body).length > 0) await ctx.client.put(path, { [kind]: body }, { deadline: ctx.deadline, loadBalancer });
-      if (changes.some((c) => c.def.change === "special")) await impl.applySpecial?.(ctx, objectId, changes);
-      await impl.afterUpdate?.(ctx, objectId);
-      const live = (await ctx.client.get<Obj>(path, { deadline: ctx.deadline }))[kind] as Obj;
-      return { outs: outputs(live, known) };
+      return { outs: await applyChanges(ctx, path, objectId, known, changes) };
     },
 
     async delete(id, props) {

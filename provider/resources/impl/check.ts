@@ -3,12 +3,22 @@
 // (field kinds through `validateBody`, cross-field rules through `ownRules`); nothing here
 // restates them. Values unknown during preview pass through untouched.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, specs, type FieldDef, type ResourceSpec, type Violation } from "../../spec";
-// From their own modules: the package index re-exports through getters, a call each time, and
-// a member set checks hundreds of entries.
-import { checkValue, violation } from "../../spec/kinds";
-import { ADOPT_ID, ADOPT_INPUT, entriesOf, toApiNames, validateBody } from "../../spec/resource";
-import { ownRules, sentKeys } from "../../spec/rules";
+import {
+  ADOPT_ID,
+  ADOPT_INPUT,
+  camel,
+  checkValue,
+  entriesOf,
+  ownRules,
+  sentKeys,
+  specs,
+  toApiNames,
+  validateBody,
+  violation,
+  type FieldDef,
+  type ResourceSpec,
+  type Violation,
+} from "../../spec";
 import { containsUnknown, isPlainObject, isUnknown, toRuleValues, PROVIDER_KEY, type Obj } from "./values";
 
 /** Every API field name in the spec tables, nested ones included, for wording messages. */

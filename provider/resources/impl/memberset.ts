@@ -3,10 +3,7 @@
 // items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
-import { checkValue, LIMITS, memberSpec, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
-// The per-member helpers come from their own module: the package index re-exports through
-// getters, a call each time, and a set handles hundreds of members.
-import { camel, defaultOf, toApiNames } from "../../spec/resource";
+import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
 import { toFailure, violationsOf } from "./check";
 import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
@@ -73,35 +70,16 @@ const desiredEntries = (members: unknown): Entry[] =>
 const sameEntry = (a: Entry, b: Entry) => a.weight === b.weight && a.name === b.name && (a.subnet_cidr_id ?? null) === (b.subnet_cidr_id ?? null);
 
 /**
- * Live members (with their keys), in the order the program lists them (an entry listed twice
- * counts where it was last listed), then any the program does not know, each group in live
- * order. A stable sort by rank, done as a counting sort: ranks are the entries' indexes.
+ * Live members, in the order the program lists them (an entry listed twice counts where it was
+ * last listed), then any the program does not know, each group in live order.
  */
 function ordered(live: Iterable<readonly [string, LiveMember]>, order: Entry[]): LiveMember[] {
   const rank = new Map<string, number>();
   for (let i = 0; i < order.length; i++) rank.set(order[i].key, i);
-  // Per rank, the live members there: one, or (the same address and port twice) a list.
-  const at: (LiveMember | LiveMember[] | undefined)[] = new Array(order.length);
-  const unknown: LiveMember[] = [];
-  for (const [key, m] of live) {
-    const i = rank.get(key);
-    if (i === undefined) unknown.push(m);
-    else {
-      const there = at[i];
-      if (there === undefined) at[i] = m;
-      else if (Array.isArray(there)) there.push(m);
-      else at[i] = [there, m];
-    }
-  }
-  const out: LiveMember[] = [];
-  for (let i = 0; i < at.length; i++) {
-    const there = at[i];
-    if (there === undefined) continue;
-    if (Array.isArray(there)) out.push(...there);
-    else out.push(there);
-  }
-  for (const m of unknown) out.push(m);
-  return out;
+  const members = [...live];
+  // Array.prototype.sort is stable: members of equal rank keep their live order.
+  const rankOf = ([key]: readonly [string, LiveMember]) => rank.get(key) ?? order.length;
+  return members.sort((a, b) => rankOf(a) - rankOf(b)).map(([, m]) => m);
 }
 
 /** Members under Pulumi names; members are flat objects, so one pass per member does it. */

@@ -4,10 +4,7 @@
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone, type Deadline, type ElbClient } from "../../client/http";
-import type { FieldDef, ResourceSpec } from "../../spec";
-// From their own module: the package index re-exports through getters, a call each time.
-import { formatValue } from "../../spec/kinds";
-import { ADOPT_ID, camel, defaultOf, entriesOf, toApiNames, toPulumiNames } from "../../spec/resource";
+import { ADOPT_ID, camel, defaultOf, entriesOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";

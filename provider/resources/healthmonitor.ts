@@ -57,4 +57,12 @@ export class HealthMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.healthmonitor, name, { ...outputSlots(healthMonitorSpec), ...args }, opts, "elb", "HealthMonitor");
   }
+
+  /**
+   * An existing health monitor, by its id, read into the program without managing it (Pulumi's
+   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HealthMonitor {
+    return new HealthMonitor(name, {} as HealthMonitorArgs, { ...opts, id });
+  }
 }

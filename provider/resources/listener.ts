@@ -84,4 +84,12 @@ export class Listener extends pulumi.dynamic.Resource {
   constructor(name: string, args: ListenerArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.listener, name, { ...outputSlots(listenerSpec), ...args }, opts, "elb", "Listener");
   }
+
+  /**
+   * An existing listener, by its id, read into the program without managing it (Pulumi's
+   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Listener {
+    return new Listener(name, {} as ListenerArgs, { ...opts, id });
+  }
 }

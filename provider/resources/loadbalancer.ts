@@ -56,4 +56,12 @@ export class LoadBalancer extends pulumi.dynamic.Resource {
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.loadbalancer, name, { ...outputSlots(loadBalancerSpec), ...args }, opts, "elb", "LoadBalancer");
   }
+
+  /**
+   * An existing load balancer, by its id, read into the program without managing it (Pulumi's
+   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LoadBalancer {
+    return new LoadBalancer(name, {} as LoadBalancerArgs, { ...opts, id });
+  }
 }

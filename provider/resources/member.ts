@@ -46,4 +46,12 @@ export class Member extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.member, name, { ...outputSlots(memberSpec), ...args }, opts, "elb", "Member");
   }
+
+  /**
+   * An existing member, by `<poolId>/<memberId>`, read into the program without managing it (Pulumi's
+   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Member {
+    return new Member(name, {} as MemberArgs, { ...opts, id });
+  }
 }

@@ -46,6 +46,16 @@ export class MemberSet extends pulumi.dynamic.Resource {
   declare public readonly members: pulumi.Output<MemberSetMember[]>;
 
   constructor(name: string, args: MemberSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.memberset, name, { ...args }, opts, "elb", "MemberSet");
+    // Both properties are outputs even when no args are given (`get`).
+    const slots: Record<string, undefined> = { poolId: undefined, members: undefined };
+    super(providers.memberset, name, { ...slots, ...args }, opts, "elb", "MemberSet");
+  }
+
+  /**
+   * The members of an existing pool, by the pool's id, read into the program without managing
+   * them (Pulumi's `get`): its outputs are the live members, and the stack never changes them.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MemberSet {
+    return new MemberSet(name, {} as MemberSetArgs, { ...opts, id });
   }
 }

@@ -79,4 +79,12 @@ export class Pool extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.pool, name, { ...outputSlots(poolSpec), ...args }, opts, "elb", "Pool");
   }
+
+  /**
+   * An existing pool, by its id, read into the program without managing it (Pulumi's
+   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Pool {
+    return new Pool(name, {} as PoolArgs, { ...opts, id });
+  }
 }

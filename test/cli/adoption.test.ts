@@ -133,6 +133,33 @@ describe.skipIf(!cli)("adopting existing objects with the real CLI", () => {
     }
   });
 
+  it("get reads existing objects into a program without managing them", async () => {
+    const e = await makeByHand(eng);
+    const p = await Project.create(cli!, {
+      name: "get",
+      program: `
+import * as elb from "pulumi-elb";
+const lb = elb.LoadBalancer.get("legacy", "${e.lb}");
+const member = elb.Member.get("web-1", "${e.pool}/${e.member}");
+const fleet = elb.MemberSet.get("fleet", "${e.setPool}");
+export const vip = lb.vipAddress;
+export const weight = member.weight;
+export const fleetAddresses = fleet.members.apply((ms) => ms.map((m) => m.address).sort());
+`,
+    });
+    try {
+      await p.setConfig("elb:endpoint", eng.url);
+      const before = await holdings();
+      await p.up();
+      const lb = (await eng.api.get<{ loadbalancer: Obj }>(`/loadbalancers/${e.lb}`)).loadbalancer;
+      expect(await p.outputs()).toEqual({ vip: lb.vip_address, weight: 7, fleetAddresses: ["192.168.0.20", "192.168.0.99"] });
+      await p.destroy();
+      expect(await holdings()).toEqual(before);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it("Pulumi's import option cannot reach a dynamic provider, which is why adoptId exists", async () => {
     const e = await makeByHand(eng);
     const p = await Project.create(cli!, {

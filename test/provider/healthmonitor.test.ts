@@ -67,12 +67,12 @@ describe("lifecycle", () => {
     hm = moved.state;
   });
 
-  it("refresh shows drift; import by id; delete tolerates a monitor already gone", async () => {
+  it("refresh shows drift; get by id; delete tolerates a monitor already gone", async () => {
     await eng.api.put(`/healthmonitors/${hm.id}`, { healthmonitor: { max_retries_down: 7 } });
     const refreshed = await r.refresh("healthmonitor", hm);
     expect(refreshed?.inputs).toMatchObject({ maxRetriesDown: 7, poolId: pool2.id });
-    const imported = await r.import("healthmonitor", hm.id);
-    expect(imported.inputs).toMatchObject({ poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3, maxRetriesDown: 7 });
+    const fetched = await r.get("healthmonitor", hm.id);
+    expect(fetched.inputs).toMatchObject({ poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3, maxRetriesDown: 7 });
     await eng.api.delete(`/healthmonitors/${hm.id}`);
     expect(await r.refresh("healthmonitor", hm)).toBeUndefined();
     await r.delete("healthmonitor", hm);

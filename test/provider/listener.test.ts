@@ -98,15 +98,15 @@ describe("lifecycle", () => {
     await r.delete("listener", tls);
   });
 
-  it("refresh shows drift in outputs and inputs; import by id", async () => {
+  it("refresh shows drift in outputs and inputs; get by id", async () => {
     await eng.api.put(`/listeners/${l.id}`, { listener: { name: "renamed" } });
     const refreshed = await r.refresh("listener", l);
     expect(refreshed?.outputs.name).toBe("renamed");
     expect(refreshed?.inputs).toMatchObject({ name: "renamed", loadbalancerId: lb.id, protocol: "UDP", protocolPort: 8080 });
     expect(await r.diff("listener", refreshed!, { ...http(), protocol: "UDP" })).toMatchObject({ changes: "some", replaces: [] });
-    const imported = await r.import("listener", l.id);
-    expect(imported.id).toBe(l.id);
-    expect(imported.inputs).toMatchObject({ loadbalancerId: lb.id, protocol: "UDP", protocolPort: 8080, name: "renamed" });
+    const fetched = await r.get("listener", l.id);
+    expect(fetched.id).toBe(l.id);
+    expect(fetched.inputs).toMatchObject({ loadbalancerId: lb.id, protocol: "UDP", protocolPort: 8080, name: "renamed" });
   });
 
   it("deletes; gone reads as gone and a second delete is done", async () => {

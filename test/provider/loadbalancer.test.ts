@@ -121,12 +121,12 @@ describe("lifecycle", () => {
   });
 
   it("imports by id", async () => {
-    const imported = await r.import("loadbalancer", lb.id);
-    expect(imported.id).toBe(lb.id);
-    expect(imported.properties).toMatchObject({ vipSubnetCidrId: NET.loopbackSubnet, ipTargetEnable: true });
+    const fetched = await r.get("loadbalancer", lb.id);
+    expect(fetched.id).toBe(lb.id);
+    expect(fetched.properties).toMatchObject({ vipSubnetCidrId: NET.loopbackSubnet, ipTargetEnable: true });
     // The inputs a program would write: what differs from the defaults.
-    expect(imported.inputs).toMatchObject({ availabilityZoneList: ["local-1b", "local-1c"], vipSubnetCidrId: NET.loopbackSubnet, ipTargetEnable: true });
-    expect(imported.inputs).not.toHaveProperty("name");
+    expect(fetched.inputs).toMatchObject({ availabilityZoneList: ["local-1b", "local-1c"], vipSubnetCidrId: NET.loopbackSubnet, ipTargetEnable: true });
+    expect(fetched.inputs).not.toHaveProperty("name");
   });
 
   it("deletes, and a deleted load balancer reads as gone; deleting again is done", async () => {

@@ -89,24 +89,24 @@ describe("lifecycle", () => {
     m = replaced.state;
   });
 
-  it("refresh shows an out-of-band weight; import takes <poolId>/<memberId>", async () => {
+  it("refresh shows an out-of-band weight; get takes <poolId>/<memberId>", async () => {
     await eng.api.put(`/pools/${pool.id}/members/${m.id}`, { member: { weight: 42 } });
     const refreshed = await r.refresh("member", m);
     expect(refreshed?.outputs.weight).toBe(42);
     expect(refreshed?.inputs).toMatchObject({ weight: 42, poolId: pool.id, address: "127.0.0.20", protocolPort: 8080 });
     expect(await r.diff("member", refreshed!, { ...args(), protocolPort: 8080, subnetCidrId: null })).toMatchObject({ changes: "some", replaces: [] });
 
-    const imported = await r.import("member", `${pool.id}/${m.id}`);
-    expect(imported.id).toBe(`${pool.id}/${m.id}`);
-    expect(imported.properties).toMatchObject({ poolId: pool.id, weight: 42 });
-    expect(imported.inputs).toMatchObject({ poolId: pool.id, address: "127.0.0.20", protocolPort: 8080, weight: 42 });
-    // An imported member's composite id works for the rest of its life.
-    const importedState = { id: imported.id, inputs: imported.inputs!, outputs: imported.properties };
-    const updated = await r.apply("member", importedState, { ...args(), protocolPort: 8080, subnetCidrId: null, weight: 3 });
+    const fetched = await r.get("member", `${pool.id}/${m.id}`);
+    expect(fetched.id).toBe(`${pool.id}/${m.id}`);
+    expect(fetched.properties).toMatchObject({ poolId: pool.id, weight: 42 });
+    expect(fetched.inputs).toMatchObject({ poolId: pool.id, address: "127.0.0.20", protocolPort: 8080, weight: 42 });
+    // A member known by its composite id can be updated and deleted too.
+    const fetchedState = { id: fetched.id, inputs: fetched.inputs!, outputs: fetched.properties };
+    const updated = await r.apply("member", fetchedState, { ...args(), protocolPort: 8080, subnetCidrId: null, weight: 3 });
     expect(updated.diff.replaces).toEqual([]);
     expect((await liveMember(m)).weight).toBe(3);
-    await r.delete("member", importedState);
-    expect(await r.refresh("member", importedState)).toBeUndefined();
+    await r.delete("member", fetchedState);
+    expect(await r.refresh("member", fetchedState)).toBeUndefined();
   });
 
   it("a member deleted out of band reads as gone, and its delete is done", async () => {

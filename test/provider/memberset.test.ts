@@ -181,10 +181,10 @@ describe("lifecycle", () => {
   });
 
   it("imports by pool id", async () => {
-    const imported = await r.import("memberset", pool.id);
-    expect(imported.id).toBe(pool.id);
-    expect((imported.inputs!.members as unknown[]).length).toBe(420);
-    expect(imported.inputs!.poolId).toBe(pool.id);
+    const fetched = await r.get("memberset", pool.id);
+    expect(fetched.id).toBe(pool.id);
+    expect((fetched.inputs!.members as unknown[]).length).toBe(420);
+    expect(fetched.inputs!.poolId).toBe(pool.id);
   });
 
   it("deletes every member of the pool in batches", async () => {

@@ -95,7 +95,7 @@ describe("lifecycle", () => {
     await r.delete("pool", replaced.state);
   });
 
-  it("refresh shows drift in outputs and inputs; import by id", async () => {
+  it("refresh shows drift in outputs and inputs; get by id", async () => {
     await eng.api.put(`/pools/${pool.id}`, { pool: { session_persistence: { type: "HTTP_COOKIE" } } });
     const refreshed = await r.refresh("pool", pool);
     expect(refreshed?.outputs.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });
@@ -104,8 +104,8 @@ describe("lifecycle", () => {
     const fixed = await r.apply("pool", refreshed!, program);
     expect(fixed.diff).toMatchObject({ changes: "some", replaces: [] });
     expect(fixed.state.outputs.sessionPersistence).toBeNull();
-    const imported = await r.import("pool", pool.id);
-    expect(imported.inputs).toMatchObject({ ...program });
+    const fetched = await r.get("pool", pool.id);
+    expect(fetched.inputs).toMatchObject({ ...program });
     pool = fixed.state;
   });
 

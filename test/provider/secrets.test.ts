@@ -212,7 +212,7 @@ describe("secrets stay secret", () => {
         [`${where} lb refreshed`, await r.refresh("loadbalancer", updated)],
         [`${where} listener refreshed`, await r.refresh("listener", listener)],
       );
-      record(`${where} lb import`, await r.import("loadbalancer", lb.id));
+      record(`${where} lb get`, await r.get("loadbalancer", lb.id));
       if (dataPlane) await waitFor("the data plane to log the listener", () => corpus().includes(`listener ${listener.id} carries TCP`));
       await r.delete("listener", listener);
       await r.delete("loadbalancer", updated);

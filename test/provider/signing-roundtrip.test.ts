@@ -70,8 +70,8 @@ describe("the provider host configured with elb:accessKey/elb:secretKey against 
   it("refreshes and imports both", async () => {
     expect((await r.refresh("loadbalancer", lb))?.outputs.name).toBe(UNICODE_NAME);
     expect((await r.refresh("listener", listener))?.outputs.name).toBe(UNICODE_NAME);
-    expect((await r.import("loadbalancer", lb.id)).inputs).toMatchObject({ name: UNICODE_NAME, availabilityZoneList: ["local-1a"] });
-    expect((await r.import("listener", listener.id)).inputs).toMatchObject({ name: UNICODE_NAME, protocolPort: 80 });
+    expect((await r.get("loadbalancer", lb.id)).inputs).toMatchObject({ name: UNICODE_NAME, availabilityZoneList: ["local-1a"] });
+    expect((await r.get("listener", listener.id)).inputs).toMatchObject({ name: UNICODE_NAME, protocolPort: 80 });
   });
 
   it("updates in place: names, and the AZ list through batch-add then batch-remove", async () => {

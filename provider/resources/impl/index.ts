@@ -49,6 +49,8 @@ const VERB: Record<Method, string> = {
   delete: "deleting",
 };
 
+const isBug = (e: Error): boolean => e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError;
+
 /** Entry point of every serialized provider method. */
 export async function run(provider: ProviderIdentity, m: Method, args: unknown[]): Promise<unknown> {
   if (m === "configure") {
@@ -67,6 +69,10 @@ export async function run(provider: ProviderIdentity, m: Method, args: unknown[]
     const err = e as Error;
     const id = typeof args[0] === "string" && args[0] ? ` ${args[0]}` : "";
     err.message = `${VERB[m]} ${NOUN[provider.kind] ?? provider.kind}${id}: ${err.message}`;
+    // The provider host prints the stack of a failed check, diff, read or delete beside the
+    // message. A refusal by the API or a bad input is no bug, and its frames are noise there;
+    // a programming error keeps them.
+    if (!isBug(err)) err.stack = `${err.name}: ${err.message}`;
     throw err;
   }
 }

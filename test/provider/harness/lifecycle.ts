@@ -75,8 +75,12 @@ export class Resources {
     return { id: read.id, inputs: read.inputs ?? prior.inputs, outputs: read.properties };
   }
 
-  /** An import (`get` / `import` option): only an id and the provider. */
-  async import(kind: ProviderKind, id: string) {
+  /**
+   * A read of an existing object by id (a class's static `get`): the engine sends the
+   * resource's properties, which hold nothing but the provider. (Pulumi's import step sends
+   * nothing at all, which no dynamic provider can serve; see test/cli/adoption.test.ts.)
+   */
+  async get(kind: ProviderKind, id: string) {
     return this.host.read(TYPE[kind], id, {}, { __provider: this.texts[kind] });
   }
 

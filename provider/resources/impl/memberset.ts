@@ -7,7 +7,7 @@ import { checkValue, LIMITS, memberSpec, uuid, violation, type FieldDef, type Re
 // The per-member helpers come from their own module: the package index re-exports through
 // getters, a call each time, and a set handles hundreds of members.
 import { camel, defaultOf, toApiNames } from "../../spec/resource";
-import { toFailure, violationsOf } from "./check";
+import { asReported, toFailure, violationsOf } from "./check";
 import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
 import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
@@ -316,7 +316,7 @@ export const memberSet: Handler = {
         });
       }
     }
-    return { inputs: news, failures };
+    return { inputs: news, failures: failures.map((f) => asReported(f, news)) };
   },
 
   async diff(_id, olds, news) {

@@ -50,12 +50,14 @@ describe("check", () => {
     const members = [...backends(3), { address: "127.0.1.1", protocolPort: 80 }, { address: "127.0.9.9", protocolPort: 80, weight: 101 }];
     const res = await r.check("memberset", { poolId: pool.id, members });
     expect(res.failures).toEqual([
-      { property: "members[3]", reason: expect.stringMatching(/repeats address 127\.0\.1\.1 port 80 of members\[0\]/) },
-      { property: "members[4].weight", reason: expect.stringMatching(/101 is out of range/) },
+      { property: "", reason: expect.stringMatching(/^property members\[3\]: repeats address 127\.0\.1\.1 port 80 of members\[0\]/) },
+      { property: "", reason: expect.stringMatching(/^property members\[4\]\.weight: 101 is out of range/) },
     ]);
+    // The whole list is too long for the CLI to print beside the reason (see asReported).
     expect((await r.check("memberset", { poolId: pool.id, members: backends(501) })).failures).toEqual([
-      { property: "members", reason: expect.stringMatching(/at most 500/) },
+      { property: "", reason: expect.stringMatching(/^property members: has 501 entries; .*at most 500/) },
     ]);
+    expect((await r.check("memberset", { poolId: pool.id })).failures).toEqual([{ property: "members", reason: expect.stringMatching(/^is required/) }]);
     expect((await r.check("memberset", { poolId: "nope", members: [] })).failures.map((f) => f.property)).toEqual(["poolId"]);
   });
 
@@ -76,7 +78,8 @@ describe("check", () => {
     ];
     for (const [entry, fields] of entries) {
       const res = await r.check("memberset", { poolId: pool.id, members: [entry] });
-      expect({ entry, failed: res.failures.map((f) => f.property) }).toEqual({ entry, failed: fields.map((f) => `members[0].${f}`) });
+      const failed = res.failures.map((f) => /^property (\S+):/.exec(f.reason)?.[1]);
+      expect({ entry, failed }).toEqual({ entry, failed: fields.map((f) => `members[0].${f}`) });
     }
   });
 

@@ -112,11 +112,31 @@ function knownViolations(spec: ResourceSpec, api: Obj, known: Obj, ruleValues: O
   return out;
 }
 
+/** The longest input the CLI is left to print beside a failure: as much as our messages quote. */
+const PRINTABLE_INPUT = 80;
+
+/**
+ * A failure in the form the Pulumi CLI prints well. The CLI looks `property` up among the
+ * top-level inputs and prints "property <p> value {<that input>} has a problem: <reason>". That
+ * shows the value of a top-level input; but a nested path (`slowStart.enable`,
+ * `members[4].weight`) finds no input and would print `value {<nil>}`, and a long list (every
+ * entry of a member set) would bury the reason. Those failures name their path in the reason
+ * instead, which the CLI prints as "resource '<name>' has a problem: <reason>".
+ */
+export function asReported(failure: pulumi.dynamic.CheckFailure, inputs: Obj): pulumi.dynamic.CheckFailure {
+  const { property, reason } = failure;
+  if (/^[A-Za-z0-9_]+$/.test(property)) {
+    const value = inputs[property];
+    if (value === null || typeof value !== "object" || JSON.stringify(value).length <= PRINTABLE_INPUT) return failure;
+  }
+  return { property: "", reason: `property ${property}: ${reason}` };
+}
+
 /** The whole `check` of a spec-driven resource. */
 export function checkResource(spec: ResourceSpec, news: Obj): pulumi.dynamic.CheckResult {
   const { [ADOPT_ID]: adoptId, ...program } = news;
   const api = toApiNames(spec.fields, program, PROVIDER_KEY);
-  const failures = violationsOf(spec, api).map((v) => toFailure(v));
+  const failures = violationsOf(spec, api).map((v) => asReported(toFailure(v), news));
   if (adoptId !== undefined && !isUnknown(adoptId)) failures.push(...checkValue(ADOPT_ID, adoptId, ADOPT_INPUT.kind).map((v) => toFailure(v)));
   return { inputs: news, failures };
 }

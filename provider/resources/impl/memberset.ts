@@ -4,7 +4,7 @@
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
 import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
-import { toFailure, violationsOf } from "./check";
+import { asReported, toFailure, violationsOf } from "./check";
 import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
 import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
@@ -294,7 +294,7 @@ export const memberSet: Handler = {
         });
       }
     }
-    return { inputs: news, failures };
+    return { inputs: news, failures: failures.map((f) => asReported(f, news)) };
   },
 
   async diff(_id, olds, news) {

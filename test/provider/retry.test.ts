@@ -85,8 +85,33 @@ describe("through a proxy that fails first attempts", () => {
     expect(await eng.api.find(`/listeners/${l.id}`)).toBeUndefined();
   });
 
+  it("a create that meets exactly its own object at the natural key takes it over; anything else there is a conflict", async () => {
+    // What a `pulumi up` killed mid-apply leaves: a member made, its create never recorded.
+    const pool = await r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", name: "taken-over" });
+    const made = await eng.api.post<{ member: { id: string } }>(`/pools/${pool.id}/members`, { member: { address: "127.0.0.40", protocol_port: 80, subnet_cidr_id: NET.loopbackSubnet, weight: 3 } });
+    const args = { poolId: pool.id, address: "127.0.0.40", protocolPort: 80, subnetCidrId: NET.loopbackSubnet, weight: 3 };
+    const m = await r.create("member", args);
+    expect(m.id).toBe(made.member.id);
+    expect(await r.diff("member", m, args)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    // The same address and port with another weight is someone else's member.
+    const err = await r.create("member", { ...args, weight: 4 }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/creating member: .*already has member .* 127\.0\.0\.40 .*\(ELB\.8907, HTTP 409/);
+    expect((await eng.api.list(`/pools/${pool.id}/members`, "members")).map((x) => [x.id, x.weight])).toEqual([[made.member.id, 3]]);
+
+    // The same for every kind with a natural key: a listener's port, a listener's default pool, a pool's monitor.
+    const listener = await eng.api.post<{ listener: { id: string } }>("/listeners", { listener: { loadbalancer_id: lb.id, protocol: "TCP", protocol_port: 7000 } });
+    expect((await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 7000 })).id).toBe(listener.listener.id);
+    const defaultPool = await eng.api.post<{ pool: { id: string } }>("/pools", { pool: { listener_id: listener.listener.id, protocol: "TCP", lb_algorithm: "SOURCE_IP" } });
+    expect((await r.create("pool", { listenerId: listener.listener.id, protocol: "TCP", lbAlgorithm: "SOURCE_IP" })).id).toBe(defaultPool.pool.id);
+    const monitor = await eng.api.post<{ healthmonitor: { id: string } }>("/healthmonitors", { healthmonitor: { pool_id: defaultPool.pool.id, type: "TCP", delay: 5, timeout: 3, max_retries: 2 } });
+    const monitorArgs = { poolId: defaultPool.pool.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 2 };
+    expect((await r.create("healthmonitor", monitorArgs)).id).toBe(monitor.healthmonitor.id);
+    await expect(r.create("healthmonitor", { ...monitorArgs, delay: 6 })).rejects.toThrow(/creating health monitor: .*HTTP 409/);
+  });
+
   it("errors name the operation and the API's answer, never the credentials", async () => {
-    const err = await r.create("listener", { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 80 }).catch((e: Error) => e);
+    // HTTP on 80 is taken by the first test's listener, which has no name.
+    const err = await r.create("listener", { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 80, name: "another" }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/creating listener: .*port.*80.*\(ELB\.8907, HTTP 409, request [0-9a-f]+\)/);
     expect((err as Error).message).not.toMatch(/local-engine/);
   });

@@ -3,7 +3,7 @@
 // balancer's lock a write may hit, how to find an object a failed create may have made, when a
 // replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
-import { isGone, type Deadline, type ElbClient } from "../../client/http";
+import { ElbApiError, isGone, type Deadline, type ElbClient } from "../../client/http";
 import { ADOPT_ID, camel, defaultOf, entriesOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
@@ -91,13 +91,30 @@ function bodyValue(def: FieldDef, value: unknown): unknown {
  * A create that never duplicates: a POST that fails ambiguously (5xx, broken connection) is
  * followed by a lookup by natural key, and posted again only when nothing was made. `post`
  * answers as the API does; the result is the object, posted or found.
+ *
+ * A conflict (409) on the natural key asks the same question later: the object there may be
+ * this create's own from a run whose answer never arrived — a `pulumi up` killed mid-apply,
+ * whose pending create `pulumi refresh --clear-pending-creates` dropped. It is taken over only
+ * when it is exactly what this create would make (`isOwn`); anything else stays the API's
+ * conflict error.
  */
-export async function createOnce(ctx: OpContext, kind: string, post: () => Promise<Obj>, lookup: () => Promise<Obj | undefined>): Promise<Obj> {
+export async function createOnce(
+  ctx: OpContext,
+  kind: string,
+  post: () => Promise<Obj>,
+  lookup: () => Promise<Obj | undefined>,
+  isOwn?: (found: Obj) => boolean,
+): Promise<Obj> {
   for (let attempt = 0; ; attempt++) {
     try {
       // The answer wraps the object in its kind (`{"member": {...}}`).
       return (await post())[kind] as Obj;
     } catch (e) {
+      if (isOwn && e instanceof ElbApiError && e.status === 409) {
+        const found = await lookup();
+        if (found && isOwn(found)) return found;
+        throw e;
+      }
       if (!(e as { ambiguous?: boolean }).ambiguous) throw e;
       const found = await lookup();
       if (found) return found;
@@ -237,6 +254,9 @@ export function specResource(impl: ResourceKindImpl): Handler {
         kind,
         () => ctx.client.post<Obj>(impl.collection(desired), { [kind]: body }, { deadline: ctx.deadline, loadBalancer }),
         () => impl.lookup(ctx, desired, before),
+        // Every field the program gives (defaults for the rest) as the object holds it: the
+        // comparison `diff` makes, so a taken-over object shows no change afterwards.
+        (found) => fieldChanges(spec, desired, { ...found, ...echoed(found, desired) }, impl.normalize).length === 0,
       );
       const id = String(obj.id);
       if (impl.afterCreate) {

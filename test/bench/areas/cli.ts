@@ -10,8 +10,10 @@
 // - `pulumi preview` of each stack unchanged against the CLI's own floor: a stack with the same
 //   names, inputs and dependencies whose dynamic provider does nothing (lib/cli-program.ts).
 // Beside them, as evidence for the verdicts: the floor's own figures (its speed-up, its plugin's
-// share), the program's CPU, the state's size, and a preview of the floor with its serialized
-// provider padded to the length of the provider's, which tells the cost of that text's bytes.
+// share), the program's CPU, the state's size, and previews of the floor shaped like the provider's
+// resources (the same output properties and values, serialized texts of the same length), which
+// split the provider's preview cost into what its resources' shape costs the CLI and the SDK and
+// what its code costs.
 //
 // Every run gets a stack of its own and a project of its own on the engine (so a load balancer's
 // same-name lookup never finds another run's), rather than a destroy between runs, which would
@@ -22,12 +24,12 @@ import * as path from "node:path";
 import { installedPackage, type CliTier } from "../../cli/support/package";
 import { Project } from "../../cli/support/project";
 import { ServerProcess } from "../lib/child";
-import { floorProgram, providerProgram } from "../lib/cli-program";
+import { CLASS_OF, floorProgram, providerProgram, type ProviderLikeness } from "../lib/cli-program";
 import type { BenchArea, BenchContext } from "../lib/context";
 import { REPO_ROOT } from "../lib/dist";
 import { NodeCpuMeter, type NodeCpu } from "../lib/node-cpu";
 import type { Row } from "../lib/rows";
-import type { StackShape } from "../lib/stack";
+import type { ProviderKind, StackShape } from "../lib/stack";
 import { median, ms } from "../lib/stats";
 
 const LISTENERS = 10;
@@ -39,12 +41,12 @@ interface Sizes {
   /** `pulumi preview` runs of each unchanged stack, provider and floor alternating. */
   previews: number;
 }
-const sizesFor = (quick: boolean): Sizes => (quick ? { members: 20, ups: 1, previews: 1 } : { members: 1_000, ups: 3, previews: 3 });
+const sizesFor = (quick: boolean): Sizes => (quick ? { members: 20, ups: 1, previews: 1 } : { members: 1_000, ups: 3, previews: 5 });
 
 type Style = "Member" | "MemberSet";
 const STYLES: Style[] = ["Member", "MemberSet"];
-/** The stack through the provider, the do-nothing floor, and that floor with the provider's serialized size. */
-type Side = "provider" | "floor" | "padded";
+/** The stack through the provider, the do-nothing floor, and that floor shaped like the provider's resources. */
+type Side = "provider" | "floor" | "shaped";
 
 /**
  * The file backend writes the whole state after every step by default, so an up's time grows with
@@ -74,6 +76,12 @@ const projectIds = (() => {
 interface Timed {
   wallMs: number;
   cpu: NodeCpu;
+}
+
+interface StateResource {
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
 }
 
 /** One Pulumi project per stack kind; a stack of its own per run. */
@@ -119,10 +127,10 @@ class BenchProject {
     return this.timed(["preview", "--non-interactive"], stack);
   }
 
-  private state(stack: string): { bytes: number; resources: { inputs?: Record<string, unknown> }[] } {
+  private state(stack: string): { bytes: number; resources: StateResource[] } {
     // The file backend's layout: .pulumi/stacks/<project>/<stack>.json.
     const text = fs.readFileSync(path.join(this.project.stateDir, ".pulumi", "stacks", this.project.name, `${stack}.json`), "utf8");
-    const checkpoint = JSON.parse(text) as { checkpoint: { latest: { resources: { inputs?: Record<string, unknown> }[] } } };
+    const checkpoint = JSON.parse(text) as { checkpoint: { latest: { resources: StateResource[] } } };
     return { bytes: Buffer.byteLength(text), resources: checkpoint.checkpoint.latest.resources };
   }
 
@@ -131,9 +139,24 @@ class BenchProject {
     return this.state(stack).bytes;
   }
 
-  /** The longest serialized provider (`__provider`) in a stack's state, in characters. */
-  providerTextLength(stack: string): number {
-    return Math.max(...this.state(stack).resources.map((r) => (typeof r.inputs?.__provider === "string" ? r.inputs.__provider.length : 0)));
+  /** The serialized provider lengths (`__provider`) in a stack's state: the shortest and the longest. */
+  providerTextLengths(stack: string): [number, number] {
+    const lengths = this.state(stack).resources.flatMap((r) => (typeof r.inputs?.__provider === "string" ? [r.inputs.__provider.length] : []));
+    return [Math.min(...lengths), Math.max(...lengths)];
+  }
+
+  /** What a floor needs to look like this (provider) stack's resources, kind by kind. */
+  likeness(stack: string): ProviderLikeness {
+    const like: ProviderLikeness = { outputs: {}, textLength: {} };
+    const kindOf = new Map(Object.entries(CLASS_OF).map(([kind, cls]) => [`pulumi-nodejs:dynamic/elb:${cls}`, kind as ProviderKind]));
+    for (const r of this.state(stack).resources) {
+      const kind = kindOf.get(r.type);
+      if (!kind || like.outputs[kind] || !r.inputs || !r.outputs) continue;
+      const { __provider: text, ...outputs } = r.outputs;
+      like.outputs[kind] = Object.fromEntries(Object.entries(outputs).filter(([k]) => !(k in r.inputs!)));
+      like.textLength[kind] = String(text).length;
+    }
+    return like;
   }
 
   cleanup(): void {
@@ -178,19 +201,18 @@ export async function measureCli(ctx: BenchContext, tier: CliTier): Promise<Row[
       }
     }
 
-    // The single-Member floor again, its provider text padded to the provider's length.
-    const providerText = project("Member", "provider").providerTextLength(lastStack.get(key("Member", "provider"))!);
-    const floorText = project("Member", "floor").providerTextLength(lastStack.get(key("Member", "floor"))!);
-    const padded = await BenchProject.create(tier, meter, "padded-member", floorProgram(shapeOf("Member"), Math.max(0, providerText - floorText)));
-    projects.set(key("Member", "padded"), padded);
-    const paddedStack = await padded.newStack();
-    ctx.log(`up Member padded: ${s((await padded.up(paddedStack)).wallMs)}`);
-    lastStack.set(key("Member", "padded"), paddedStack);
-    const paddedText = padded.providerTextLength(paddedStack);
+    // The single-Member floor again, shaped like the provider's last stack.
+    const providerStack = lastStack.get(key("Member", "provider"))!;
+    const shaped = await BenchProject.create(tier, meter, "shaped-member", floorProgram(shapeOf("Member"), project("Member", "provider").likeness(providerStack)));
+    projects.set(key("Member", "shaped"), shaped);
+    const shapedStack = await shaped.newStack();
+    ctx.log(`up Member shaped: ${s((await shaped.up(shapedStack)).wallMs)}`);
+    lastStack.set(key("Member", "shaped"), shapedStack);
+    const texts = (side: Side) => project("Member", side).providerTextLengths(lastStack.get(key("Member", side))!).join("–");
 
     // Previews of the last stacks, unchanged, their order rotating.
     for (const style of STYLES) {
-      const sides: Side[] = style === "Member" ? ["provider", "floor", "padded"] : ["provider", "floor"];
+      const sides: Side[] = style === "Member" ? ["provider", "floor", "shaped"] : ["provider", "floor"];
       for (let rep = 0; rep < sizes.previews; rep++) {
         for (let i = 0; i < sides.length; i++) {
           const side = sides[(i + rep) % sides.length];
@@ -280,15 +302,25 @@ export async function measureCli(ctx: BenchContext, tier: CliTier): Promise<Row[
         detail: `${ms(p / count)} vs ${ms(f / count)} per resource (${count} resources: ${s(p)} vs ${s(f)}; runs ${wallsOf(previews, style, "provider")} vs ${wallsOf(previews, style, "floor")}); ${both("plugin")}, ${both("program")}`,
       });
     }
-    const pad = wall(previews, "Member", "padded");
+    const shapedWall = wall(previews, "Member", "shaped");
     const floorWall = wall(previews, "Member", "floor");
+    const providerWall = wall(previews, "Member", "provider");
     rows.add({
-      name: `N=${n} as Member: pulumi preview unchanged, do-nothing floor with the provider's text size ÷ do-nothing floor`,
-      value: pad / floorWall,
+      name: `N=${n} as Member: pulumi preview unchanged, do-nothing floor shaped like the provider ÷ do-nothing floor`,
+      value: shapedWall / floorWall,
       unit: "×",
       detail:
-        `${s(pad)} vs ${s(floorWall)}: the floor's serialized provider padded from ${floorText} to ${paddedText} characters (the provider's: ${providerText}), ` +
-        `stored in every resource's inputs and outputs; of the provider's ${s(wall(previews, "Member", "provider") - floorWall)} over the floor, this text's size is ${s(pad - floorWall)}`,
+        `${s(shapedWall)} vs ${s(floorWall)}: the floor with the provider's output properties and values and serialized texts of its length ` +
+        `(${texts("shaped")} characters, the provider's ${texts("provider")}, the plain floor's ${texts("floor")}); ` +
+        `program CPU ${s(cpu(previews, "Member", "shaped", "program"))} vs ${s(cpu(previews, "Member", "floor", "program"))}, plugin CPU ${s(cpu(previews, "Member", "shaped", "plugin"))} vs ${s(cpu(previews, "Member", "floor", "plugin"))}`,
+    });
+    rows.add({
+      name: `N=${n} as Member: pulumi preview unchanged, provider ÷ do-nothing floor shaped like it`,
+      value: providerWall / shapedWall,
+      unit: "×",
+      detail:
+        `${s(providerWall)} vs ${s(shapedWall)}: what the provider's code costs; ` +
+        `program CPU ${s(cpu(previews, "Member", "provider", "program"))} vs ${s(cpu(previews, "Member", "shaped", "program"))}, plugin CPU ${s(cpu(previews, "Member", "provider", "plugin"))} vs ${s(cpu(previews, "Member", "shaped", "plugin"))}`,
     });
     for (const style of STYLES) {
       const count = resourceCount(shapeOf(style));

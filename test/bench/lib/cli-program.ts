@@ -6,14 +6,15 @@
 //   inputs and dependencies, whose provider only hands its inputs back (check returns them,
 //   create makes them the outputs, diff says nothing changed). What the CLI, the language host
 //   and the dynamic-provider plugin cost for such a stack is what any dynamic provider pays
-//   before doing any work.
+//   before doing any work; the same floor can also be shaped like the provider's resources
+//   (their outputs and serialized size), which leaves only the provider's code between them.
 //
 // The resources are data in the program (one JSON array), created in order: a resource's
 // references (`{ "$ref": key }`) name resources that come before it, and become their `id`.
 import { stackResources, type ProviderKind, type StackShape } from "./stack";
 
 /** The pulumi-elb class of each provider kind. */
-const CLASS_OF: Record<ProviderKind, string> = {
+export const CLASS_OF: Record<ProviderKind, string> = {
   loadbalancer: "LoadBalancer",
   listener: "Listener",
   pool: "Pool",
@@ -55,33 +56,67 @@ export const count = resources.length;
 `;
 }
 
+/** What makes a floor resource look like the provider's, kind by kind (read from a provider stack's state). */
+export interface ProviderLikeness {
+  /** The output properties the provider adds to a resource's inputs, with the values it gave them. */
+  outputs: Partial<Record<ProviderKind, Record<string, unknown>>>;
+  /** The length of the provider's serialized text, which every resource stores in its inputs and outputs. */
+  textLength: Partial<Record<ProviderKind, number>>;
+}
+
 /**
  * The same names, inputs and dependencies as do-nothing dynamic resources: the CLI's own floor.
- * `padding` characters of text captured by the provider make its serialized text (stored in
- * every resource's inputs and outputs) that much longer, and nothing else.
+ * Like the provider, it has one provider object per kind. With `like`, each resource is also
+ * shaped like the provider's: the class declares the provider's output properties, create returns
+ * them beside the inputs, and the serialized provider is padded (with text its check refers to)
+ * to the provider's length — measured in the program with the same `serializeFunction` call
+ * `dynamic.Resource` makes, so the padded text has exactly the provider's length. Then only what
+ * the provider's code does is left to tell the two apart.
  */
-export function floorProgram(shape: StackShape, padding = 0): string {
-  const pad = padding > 0 ? `const PADDING = ${JSON.stringify("x".repeat(padding))};\n` : "";
+export function floorProgram(shape: StackShape, like?: ProviderLikeness): string {
   return `import * as pulumi from "@pulumi/pulumi";
 ${RESOLVE}
-${pad}const nothing: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: any, news: any) {${padding > 0 ? "\n    if (PADDING.length === 0) throw new Error(PADDING);" : ""}
-    return { inputs: news };
-  },
-  async diff() {
-    return { changes: false };
-  },
-  async create(inputs: any) {
-    return { id: require("node:crypto").randomUUID(), outs: inputs };
-  },
-};
+const OUTPUTS: Record<string, Record<string, unknown>> = ${JSON.stringify(like?.outputs ?? {})};
+const TEXT_LENGTH: Record<string, number> = ${JSON.stringify(like?.textLength ?? {})};
+
+function nothingFor(kind: string, padding: string): pulumi.dynamic.ResourceProvider {
+  const added = OUTPUTS[kind] ?? {};
+  return {
+    async check(_olds: any, news: any) {
+      if (padding.length < 0) throw new Error(padding);
+      return { inputs: news };
+    },
+    async diff() {
+      return { changes: false };
+    },
+    async create(inputs: any) {
+      return { id: require("node:crypto").randomUUID(), outs: { ...added, ...inputs } };
+    },
+  };
+}
+
+/** The length of a provider's serialized text, serialized exactly as dynamic.Resource does it. */
+const textLength = async (provider: pulumi.dynamic.ResourceProvider) => (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text.length;
+
 class Nothing extends pulumi.dynamic.Resource {
-  constructor(name: string, kind: string, args: any) {
-    super(nothing, name, args, undefined, "bench", kind);
+  constructor(provider: pulumi.dynamic.ResourceProvider, name: string, kind: string, args: any) {
+    // Undefined properties are the resource's outputs, filled in from what create returns.
+    const slots = Object.fromEntries(Object.keys(OUTPUTS[kind] ?? {}).map((k) => [k, undefined]));
+    super(provider, name, { ...slots, ...args }, undefined, "bench", kind);
   }
 }
+
 const resources: { key: string; kind: string; args: unknown }[] = ${JSON.stringify(programResources(shape))};
-for (const r of resources) made.set(r.key, new Nothing(r.key, r.kind, resolve(r.args)));
-export const count = resources.length;
+
+export default async function () {
+  const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+  for (const kind of new Set(resources.map((r) => r.kind))) {
+    const target = TEXT_LENGTH[kind];
+    const padding = target === undefined ? 0 : Math.max(0, target - (await textLength(nothingFor(kind, ""))));
+    providers.set(kind, nothingFor(kind, "x".repeat(padding)));
+  }
+  for (const r of resources) made.set(r.key, new Nothing(providers.get(r.kind)!, r.key, r.kind, resolve(r.args)));
+  return { count: resources.length };
+}
 `;
 }

@@ -1,6 +1,6 @@
 // `npm run bench [-- <area>...]`: builds dist/ when it is older than the sources (the bench
 // measures the compiled package, as users run it), then runs test/bench/run.ts.
-// Areas: engine, dataplane, apply, preview (default: all). BENCH_QUICK=1 shrinks every N for a
+// Areas: engine, dataplane, apply, preview, cli (default: all). BENCH_QUICK=1 shrinks every N for a
 // smoke run; `-- --markdown` prints the last results as Markdown tables without measuring.
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");

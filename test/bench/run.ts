@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { applyArea } from "./areas/apply";
+import { cliArea } from "./areas/cli";
 import { dataPlaneArea } from "./areas/dataplane";
 import { engineArea } from "./areas/engine";
 import { previewArea } from "./areas/preview";
@@ -15,7 +16,7 @@ import { REPO_ROOT } from "./lib/dist";
 import type { Row } from "./lib/rows";
 import { renderTable } from "./lib/table";
 
-export const AREAS: BenchArea[] = [engineArea, dataPlaneArea, applyArea, previewArea];
+export const AREAS: BenchArea[] = [engineArea, dataPlaneArea, applyArea, previewArea, cliArea];
 
 export const RESULTS_DIR = path.join(REPO_ROOT, ".bench");
 export const RESULTS_FILE = path.join(RESULTS_DIR, "results.json");

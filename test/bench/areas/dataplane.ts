@@ -17,7 +17,8 @@ import type { BenchArea, BenchContext } from "../lib/context";
 import { NET, REPO_ROOT } from "../lib/dist";
 import type { Row } from "../lib/rows";
 import { human, median, ms } from "../lib/stats";
-import { Daemon, ensureTools, freePort, wrk, type WrkResult } from "../lib/tools";
+import { freePort } from "../../support/net";
+import { Daemon, ensureTools, wrk, type WrkResult } from "../lib/tools";
 
 const WEIGHTS = [3, 1];
 const CYCLE = WEIGHTS.reduce((a, b) => a + b, 0);

@@ -58,18 +58,6 @@ export function ensureTools(commands: string[], log: (line: string) => void): vo
   if (still.length) throw new Error(`apt-get installed ${packages.join(", ")} but ${still.join(", ")} is still missing`);
 }
 
-/** A TCP port that was free on `host` a moment ago. */
-export async function freePort(host: string): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Waits until something accepts connections on host:port. */
 export async function waitForPort(host: string, port: number, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -154,7 +154,8 @@ export class EngineContext {
    * table order, each as sent or with its default filled in (G5: values as sent).
    */
   build(spec: ResourceSpec, body: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...extra };
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(extra)) out[key] = extra[key];
     for (const [key, def] of entriesOf(spec.fields)) {
       if (!def.inPath && !Object.hasOwn(extra, key)) out[key] = body[key];
     }

@@ -39,7 +39,10 @@ const RELATIONS = {
 export type RelationName = keyof typeof RELATIONS;
 type KindOf<R extends RelationName> = (typeof RELATIONS)[R]["kind"];
 
-/** The natural keys the engine indexes, by the kind that declares them. */
+/** The relations and the natural keys the engine indexes, by the kind of object they read. */
+const RELATIONS_OF = new Map<ObjectKind, [RelationName, Relation][]>(
+  Object.keys(specs).map((kind) => [kind as ObjectKind, (Object.entries(RELATIONS) as [RelationName, Relation][]).filter(([, r]) => r.kind === kind)]),
+);
 const INDEXED_KEYS = new Map<ObjectKind, NaturalKey[]>(Object.values(specs).map((spec) => [spec.kind, spec.naturalKeys.filter((k) => k.indexed)]));
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -75,9 +78,45 @@ class IdIndex {
   }
 }
 
+/**
+ * Who holds each value of a natural key. After a commit one object does; within one, a second
+ * may arrive before the first leaves. So a value keeps a short list rather than a Set, which
+ * costs more to make and to keep than the one id it nearly always holds (one per member).
+ */
+class KeyIndex {
+  private readonly byValue = new Map<string, string[]>();
+
+  holders(value: string): readonly string[] {
+    return this.byValue.get(value) ?? [];
+  }
+
+  add(value: string, id: string): void {
+    const ids = this.byValue.get(value);
+    if (!ids) this.byValue.set(value, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  }
+
+  remove(value: string, id: string): void {
+    const ids = this.byValue.get(value);
+    const at = ids ? ids.indexOf(id) : -1;
+    if (at < 0) return;
+    if (ids!.length === 1) this.byValue.delete(value);
+    else ids!.splice(at, 1);
+  }
+
+  clear(): void {
+    this.byValue.clear();
+  }
+
+  /** The index as plain data, values sorted. */
+  describe(): Record<string, string[]> {
+    return Object.fromEntries([...this.byValue.keys()].sort().map((k) => [k, [...this.byValue.get(k)!]]));
+  }
+}
+
 export class Model {
   private readonly relations = new Map<RelationName, IdIndex>(Object.keys(RELATIONS).map((name) => [name as RelationName, new IdIndex()]));
-  private readonly keys = new Map<NaturalKey, IdIndex>([...INDEXED_KEYS.values()].flat().map((key) => [key, new IdIndex()]));
+  private readonly keys = new Map<NaturalKey, KeyIndex>([...INDEXED_KEYS.values()].flat().map((key) => [key, new KeyIndex()]));
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
 
   constructor(readonly store: Store) {}
@@ -136,7 +175,7 @@ export class Model {
     if (value === undefined) return undefined;
     const index = this.keys.get(key);
     if (!index) throw new Error(`rule ${key.rule}'s key is not indexed`);
-    for (const id of index.ids(value)) if (id !== except) return id;
+    for (const id of index.holders(value)) if (id !== except) return id;
     return undefined;
   }
 
@@ -146,7 +185,7 @@ export class Model {
    */
   describeIndexes(): Record<string, Record<string, string[]>> {
     const out: Record<string, Record<string, string[]>> = {};
-    const add = (name: string, index: IdIndex) => {
+    const add = (name: string, index: IdIndex | KeyIndex) => {
       const described = index.describe();
       if (Object.keys(described).length) out[name] = described;
     };
@@ -160,12 +199,13 @@ export class Model {
     // The store applies changes in order, so one commit may touch an object twice (a cascade
     // detaches a listener from its pool, then deletes it): each change's "before" is the object
     // as the changes ahead of it left it, or the indexes would keep keys of a deleted object.
-    const latest = new Map<string, StoredObject | undefined>();
+    const latest = new Map<ObjectKind, Map<string, StoredObject | undefined>>();
     const before = changes.map((c) => {
       const id = c.op === "put" ? c.obj.id : c.id;
-      const slot = `${c.kind} ${id}`;
-      const old = latest.has(slot) ? latest.get(slot) : this.store.get(c.kind, id);
-      latest.set(slot, c.op === "put" ? c.obj : undefined);
+      let seen = latest.get(c.kind);
+      if (!seen) latest.set(c.kind, (seen = new Map()));
+      const old = seen.has(id) ? seen.get(id) : this.store.get(c.kind, id);
+      seen.set(id, c.op === "put" ? c.obj : undefined);
       return old;
     });
     const durable = this.store.commit(changes as Mutation[]);
@@ -185,8 +225,8 @@ export class Model {
   }
 
   private index(kind: ObjectKind, o: StoredObject, op: "add" | "remove"): void {
-    for (const [name, relation] of Object.entries(RELATIONS) as [RelationName, Relation][]) {
-      if (relation.kind !== kind || (relation.when && !relation.when(o))) continue;
+    for (const [name, relation] of RELATIONS_OF.get(kind)!) {
+      if (relation.when && !relation.when(o)) continue;
       const parent = o[relation.field];
       if (parent !== undefined && parent !== null) this.relations.get(name)![op](String(parent), o.id);
     }

@@ -17,12 +17,22 @@ const INTERNAL: Record<ObjectKind, readonly string[]> = {
 };
 
 /**
- * The stored object without its internal keys, as a new object the reply may add to. Built
- * from entries, so every key (even one named `__proto__`) is copied as an own key.
+ * The stored object without its internal fields, as a new object the reply then adds its
+ * computed fields to. Copied key by key into a new object: in V8 a copy made by spread (or
+ * object rest) that then gains keys is several times slower to build and to serialize (a load
+ * balancer's reply: 8-10 µs against under 2 µs), which the engine's "show ÷ bare" row (target
+ * >= 0.6) and every list answer would pay.
  */
 function without(kind: ObjectKind, o: StoredObject): Record<string, unknown> {
   const internal = INTERNAL[kind];
-  return Object.fromEntries(Object.entries(o).filter(([k]) => !internal.includes(k)));
+  const out: Record<string, unknown> = {};
+  for (const key in o) {
+    if (internal.includes(key)) continue;
+    // JSON.parse can give an object an own "__proto__" key; assigning it would set the copy's prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: o[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = o[key];
+  }
+  return out;
 }
 
 /** M7: the part of a member's status that is the same for every member of its pool. */

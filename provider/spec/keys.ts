@@ -56,7 +56,10 @@ const absent = (v: unknown) => v === undefined || v === null;
  * port as "80"); no stored id, address, port space or port contains the separator.
  */
 export function keyOf(key: NaturalKey, o: Readonly<Record<string, unknown>>): string | undefined {
-  return joined([...key.scope, ...key.fields], o);
+  const scope = joined(key.scope, o);
+  if (scope === undefined || key.fields.length === 0) return scope;
+  const fields = joined(key.fields, o);
+  return fields === undefined ? undefined : `${scope}|${fields}`;
 }
 
 /** The key's value within its scope (a member's address and port, without its pool). */
@@ -65,13 +68,13 @@ export function keyInScope(key: NaturalKey, o: Readonly<Record<string, unknown>>
 }
 
 function joined(parts: readonly KeyPart[], o: Readonly<Record<string, unknown>>): string | undefined {
-  const values: string[] = [];
-  for (const part of parts) {
-    const v = part.value(o);
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const v = parts[i].value(o);
     if (absent(v)) return undefined;
-    values.push(String(v));
+    out = i === 0 ? String(v) : `${out}|${String(v)}`;
   }
-  return values.join("|");
+  return out;
 }
 
 /** The key's part values by name, as messages show them. */

@@ -6,7 +6,8 @@ import { DataPlane } from "../../../provider/engine/dataplane";
 import type { ConfigKind, ConfigSource } from "../../../provider/engine/dataplane/types";
 import { lb, listener, member, pool } from "../../unit/dataplane/fixtures";
 import { freePort } from "../../support/net";
-import { empty, get, startBackend, tally, TestSource } from "./helpers";
+import { empty, get, tally, TestSource } from "./helpers";
+import { startBackend } from "../../support/backend";
 
 const VIP = "127.0.0.1";
 const cleanups: (() => Promise<void> | void)[] = [];

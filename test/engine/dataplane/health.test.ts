@@ -6,7 +6,8 @@ import { systemClock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
 import { createProbe } from "../../../provider/engine/dataplane/probes";
 import { lb, listener, member, monitor, pool } from "../../unit/dataplane/fixtures";
-import { empty, startBackend, tally, TestSource, type Backend } from "./helpers";
+import { empty, tally, TestSource } from "./helpers";
+import { startBackend, type Backend } from "../../support/backend";
 import { freePort } from "../../support/net";
 import { waitFor } from "../../support/wait";
 

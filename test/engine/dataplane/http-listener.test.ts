@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock, systemClock, type Clock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
 import { lb, listener, member, pool } from "../../unit/dataplane/fixtures";
-import { empty, get, startBackend, tally, TestSource, type Backend, type TestConfig } from "./helpers";
+import { empty, get, tally, TestSource, type TestConfig } from "./helpers";
+import { startBackend, type Backend } from "../../support/backend";
 import { freePort } from "../../support/net";
 import { waitFor } from "../../support/wait";
 

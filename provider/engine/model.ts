@@ -8,7 +8,7 @@
 // Every check and every change of one request happens synchronously between two awaits, and
 // the store applies a commit to memory before it returns, so concurrent requests see each
 // other's effects in order (G10): of N conflicting creates exactly the allowed number succeed.
-import { keyOf, specs, type NaturalKey } from "../spec";
+import { keyInScope, keyScope, specs, type NaturalKey } from "../spec";
 import type { StoredOf } from "../spec/types";
 import type { Mutation, ObjectKind, Store, StoredObject } from "./store/types";
 
@@ -79,38 +79,48 @@ class IdIndex {
 }
 
 /**
- * Who holds each value of a natural key. After a commit one object does; within one, a second
- * may arrive before the first leaves. So a value keeps a short list rather than a Set, which
- * costs more to make and to keep than the one id it nearly always holds (one per member).
+ * Who holds each value of a natural key, by the key's scope first (a member's pool), then its
+ * value within the scope (address and port): the declaration's two halves. After a commit one
+ * object holds a value; within one, a second may arrive before the first leaves, so a value keeps
+ * a short list of ids rather than a Set, which costs more to make and keep than the one id it
+ * nearly always holds.
  */
 class KeyIndex {
-  private readonly byValue = new Map<string, string[]>();
+  private readonly byScope = new Map<string, Map<string, string[]>>();
 
-  holders(value: string): readonly string[] {
-    return this.byValue.get(value) ?? [];
+  holders(scope: string, value: string): readonly string[] {
+    return this.byScope.get(scope)?.get(value) ?? [];
   }
 
-  add(value: string, id: string): void {
-    const ids = this.byValue.get(value);
-    if (!ids) this.byValue.set(value, [id]);
+  add(scope: string, value: string, id: string): void {
+    let values = this.byScope.get(scope);
+    if (!values) this.byScope.set(scope, (values = new Map()));
+    const ids = values.get(value);
+    if (!ids) values.set(value, [id]);
     else if (!ids.includes(id)) ids.push(id);
   }
 
-  remove(value: string, id: string): void {
-    const ids = this.byValue.get(value);
+  remove(scope: string, value: string, id: string): void {
+    const values = this.byScope.get(scope);
+    const ids = values?.get(value);
     const at = ids ? ids.indexOf(id) : -1;
     if (at < 0) return;
-    if (ids!.length === 1) this.byValue.delete(value);
-    else ids!.splice(at, 1);
+    if (ids!.length > 1) ids!.splice(at, 1);
+    else {
+      values!.delete(value);
+      // A scope with nothing left in it goes too, so deleted pools leave nothing behind.
+      if (values!.size === 0) this.byScope.delete(scope);
+    }
   }
 
   clear(): void {
-    this.byValue.clear();
+    this.byScope.clear();
   }
 
-  /** The index as plain data, values sorted. */
-  describe(): Record<string, string[]> {
-    return Object.fromEntries([...this.byValue.keys()].sort().map((k) => [k, [...this.byValue.get(k)!]]));
+  /** The index as plain data, scopes and values sorted. */
+  describe(): Record<string, Record<string, string[]>> {
+    const sorted = <V, T>(m: Map<string, V>, f: (v: V) => T) => Object.fromEntries([...m.keys()].sort().map((k) => [k, f(m.get(k)!)]));
+    return sorted(this.byScope, (values) => sorted(values, (ids) => [...ids]));
   }
 }
 
@@ -171,11 +181,12 @@ export class Model {
    * undefined when none does (or `obj` has no value of the key).
    */
   holder(key: NaturalKey, obj: Readonly<Record<string, unknown>>, except?: string): string | undefined {
-    const value = keyOf(key, obj);
-    if (value === undefined) return undefined;
     const index = this.keys.get(key);
     if (!index) throw new Error(`rule ${key.rule}'s key is not indexed`);
-    for (const id of index.holders(value)) if (id !== except) return id;
+    const scope = keyScope(key, obj);
+    const value = scope === undefined ? undefined : keyInScope(key, obj);
+    if (value === undefined) return undefined;
+    for (const id of index.holders(scope!, value)) if (id !== except) return id;
     return undefined;
   }
 
@@ -183,8 +194,8 @@ export class Model {
    * Every index as plain data, keys sorted: what the indexes hold after any run of commits must
    * equal what `rebuild` makes from the same objects, and this is how that is compared.
    */
-  describeIndexes(): Record<string, Record<string, string[]>> {
-    const out: Record<string, Record<string, string[]>> = {};
+  describeIndexes(): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {};
     const add = (name: string, index: IdIndex | KeyIndex) => {
       const described = index.describe();
       if (Object.keys(described).length) out[name] = described;
@@ -231,8 +242,9 @@ export class Model {
       if (parent !== undefined && parent !== null) this.relations.get(name)![op](String(parent), o.id);
     }
     for (const key of INDEXED_KEYS.get(kind) ?? []) {
-      const value = keyOf(key, o);
-      if (value !== undefined) this.keys.get(key)![op](value, o.id);
+      const scope = keyScope(key, o);
+      const value = scope === undefined ? undefined : keyInScope(key, o);
+      if (value !== undefined) this.keys.get(key)![op](scope!, value, o.id);
     }
   }
 }

@@ -62,6 +62,11 @@ export function keyOf(key: NaturalKey, o: Readonly<Record<string, unknown>>): st
   return fields === undefined ? undefined : `${scope}|${fields}`;
 }
 
+/** The key's scope for an object, as one string (a member's pool; a listener's load balancer and port space). */
+export function keyScope(key: NaturalKey, o: Readonly<Record<string, unknown>>): string | undefined {
+  return joined(key.scope, o);
+}
+
 /** The key's value within its scope (a member's address and port, without its pool). */
 export function keyInScope(key: NaturalKey, o: Readonly<Record<string, unknown>>): string | undefined {
   return joined(key.fields, o);

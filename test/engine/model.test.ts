@@ -80,7 +80,7 @@ describe("model indexes", () => {
     // pool-2 has no members left: no index keeps a key for it.
     expect(m.describeIndexes()).toEqual({
       "member.pool": { "pool-1": ["a"] },
-      "key M2": { "pool-1|10.0.0.1|82": ["a"] },
+      "key M2": { "pool-1": { "10.0.0.1|82": ["a"] } },
     });
   });
 

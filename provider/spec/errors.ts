@@ -3,13 +3,14 @@
 // Codes and statuses follow the Huawei ELB v3 catalogue and, for authentication, Huawei's API
 // Gateway (ENGINE-RULES error shorthand).
 import { healthMonitorSpec } from "./healthmonitor";
-import { keyValues, type KeyConflictValues, type NaturalKey } from "./keys";
+import { keyValues, naturalKey, type KeyConflictValues, type NaturalKey } from "./keys";
 import type { Violation } from "./kinds";
 import { listenerSpec } from "./listener";
 import { loadBalancerSpec } from "./loadbalancer";
 import { memberSpec } from "./member";
 import { poolSpec } from "./pool";
 import type { ResourceSpec } from "./resource";
+import type { RuleId } from "./rule-ids";
 
 export class ElbError extends Error {
   constructor(
@@ -22,12 +23,12 @@ export class ElbError extends Error {
   }
 }
 
-const naturalKey = (spec: ResourceSpec, rule: string): NaturalKey["conflict"] => {
-  const key = spec.naturalKeys.find((k) => k.rule === rule);
-  if (!key) throw new Error(`${spec.kind} declares no natural key for rule ${rule}`);
+/** A rule's conflict message, as the spec's natural key for it words it. */
+const keyConflict = (spec: ResourceSpec, rule: RuleId): NaturalKey["conflict"] => {
+  const key = naturalKey(spec, rule);
   return (v) => key.conflict(v);
 };
-const l2Key = naturalKey(loadBalancerSpec, "L2");
+const l2Key = keyConflict(loadBalancerSpec, "L2");
 
 /**
  * 409 ELB.8907 messages by rule id. A natural key's message comes from its declaration in the
@@ -42,17 +43,17 @@ const CONFLICTS = {
   L5: (v: { loadbalancer: string }) => `Load balancer ${v.loadbalancer} has deletion_protection_enable set to true; set it to false before deleting.`,
   L6: (v: { loadbalancer: string; child: "listener" | "pool"; id: string }) =>
     `Load balancer ${v.loadbalancer} still has ${v.child} ${v.id}; delete it first or use force-elb.`,
-  S2: naturalKey(listenerSpec, "S2"),
+  S2: keyConflict(listenerSpec, "S2"),
   S5: (v: { listener: string; pool: string }) =>
     `Listener ${v.listener} still has default pool ${v.pool}; set default_pool_id to null or delete the pool first, or use force.`,
-  P3: naturalKey(poolSpec, "P3"),
+  P3: keyConflict(poolSpec, "P3"),
   P6: (v: { pool: string; members: number } | { pool: string; monitor: string }) =>
     "members" in v
       ? `Pool ${v.pool} still has ${v.members} member(s); delete them first or use delete-cascade.`
       : `Pool ${v.pool} still has health monitor ${v.monitor}; delete it first or use delete-cascade.`,
   P7: (v: { pool: string }) => `Pool ${v.pool} has member_deletion_protection_enable set to true; its members cannot be removed.`,
-  M2: naturalKey(memberSpec, "M2"),
-  H1: naturalKey(healthMonitorSpec, "H1"),
+  M2: keyConflict(memberSpec, "M2"),
+  H1: keyConflict(healthMonitorSpec, "H1"),
 };
 
 /** The rules a 409 ELB.8907 can cite. */

@@ -41,6 +41,13 @@ export interface NaturalKey {
 /** A key's part values by part name, as strings, plus who holds the key. */
 export type KeyConflictValues = Readonly<Record<string, string>> & { readonly owner: string; readonly moving?: string };
 
+/** The natural key a spec declares for a rule; a rule that is not a key of that spec is a bug. */
+export function naturalKey(spec: { kind: string; naturalKeys: readonly NaturalKey[] }, rule: RuleId): NaturalKey {
+  const key = spec.naturalKeys.find((k) => k.rule === rule);
+  if (!key) throw new Error(`${spec.kind} declares no natural key for rule ${rule}`);
+  return key;
+}
+
 /** A part that is a field's own value. */
 export const field = (name: string): KeyPart => ({ name, fields: [name], value: (o) => o[name] });
 

@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { Model, type Change } from "../../provider/engine/model";
 import { MemoryStore } from "../../provider/engine/store/memory";
-import { listenerSpec, memberSpec } from "../../provider/spec";
+import { listenerSpec, memberSpec, naturalKey } from "../../provider/spec";
 import type { StoredListener, StoredMember } from "../../provider/spec/types";
 
-const [endpoint] = memberSpec.naturalKeys;
-const [port] = listenerSpec.naturalKeys;
+const endpoint = naturalKey(memberSpec, "M2");
+const port = naturalKey(listenerSpec, "S2");
 
 const member = (id: string, protocol_port: number, pool_id = "pool-1") =>
   ({ id, project_id: "p", pool_id, address: "10.0.0.1", protocol_port, member_type: "instance" }) as StoredMember;

@@ -11,16 +11,17 @@ import {
   listenerSpec,
   loadBalancerSpec,
   memberSpec,
+  naturalKey,
   poolSpec,
   RULE_IDS,
   specs,
 } from "../../provider/spec";
 
-const [endpoint] = memberSpec.naturalKeys;
-const [port] = listenerSpec.naturalKeys;
-const [vip] = loadBalancerSpec.naturalKeys;
-const [monitorSlot] = healthMonitorSpec.naturalKeys;
-const [defaultPool] = poolSpec.naturalKeys;
+const endpoint = naturalKey(memberSpec, "M2");
+const port = naturalKey(listenerSpec, "S2");
+const vip = naturalKey(loadBalancerSpec, "L2");
+const monitorSlot = naturalKey(healthMonitorSpec, "H1");
+const defaultPool = naturalKey(poolSpec, "P3");
 
 describe("natural keys", () => {
   it("are declared with the rule that makes them unique", () => {
@@ -71,6 +72,11 @@ describe("natural keys", () => {
     expect(keyOf(defaultPool, { listener_id: null, loadbalancer_id: "lb" })).toBeUndefined();
     expect(keyOf(defaultPool, { listener_id: "l1" })).toBe("l1");
     expect(keyOf(monitorSlot, { pool_id: "p1", type: "TCP" })).toBe("p1");
+  });
+
+  it("are found by their rule; a rule a spec does not key is refused", () => {
+    expect(naturalKey(memberSpec, "M2")).toBe(memberSpec.naturalKeys[0]);
+    expect(() => naturalKey(memberSpec, "S2")).toThrow("member declares no natural key for rule S2");
   });
 
   it("conflicts are made from the rule and its values, in the declaration's words", () => {

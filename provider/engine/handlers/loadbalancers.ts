@@ -1,5 +1,6 @@
 // Load balancers: rules L1-L9, G9 provisioning.
 import { errors } from "../../spec/errors";
+import { naturalKey } from "../../spec/keys";
 import { LIMITS, loadBalancerSpec as spec } from "../../spec";
 import { IP_TARGET_LISTENER_PROTOCOLS } from "../../spec/protocols";
 import { hostAddresses, inCidr, type Subnet } from "../network";
@@ -14,7 +15,7 @@ import { assertMembersRemovable, cascadePool } from "./pools";
 
 const base = "/v3/:project_id/elb/loadbalancers";
 /** L2: a VIP is unique in its VPC. */
-const [vipKey] = spec.naturalKeys;
+const vipKey = naturalKey(spec, "L2");
 
 export function loadBalancerRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;

@@ -1,6 +1,6 @@
 // Members (backend servers), singly and in batches: rules M1-M8, P7, P8.
 import { errors } from "../../spec/errors";
-import { keyInScope } from "../../spec/keys";
+import { keyInScope, naturalKey } from "../../spec/keys";
 import { isIPv4 } from "../../spec/kinds";
 import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
@@ -13,7 +13,7 @@ import { assertMembersRemovable } from "./pools";
 
 const base = "/v3/:project_id/elb/pools/:pool_id/members";
 /** M2: a member's address and port are unique in its pool. */
-const [endpoint] = spec.naturalKeys;
+const endpoint = naturalKey(spec, "M2");
 
 export function memberRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;

@@ -14,7 +14,7 @@
 //   repeat. A 409 while it is ACTIVE is a real conflict and is reported.
 import { getGlobalDispatcher, type Dispatcher } from "undici";
 import type { ProviderSettings } from "./settings";
-import { signRequest } from "./signing";
+import { signRequest } from "../signing";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 

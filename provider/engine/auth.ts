@@ -4,10 +4,11 @@
 // - lenient (no credentials file): any non-empty X-Auth-Token, or a well-formed SDK-HMAC-SHA256
 //   Authorization plus an X-Sdk-Date, is accepted unchecked, so any SDK configuration works offline;
 // - strict (credentials file): the signature is recomputed from the request as received
-//   (shared/reference/signing.md §4) with the canonicalisation in client/signing.ts, tokens are
+//   (shared/reference/signing.md §4) with the canonicalisation in signing/index.ts, tokens are
 //   checked against the list, and keys/tokens are limited to the projects they are granted.
 //
-// Error codes (Huawei API Gateway's, as a client of the real service sees them):
+// Error codes (Huawei API Gateway's, as a client of the real service sees them), from the one
+// error catalogue (spec/errors.ts):
 // - 401 APIGW.0301 "Incorrect IAM authentication information": no credentials at all, a malformed
 //   Authorization or X-Sdk-Date, an unknown AK, a missing signed header, a wrong signature, an AK
 //   locked after repeated wrong signatures, an X-Auth-Token that is not in the list.
@@ -20,6 +21,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Clock } from "./clock";
+import { errors, type ElbError } from "../spec/errors";
 import {
   canonicalRequest,
   formatSdkDate,
@@ -28,14 +30,7 @@ import {
   SDK_SIGNING_ALGORITHM,
   sha256Hex,
   stringToSign,
-} from "../client/signing";
-
-export const AUTH_ERROR_CODES = {
-  unauthenticated: "APIGW.0301",
-  forbiddenProject: "APIGW.0302",
-  signatureExpired: "APIGW.0303",
-} as const;
-export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[keyof typeof AUTH_ERROR_CODES];
+} from "../signing";
 
 /** G7: how far X-Sdk-Date may be from the engine clock, either way (Huawei: 15 minutes). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -116,9 +111,7 @@ export interface AuthRequest {
   projectId: string | null;
 }
 
-export type AuthResult =
-  | { ok: true; principal: string }
-  | { ok: false; status: 401 | 403; code: AuthErrorCode; message: string };
+export type AuthResult = { ok: true; principal: string } | { ok: false; error: ElbError };
 
 interface KeyEntry {
   secretKey: Buffer;
@@ -220,12 +213,7 @@ export class Authenticator {
     const signedAt = parseSdkDate(sdkDate);
     if (signedAt === null) return unauthenticated(`X-Sdk-Date "${sdkDate}" is not a UTC time in the form YYYYMMDDTHHMMSSZ`);
     if (Math.abs(now - signedAt) > MAX_CLOCK_SKEW_MS) {
-      return {
-        ok: false,
-        status: 401,
-        code: AUTH_ERROR_CODES.signatureExpired,
-        message: `signature expired, signature time: ${sdkDate}, server time: ${formatSdkDate(new Date(now))}`,
-      };
+      return { ok: false, error: errors.signatureExpired(sdkDate, formatSdkDate(new Date(now))) };
     }
     // signing.md §4 step 2: without these two, a signature could be replayed to another host or
     // be detached from the date that limits its lifetime.
@@ -284,21 +272,14 @@ export class Authenticator {
     // cannot reach a project through either one.
     const headerProject = header(req.headers, "x-project-id")?.trim() || null;
     for (const project of [req.projectId, headerProject]) {
-      if (project !== null && !granted.has(project)) {
-        return {
-          ok: false,
-          status: 403,
-          code: AUTH_ERROR_CODES.forbiddenProject,
-          message: `The IAM user is not authorized to access the API: ${principal} is not granted project ${project}`,
-        };
-      }
+      if (project !== null && !granted.has(project)) return { ok: false, error: errors.forbiddenProject(principal, project) };
     }
     return { ok: true, principal };
   }
 }
 
 function unauthenticated(detail: string): AuthResult {
-  return { ok: false, status: 401, code: AUTH_ERROR_CODES.unauthenticated, message: `Incorrect IAM authentication information: ${detail}` };
+  return { ok: false, error: errors.unauthenticated(detail) };
 }
 
 /** A header as one string: node gives repeated headers as an array (or pre-joined with ", "). */

@@ -1,15 +1,15 @@
 // What every handler works with: the model, the network, the clock, the provisioning lock (G9),
 // and the shared steps of a write — parse the wrapper, validate with the spec, render a reply.
+import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
-import type { Model } from "./model";
+import type { Change, Model } from "./model";
 import type { Network, Subnet } from "./network";
-import type { Mutation, ObjectKind, StoredObject } from "./store/types";
+import type { ObjectKind } from "./store/types";
 import { errors } from "../spec/errors";
 import { checkValue, type Violation } from "../spec/kinds";
-import { fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
+import { entriesOf, fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
 import { ownRules, sentKeys } from "../spec/rules";
-import { template as templateOf } from "../util/template";
-import { flatUUID } from "../util/uuid";
+import type { StoredOf } from "../spec/types";
 
 export interface ApiRequest {
   method: string;
@@ -69,7 +69,7 @@ export class EngineContext {
   ) {}
 
   newId(): string {
-    return flatUUID();
+    return randomUUID();
   }
 
   now(): string {
@@ -88,7 +88,7 @@ export class EngineContext {
   /** Refuses a write to a load balancer, or to one of its children, while it is provisioning. */
   assertWritable(lbId: string): void {
     const status = this.provisioningStatus(lbId);
-    if (status !== "ACTIVE") throw errors.immutable(lbId, status);
+    if (status !== "ACTIVE") throw errors.conflict("G9", { loadbalancer: lbId, status });
   }
 
   /**
@@ -136,34 +136,31 @@ export class EngineContext {
     if (first) throw errors.invalid({ ...first, field: name(first.field) });
   }
 
-  /** Stored-object templates by kind, one per set of extra keys (see `build`). */
-  private readonly shapes = new Map<string, { extraKeys: string[]; template: Record<string, unknown> }[]>();
-
-  /** The template for objects of this kind with these extra keys, found without allocating. */
-  private shapeOf(spec: ResourceSpec, extra: Record<string, unknown>): Record<string, unknown> {
-    let shapes = this.shapes.get(spec.kind);
-    if (!shapes) this.shapes.set(spec.kind, (shapes = []));
-    next: for (const shape of shapes) {
-      let i = 0;
-      for (const k in extra) if (shape.extraKeys[i++] !== k) continue next;
-      if (i === shape.extraKeys.length) return shape.template;
+  /**
+   * Refuses `obj` when another object holds its value of one of the spec's natural keys (M2, S2,
+   * L2, H1): the 409 names the rule's values and the holder. `except` is the object itself, on
+   * an update.
+   */
+  assertUnique(spec: ResourceSpec, obj: Readonly<Record<string, unknown>>, except?: string): void {
+    for (const key of spec.naturalKeys) {
+      if (!key.indexed) continue;
+      const holder = this.model.holder(key, obj, except);
+      if (holder !== undefined) throw errors.keyTaken(key, obj, holder);
     }
-    const extraKeys = Object.keys(extra);
-    const shape = { extraKeys, template: templateOf([...extraKeys, ...Object.keys(spec.fields).filter((k) => !spec.fields[k].inPath)]) };
-    shapes.push(shape);
-    return shape.template;
   }
 
   /**
-   * Creates the stored object: the body with every default filled in (G5: values as sent).
-   * Objects of a kind are copied from one template (util/template.ts), so they share their
-   * keys and key order: building each one from a copy of the body costs many times more, in
-   * the batch endpoints above all.
+   * Creates the stored object: the server's fields (`extra`) first, then the spec's fields in
+   * table order, each as sent or with its default filled in (G5: values as sent).
    */
   build(spec: ResourceSpec, body: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...this.shapeOf(spec, extra) };
-    for (const k in body) out[k] = body[k];
-    for (const k in extra) out[k] = extra[k];
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(extra)) out[key] = extra[key];
+    for (const [key, def] of entriesOf(spec.fields)) {
+      if (!def.inPath && !Object.hasOwn(extra, key)) out[key] = body[key];
+    }
+    // Fields the table does not know stay in the object, so validation can name them.
+    for (const key of Object.keys(body)) if (!Object.hasOwn(out, key)) out[key] = body[key];
     return fillDefaults(spec.fields, out);
   }
 
@@ -171,7 +168,7 @@ export class EngineContext {
    * The object an update would store: the stored one with the sent fields replaced. A nested
    * object sent in an update replaces the old one whole, with its own defaults filled.
    */
-  merge(spec: ResourceSpec, stored: StoredObject, body: Record<string, unknown>): StoredObject {
+  merge<T extends object>(spec: ResourceSpec, stored: T, body: Record<string, unknown>): T {
     const merged: Record<string, unknown> = { ...stored, ...body };
     for (const [key, value] of Object.entries(body)) {
       const def = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
@@ -179,7 +176,7 @@ export class EngineContext {
         merged[key] = withDefaults(def.kind.fields, value as Record<string, unknown>, merged);
       }
     }
-    return merged as StoredObject;
+    return merged as T;
   }
 
   static check(path: string, value: unknown, kind: Parameters<typeof checkValue>[2]): void {
@@ -192,20 +189,20 @@ export class EngineContext {
    * synchronous step the mutations apply in, so a parallel write cannot slip in while this one
    * waits for its disk flush.
    */
-  write(lbId: string, mutations: Mutation[], status: "PENDING_CREATE" | "PENDING_UPDATE" = "PENDING_UPDATE"): Promise<void> {
+  write(lbId: string, changes: Change[], status: "PENDING_CREATE" | "PENDING_UPDATE" = "PENDING_UPDATE"): Promise<void> {
     this.markPending(lbId, status);
-    return this.model.commit(mutations);
+    return this.model.commit(changes);
   }
 
-  commit(mutations: Mutation[]): Promise<void> {
-    return this.model.commit(mutations);
+  commit(changes: Change[]): Promise<void> {
+    return this.model.commit(changes);
   }
 
-  put(kind: ObjectKind, obj: Record<string, unknown>): Mutation {
-    return { op: "put", kind, obj: obj as StoredObject };
+  put<K extends ObjectKind>(kind: K, obj: StoredOf<K>): Change {
+    return { op: "put", kind, obj } as Change;
   }
 
-  del(kind: ObjectKind, id: string): Mutation {
+  del(kind: ObjectKind, id: string): Change {
     return { op: "delete", kind, id };
   }
 }

@@ -12,9 +12,8 @@ import { networkRoutes } from "./handlers/network";
 import { poolRoutes } from "./handlers/pools";
 import { Model } from "./model";
 import { DEFAULT_NETWORK, type Network } from "./network";
-import { DataPlane, type ConfigSnapshot } from "./dataplane";
+import { DataPlane } from "./dataplane";
 import { FaultInjector, type FaultOptions } from "./faults";
-import { renderForDataPlane } from "./render";
 import { trafficRoutes } from "./handlers/traffic";
 import { createServer } from "./server";
 import { FileStore, MemoryStore, type Store } from "./store";
@@ -84,10 +83,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   model.rebuild();
   const ctx = new EngineContext(model, network, clock, options.provisioningDelayMs ?? 0);
   // The data plane starts from what was stored, so members restored after a restart do not
-  // slow-start again (D4); health is never stored and is learned anew (G8).
+  // slow-start again (D4); health is never stored and is learned anew (G8). It then follows the
+  // model's commits, and member health is read from it directly.
   let dataPlane: DataPlane | undefined;
   if (options.dataPlane) {
-    dataPlane = new DataPlane({ clock, source: configSource(ctx), log });
+    dataPlane = new DataPlane({ clock, source: model, log });
     await dataPlane.start();
     ctx.memberHealth = (id) => dataPlane!.memberStatus(id);
     ctx.listenerTraffic = (id) => dataPlane!.listenerStatus(id);
@@ -134,21 +134,5 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         await dataPlane?.close();
         await store.close();
       })()),
-  };
-}
-
-/** The data plane's view of the configuration: every stored object, all projects. */
-function configSource(ctx: EngineContext) {
-  const all = <K extends keyof ConfigSnapshot>(kind: "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor") =>
-    [...ctx.model.all(kind)].map((o) => renderForDataPlane(ctx, kind, o)) as unknown as ConfigSnapshot[K];
-  return {
-    snapshot: (): ConfigSnapshot => ({
-      loadbalancers: all<"loadbalancers">("loadbalancer"),
-      listeners: all<"listeners">("listener"),
-      pools: all<"pools">("pool"),
-      members: all<"members">("member"),
-      healthmonitors: all<"healthmonitors">("healthmonitor"),
-    }),
-    onChange: (listener: () => void) => ctx.model.onChange(() => listener()),
   };
 }

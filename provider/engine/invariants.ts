@@ -1,7 +1,6 @@
 // The store's invariants: what must hold after any sequence of requests, crashes or faults.
 // Fuzzing, crash and convergence tests check them; they read only the stored objects.
-import { LIMITS } from "../spec";
-import { portSpace } from "../spec/protocols";
+import { keyOf, LIMITS, specs } from "../spec";
 import type { ObjectKind, Store, StoredObject } from "./store/types";
 
 export function checkInvariants(store: Pick<Store, "all">): string[] {
@@ -15,19 +14,27 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
 
   const count = new Map<string, number>();
   const bump = (key: string) => count.set(key, (count.get(key) ?? 0) + 1);
-  const unique = new Map<string, string>();
-  const claim = (key: string, id: string, what: string) => {
-    const other = unique.get(key);
-    if (other) problems.push(`${what} is used twice: ${other} and ${id}`);
-    else unique.set(key, id);
-  };
+  // Natural keys (M2, S2, L2, H1), as each spec declares them: no two objects share a value.
+  // P3's slot is the listener's single default_pool_id, which cannot hold two pools.
+  for (const spec of Object.values(specs)) {
+    for (const key of spec.naturalKeys) {
+      if (!key.indexed) continue;
+      const holders = new Map<string, string>();
+      for (const o of store.all(spec.kind)) {
+        const value = keyOf(key, o);
+        if (value === undefined) continue;
+        const other = holders.get(value);
+        if (other) problems.push(`${key.rule}: ${key.unique} is held twice (${value}): ${other} and ${o.id}`);
+        else holders.set(value, o.id);
+      }
+    }
+  }
   const sameProject = (child: StoredObject, parent: StoredObject | undefined, what: string) => {
     if (parent && parent.project_id !== child.project_id) problems.push(`${what} ${child.id} references an object of another project`);
   };
 
   for (const lb of lbs.values()) {
     bump(`lb:${lb.project_id}`);
-    if (lb.vip_address) claim(`vip:${String(lb.vpc_id)}:${String(lb.vip_address)}`, lb.id, `VIP ${String(lb.vip_address)}`);
     if (!Array.isArray(lb.availability_zone_list) || lb.availability_zone_list.length === 0) problems.push(`load balancer ${lb.id} has no availability zone`);
   }
   for (const l of listeners.values()) {
@@ -35,7 +42,6 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
     if (!lb) problems.push(`listener ${l.id} has no load balancer ${String(l.loadbalancer_id)}`);
     sameProject(l, lb, "listener");
     bump(`listeners:${String(l.loadbalancer_id)}`);
-    claim(`port:${String(l.loadbalancer_id)}:${portSpace(String(l.protocol))}:${String(l.protocol_port)}`, l.id, `port ${String(l.protocol_port)}`);
     if (l.default_pool_id) {
       const pool = pools.get(String(l.default_pool_id));
       if (!pool) problems.push(`listener ${l.id} has missing default pool ${String(l.default_pool_id)}`);
@@ -54,14 +60,12 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
     sameProject(m, pool, "member");
     bump(`members:${String(m.pool_id)}`);
     if (m.member_type === "ip" && pool) bump(`ipmembers:${String(pool.loadbalancer_id)}`);
-    claim(`endpoint:${String(m.pool_id)}:${String(m.address)}:${String(m.protocol_port)}`, m.id, `member endpoint ${String(m.address)}:${String(m.protocol_port)}`);
     if (typeof m.weight !== "number" || m.weight < 0 || m.weight > 100) problems.push(`member ${m.id} has weight ${String(m.weight)}`);
   }
   for (const h of monitors.values()) {
     const pool = pools.get(String(h.pool_id));
     if (!pool) problems.push(`health monitor ${h.id} has no pool ${String(h.pool_id)}`);
     sameProject(h, pool, "health monitor");
-    claim(`monitor:${String(h.pool_id)}`, h.id, `pool ${String(h.pool_id)}'s monitor slot`);
   }
 
   const limits: [string, number][] = [

@@ -162,7 +162,7 @@ export function createServer(options: ServerOptions): http.Server {
       const projectId = found.params.project_id;
       // G7: every request is authenticated; strict mode verifies signatures and project grants.
       const verdict = options.auth.authenticate({ method, rawUrl, headers: req.headers, body, projectId });
-      if (!verdict.ok) return sendError(res, requestId, new ElbError(verdict.status, verdict.code, verdict.message));
+      if (!verdict.ok) return sendError(res, requestId, verdict.error);
       let parsed: unknown;
       if (body.length > 0) {
         try {

@@ -1,9 +1,13 @@
 // The declarative description of every ELB resource, shared by the engine and the provider.
 export * from "./kinds";
+export * from "./keys";
 export * from "./resource";
 export * from "./protocols";
 export * from "./rules";
 export * from "./errors";
+export * from "./limits";
+export * from "./rule-ids";
+export type * from "./types";
 export { loadBalancerSpec } from "./loadbalancer";
 export { listenerSpec, INSERT_HEADERS } from "./listener";
 export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
@@ -24,14 +28,3 @@ export const specs: Record<ResourceKind, ResourceSpec> = {
   member: memberSpec,
   healthmonitor: healthMonitorSpec,
 };
-
-/** Engine limits (L7, S6, P9, M3, M6, M8). */
-export const LIMITS = {
-  loadbalancersPerProject: 50,
-  listenersPerLoadBalancer: 50,
-  poolsPerProject: 500,
-  membersPerPool: 500,
-  ipMembersPerLoadBalancer: 492,
-  batchItems: 200,
-  bodyBytes: 1024 * 1024,
-} as const;

@@ -8,17 +8,27 @@ import { z } from "zod";
 
 export type JsonType = "integer" | "boolean" | "string" | "list" | "object";
 
-export interface Kind<T = unknown> {
+/**
+ * A kind of value. `T` is the value as stored and read back (nested objects with their defaults
+ * filled in); `In` is what a request or program may send (nested fields with defaults optional).
+ */
+export interface Kind<T = unknown, In = T> {
   /** The JSON type a value must have. */
   type: JsonType;
   /** The schema a value must satisfy. */
-  schema: z.ZodType<T>;
+  schema: z.ZodType<In>;
+  /** Type-level only, never set: the type of the value as stored, which `Stored` reads. */
+  readonly storedType?: T;
   /** What is allowed, in words: "0-100", "one of TCP, UDP", "an IPv4 address". */
   allowed: string;
   /** Why a value of the right type is still refused: "is out of range". */
   problem: string;
   /** Nested field table, for object kinds (session_persistence, slow_start, ...). */
   fields?: Record<string, FieldDef>;
+  /** The value's range, for integer kinds. */
+  range?: readonly [min: number, max: number];
+  /** Every allowed value, for enumerations. */
+  values?: readonly string[];
   /**
    * A plain-code test that answers true only for values `schema` accepts. Batches validate
    * hundreds of values per request, and this is many times cheaper than a schema parse; a
@@ -40,8 +50,8 @@ export type ChangeEffect =
   /** changed through dedicated endpoints, in place (load balancer AZ list) */
   | "special";
 
-export interface FieldDef {
-  kind: Kind;
+export interface FieldDef<T = unknown, In = T> {
+  kind: Kind<T, In>;
   /** Accepted in the create (POST) body. */
   create: boolean;
   /** Accepted in the update (PUT) body. */
@@ -49,13 +59,21 @@ export interface FieldDef {
   /** Required on create. */
   required?: boolean;
   /** The API's value when the field is omitted; a function when it depends on the object. */
-  default?: unknown | ((obj: Record<string, unknown>) => unknown);
+  default?: T | null | ((obj: Record<string, unknown>) => T | null);
+  /**
+   * For a default that is a function: the field it depends on (of the object, or of the object
+   * a nested field sits in), so the docs can list the default for each of that field's values.
+   */
+  defaultFrom?: string;
   change: ChangeEffect;
   /** For one-way fields: the only value a change may move to. */
   oneWayTo?: unknown;
   /** The field lives in the URL path, not the body (member `pool_id`). */
   inPath?: boolean;
-  /** Shown to users (JSDoc, README tables). */
+  /**
+   * What the field means, shown to users (JSDoc, docs/RESOURCES.md). The range, the default and
+   * what a change does are rendered from the table beside it (docs.ts), never written here.
+   */
   doc: string;
 }
 
@@ -75,6 +93,7 @@ export const int = (min: number, max: number): Kind<number> => ({
   type: "integer",
   schema: z.number().int().min(min).max(max),
   accepts: (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= min && v <= max,
+  range: [min, max],
   allowed: `${min}-${max}`,
   problem: "is out of range",
 });
@@ -108,6 +127,7 @@ export const oneOf = <const T extends readonly string[]>(values: T): Kind<T[numb
   type: "string",
   schema: z.enum(values as unknown as [string, ...string[]]) as unknown as z.ZodType<T[number]>,
   accepts: ((set: ReadonlySet<unknown>) => (v: unknown) => set.has(v))(new Set(values)),
+  values,
   allowed: `one of ${values.join(", ")}`,
   problem: "is not a valid value",
 });
@@ -119,6 +139,16 @@ export const uuid = (): Kind<string> => ({
   accepts: (v) => typeof v === "string" && UUID_V4.test(v),
   allowed: "a UUID",
   problem: "is not a UUID",
+});
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** G5: a UTC time as the API writes it. */
+export const timestamp = (): Kind<string> => ({
+  type: "string",
+  schema: z.string().regex(TIMESTAMP),
+  accepts: (v) => typeof v === "string" && TIMESTAMP.test(v),
+  allowed: "a UTC time YYYY-MM-DDTHH:MM:SSZ",
+  problem: "is not a valid time",
 });
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -155,7 +185,7 @@ export const pattern = (re: RegExp, allowed: string, maxLen: number): Kind<strin
   problem: "is not valid",
 });
 
-export const list = (item: Kind, opts: { min?: number; max: number }): Kind<unknown[]> => ({
+export const list = <T, In>(item: Kind<T, In>, opts: { min?: number; max: number }): Kind<T[], In[]> => ({
   type: "list",
   schema: z
     .array(item.schema)
@@ -174,7 +204,7 @@ export const list = (item: Kind, opts: { min?: number; max: number }): Kind<unkn
 });
 
 /** `null` is accepted as well, meaning "unset" (the API reads it back as null). */
-export const nullable = <T>(k: Kind<T>): Kind<T | null> => ({
+export const nullable = <T, In>(k: Kind<T, In>): Kind<T | null, In | null> => ({
   ...k,
   schema: k.schema.nullable(),
   accepts: k.accepts && ((test) => (v: unknown) => v === null || test(v))(k.accepts),
@@ -182,12 +212,12 @@ export const nullable = <T>(k: Kind<T>): Kind<T | null> => ({
 });
 
 /** A nested object with its own field table; unknown keys are refused. */
-export const object = (fields: Record<string, FieldDef>): Kind<Record<string, unknown>> => {
+export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F): Kind<StoredFields<F>, InputFields<F>> => {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(fields)) shape[name] = f.required ? f.kind.schema : f.kind.schema.optional();
   return {
     type: "object",
-    schema: z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>,
+    schema: z.strictObject(shape) as unknown as z.ZodType<InputFields<F>>,
     allowed: `an object with ${Object.keys(fields).join(", ")}`,
     problem: "is not valid",
     fields,
@@ -240,3 +270,42 @@ export function checkValue(path: string, value: unknown, kind: Kind): Violation[
   }
   return [violation(path, value, kind.problem, kind.allowed)];
 }
+
+// Types derived from field tables: what a stored object holds, and what a request may send.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFunction = (...args: any[]) => unknown;
+/** Flattens an intersection so editors show one object type. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * A field's value in a stored object. Required fields and fields with a fixed default always
+ * hold a value of their kind; a default that depends on the object may be null (a TCP
+ * listener's `client_timeout`), and so may a field the server fills only in some cases.
+ */
+export type StoredValue<F> =
+  F extends FieldDef<infer T, infer _In>
+    ? F extends { required: true }
+      ? T
+      : F extends { default: infer D }
+        ? [D] extends [AnyFunction]
+          ? T | null
+          : T
+        : T | null
+    : never;
+
+/** A field's value as a request or program sends it. */
+export type InputValue<F> = F extends FieldDef<infer _T, infer In> ? In : never;
+
+/** Every field of a table with its stored value (nested objects with their defaults filled). */
+export type StoredFields<F> = Simplify<{ -readonly [K in Named<F>]: StoredValue<F[K]> }>;
+
+/** The named keys of a table (a spec typed as a `ResourceSpec` too also has a string index). */
+type Named<F> = { [K in keyof F]: string extends K ? never : K }[keyof F];
+type Sent<F> = { [K in Named<F>]: F[K] extends { inPath: true } ? never : K }[Named<F>];
+type RequiredSent<F> = { [K in Sent<F>]: F[K] extends { required: true } ? K : never }[Sent<F>];
+
+/** The body a create request sends: required fields, the rest optional; path fields left out. */
+export type InputFields<F> = Simplify<
+  { -readonly [K in RequiredSent<F>]: InputValue<F[K]> } & { -readonly [K in Exclude<Sent<F>, RequiredSent<F>>]?: InputValue<F[K]> }
+>;

@@ -1,40 +1,41 @@
 // The listener (`{"listener": {...}}`).
-import { bool, int, list, nullable, object, oneOf, str, uuid, type FieldDef } from "./kinds";
-import { isLayer7Listener, LISTENER_PROTOCOLS } from "./protocols";
-import type { ResourceSpec } from "./resource";
+import { derived, field } from "./keys";
+import { bool, int, list, nullable, object, oneOf, str, timestamp, uuid, type FieldDef } from "./kinds";
+import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace } from "./protocols";
+import { defineSpec } from "./resource";
 
 const l7 = (o: Record<string, unknown>) => isLayer7Listener(String(o.protocol));
-const header = (name: string): [string, FieldDef] => [
+const header = (name: string): [string, FieldDef<boolean>] => [
   name,
-  { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${name} header. Default false.` },
+  { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${name} header.` },
 ];
 
 export const INSERT_HEADERS = ["X-Forwarded-ELB-IP", "X-Forwarded-Port", "X-Forwarded-For-Port", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"];
 
-export const listenerSpec: ResourceSpec = {
+export const listenerSpec = defineSpec({
   kind: "listener",
   plural: "listeners",
   className: "Listener",
   noun: "listener",
   fields: {
-    loadbalancer_id: { kind: uuid(), create: true, update: false, required: true, change: "replace", doc: "Load balancer id. Changing it replaces the listener." },
+    loadbalancer_id: { kind: uuid(), create: true, update: false, required: true, change: "replace", doc: "The load balancer the listener belongs to." },
     protocol: {
       kind: oneOf(LISTENER_PROTOCOLS),
       create: true,
       update: false,
       required: true,
       change: "replace",
-      doc: "TCP, UDP, HTTP, HTTPS, QUIC or TLS (TERMINATED_HTTPS is stored as HTTPS). Changing it replaces the listener.",
+      doc: "Protocol the listener accepts (TERMINATED_HTTPS is stored as HTTPS).",
     },
-    protocol_port: { kind: int(1, 65535), create: true, update: false, required: true, change: "replace", doc: "Port, 1-65535, unique per port space on the load balancer. Changing it replaces the listener." },
-    name: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Name, 0-255 characters. Default \"\"." },
-    description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Description, 0-255 characters. Default \"\"." },
+    protocol_port: { kind: int(1, 65535), create: true, update: false, required: true, change: "replace", doc: "Port the listener accepts connections on, unique within its port space on the load balancer." },
+    name: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Name." },
+    description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Description." },
     default_pool_id: {
       kind: nullable(uuid()),
       create: true,
       update: true,
       change: "update",
-      doc: "Default pool (same load balancer, compatible protocol). When omitted it is left as it is (a pool created with `listenerId` sets it); set null to detach.",
+      doc: "Pool that receives the listener's traffic: one of the same load balancer, with a protocol the listener can forward to. Left as it is when omitted (a pool created with `listenerId` sets it); null detaches it.",
     },
     default_tls_container_ref: {
       kind: nullable(str(128, 1)),
@@ -42,37 +43,76 @@ export const listenerSpec: ResourceSpec = {
       update: true,
       default: null,
       change: "update",
-      doc: "Server certificate reference, 1-128 characters; required for HTTPS, TLS and QUIC.",
+      doc: "Server certificate reference; required for HTTPS, TLS and QUIC listeners.",
     },
-    client_ca_tls_container_ref: { kind: nullable(str(128, 1)), create: true, update: true, default: null, change: "update", doc: "Client CA certificate reference (HTTPS/TLS). Default null." },
-    sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references, at most 50. Default []." },
-    http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 (HTTPS and QUIC listeners; GRPC pools need it). Default false." },
+    client_ca_tls_container_ref: { kind: nullable(str(128, 1)), create: true, update: true, default: null, change: "update", doc: "Client CA certificate reference (HTTPS and TLS listeners)." },
+    sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references." },
+    http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it)." },
     insert_headers: {
       kind: object(Object.fromEntries(INSERT_HEADERS.map(header))),
       create: true,
       update: true,
       default: (o: Record<string, unknown>) => (l7(o) ? Object.fromEntries(INSERT_HEADERS.map((h) => [h, false])) : null),
+      defaultFrom: "protocol",
       change: "update",
-      doc: "Headers to insert (layer-7 listeners only): " + INSERT_HEADERS.join(", ") + ". Each default false.",
+      doc: "Headers to add to forwarded requests (layer-7 listeners only).",
     },
-    enable_member_retry: { kind: bool(), create: true, update: true, default: (o: Record<string, unknown>) => (l7(o) ? true : null), change: "update", doc: "Retry another backend on failure (layer-7 only). Default true." },
+    enable_member_retry: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (l7(o) ? true : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "Retry another backend server when one fails (layer-7 listeners only).",
+    },
     keepalive_timeout: {
       kind: int(0, 4000),
       create: true,
       update: true,
       default: (o: Record<string, unknown>) => (l7(o) ? 60 : 300),
+      defaultFrom: "protocol",
       change: "update",
-      doc: "Idle timeout in seconds: TCP/UDP 10-4000 (default 300), HTTP/HTTPS 0-4000 (default 60).",
+      doc: "Seconds an idle client connection is kept open; layer-4 listeners take the narrower range rule S7 gives them.",
     },
-    client_timeout: { kind: int(1, 300), create: true, update: true, default: (o: Record<string, unknown>) => (l7(o) ? 60 : null), change: "update", doc: "Client request timeout in seconds, 1-300 (layer-7 only). Default 60." },
-    member_timeout: { kind: int(1, 300), create: true, update: true, default: (o: Record<string, unknown>) => (l7(o) ? 60 : null), change: "update", doc: "Backend response timeout in seconds, 1-300 (layer-7 only). Default 60." },
-    admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state. Default true." },
+    client_timeout: {
+      kind: int(1, 300),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (l7(o) ? 60 : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "Seconds to wait for a client's request (layer-7 listeners only).",
+    },
+    member_timeout: {
+      kind: int(1, 300),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (l7(o) ? 60 : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "Seconds to wait for a backend server's response (layer-7 listeners only).",
+    },
+    admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false carries no traffic." },
   },
   outputs: {
-    id: "Listener id (UUID).",
-    project_id: "Project id.",
-    loadbalancers: "The load balancer, as a list of one {id}.",
-    created_at: "Creation time (UTC).",
-    updated_at: "Last update time (UTC).",
+    id: { stored: uuid(), doc: "Listener id." },
+    project_id: { stored: str(64), doc: "Project id." },
+    loadbalancers: { doc: "The load balancer, as a list of one {id}." },
+    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
   },
-};
+  naturalKeys: [
+    {
+      rule: "S2",
+      unique: "a listener's protocol_port within its load balancer's port space",
+      scope: [
+        field("loadbalancer_id"),
+        derived("port_space", ["protocol"], (o) => (o.protocol === undefined || o.protocol === null ? undefined : portSpace(normalizeListenerProtocol(String(o.protocol))))),
+      ],
+      fields: [field("protocol_port")],
+      indexed: true,
+      conflict: (v) => `Load balancer ${v.loadbalancer_id} already has a listener on port ${v.protocol_port} in the same port space (listener ${v.owner}).`,
+    },
+  ],
+});

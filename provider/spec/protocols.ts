@@ -23,6 +23,9 @@ export const needsCertificate = (protocol: string): boolean => ["HTTPS", "TERMIN
 /** S7: layer-7 listeners (the ones whose timeouts, headers and retries mean anything). */
 export const isLayer7Listener = (protocol: string): boolean => ["HTTP", "HTTPS", "TERMINATED_HTTPS", "QUIC"].includes(protocol);
 
+/** S7: the keepalive_timeout range, by listener protocol (seconds). */
+export const keepaliveRange = (protocol: string): [number, number] => (isLayer7Listener(protocol) ? [0, 4000] : [10, 4000]);
+
 /** P2: which pool protocols a listener protocol may forward to. */
 export const POOL_PROTOCOLS_FOR_LISTENER: Record<ListenerProtocol, readonly PoolProtocol[]> = {
   TCP: ["TCP"],

@@ -1,9 +1,21 @@
 // A resource spec: one field table per ELB resource, from which the engine validates request
 // bodies, the provider checks inputs and computes diffs, and the docs list fields. A rule
 // written twice is a bug waiting to happen, so everything below is derived from the table.
-import { checkValue, uuid, violation, type FieldDef, type Violation } from "./kinds";
+import { checkValue, uuid, violation, type FieldDef, type Kind, type Violation } from "./kinds";
+import type { NaturalKey } from "./keys";
 
 export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
+
+/** A read-only field the API returns. */
+export interface OutputDef<T = unknown> {
+  /** What the field means, shown to users. */
+  doc: string;
+  /**
+   * The kind of a value the engine sets and keeps in the stored object (ids, times, a member's
+   * type); absent for values worked out when the object is read (references, statuses).
+   */
+  stored?: Kind<T>;
+}
 
 export interface ResourceSpec {
   /** The API's singular wrapper key, e.g. `listener`. */
@@ -16,9 +28,21 @@ export interface ResourceSpec {
   noun: string;
   /** Input fields, by API name. */
   fields: Record<string, FieldDef>;
-  /** Read-only fields the API returns, by API name, with their docs. */
-  outputs: Record<string, string>;
+  /** Read-only fields the API returns, by API name. */
+  outputs: Record<string, OutputDef>;
+  /** The uniqueness rules objects of this kind obey (keys.ts). */
+  naturalKeys: readonly NaturalKey[];
 }
+
+/**
+ * A resource spec, typed twice over: as a `ResourceSpec` for code that walks any table, and with
+ * its own field types, from which `Stored` and `Inputs` (types.ts) are derived.
+ */
+export const defineSpec = <const S extends ResourceSpec>(spec: S): TypedSpec<S> => spec as unknown as TypedSpec<S>;
+
+/** A spec with its own field types, each also a `FieldDef` (so `.required` reads on any field). */
+export type TypedSpec<S extends ResourceSpec> = Omit<S, "fields"> & { fields: { readonly [K in keyof S["fields"]]: AsFieldDef<S["fields"][K]> } };
+type AsFieldDef<F> = F extends { kind: Kind<infer T, infer In> } ? F & FieldDef<T, In> : never;
 
 /** A one-argument string function that remembers its answers (names repeat on every call). */
 function remembered(f: (s: string) => string): (s: string) => string {

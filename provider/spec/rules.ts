@@ -9,6 +9,7 @@ import { isIPv4, violation, type Violation } from "./kinds";
 import {
   isHttpPool,
   isLayer7Listener,
+  keepaliveRange,
   needsCertificate,
   normalizeListenerProtocol,
   persistenceTimeoutRange,
@@ -62,7 +63,7 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
   }
   // S7: keepalive ranges differ by layer.
   if (isSet(o.keepalive_timeout) && known(o.keepalive_timeout) && typeof o.keepalive_timeout === "number") {
-    const [min, max] = isLayer7Listener(protocol) ? [0, 4000] : [10, 4000];
+    const [min, max] = keepaliveRange(protocol);
     if (o.keepalive_timeout < min || o.keepalive_timeout > max) {
       out.push(violation("keepalive_timeout", o.keepalive_timeout, `is out of range for a ${protocol} listener`, `${min}-${max}`));
     }

@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const area of areas) {
     const started = Date.now();
     try {
-      const got = await area.run(contextFor(area.name, quick, log));
+      const got = await area.run(contextFor(area.name, quick, log, { installTools: true }));
       rows = [...rows, ...got];
       console.log(`## ${area.title}\n\n${renderTable(got)}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
     } catch (e) {

@@ -29,7 +29,7 @@ const EXPECTED: [RegExp, string | null, [number, number]][] = [
 
 describe.skipIf(!cli)("the CLI benchmark area, at smoke sizes", () => {
   it("runs pulumi up and preview through the real CLI and reports every row", async () => {
-    const rows: Row[] = await measureCli(contextFor("cli", true, () => undefined), cli!);
+    const rows: Row[] = await measureCli(contextFor("cli", true, () => undefined, { installTools: false }), cli!);
     expect(rows.map((r) => r.name).sort()).toHaveLength(EXPECTED.length);
     for (const [pattern, target, [low, high]] of EXPECTED) {
       const row = rows.find((r) => pattern.test(r.name));

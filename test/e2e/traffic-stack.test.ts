@@ -1,44 +1,17 @@
 // A stack deployed through the real provider host to an engine that carries traffic: the
 // weights, health checks and persistence the stack declares decide where real requests go.
-import * as http from "node:http";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NET, testEngine, type TestEngine } from "../provider/harness/engine";
 import { ProviderHost } from "../provider/harness/host";
 import { Resources, type State } from "../provider/harness/lifecycle";
+import { startBackend, type Backend } from "../support/backend";
+import { freePort } from "../support/net";
+import { waitFor } from "../support/wait";
 
-async function freePort(host: string): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, host, r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** An HTTP backend that answers its name; restartable on the same port. */
-class Backend {
-  server?: http.Server;
-  port = 0;
-  constructor(readonly name: string) {}
-  async start(port = 0): Promise<void> {
-    this.server = http.createServer((_req, res) => res.end(this.name));
-    await new Promise<void>((r) => this.server!.listen(port, "127.0.0.1", r));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((r) => this.server?.close(r));
-  }
-}
+/** Health checks here run every second: each wait has room for several of them. */
+const CHECKS_MS = 15_000;
 
 /** A TCP backend that answers each connection with its name. */
 async function tcpBackend(name: string): Promise<net.Server> {
@@ -55,7 +28,7 @@ describe("D1-D5 end to end: a stack applied through the provider carries real tr
   let httpPort = 0;
   let tcpPort = 0;
   let lb: State;
-  const httpBackends = ["a", "b", "c"].map((n) => new Backend(n));
+  const httpBackends: Backend[] = [];
   const tcpBackends: net.Server[] = [];
   const members: { state: State; args: Record<string, unknown> }[] = [];
 
@@ -63,7 +36,7 @@ describe("D1-D5 end to end: a stack applied through the provider carries real tr
     t = await testEngine({ dataPlane: true });
     host = await ProviderHost.start({ "elb:endpoint": t.url });
     res = await Resources.on(host);
-    for (const b of httpBackends) await b.start();
+    for (const n of ["a", "b", "c"]) httpBackends.push(await startBackend(n));
     for (const n of ["x", "y", "z"]) tcpBackends.push(await tcpBackend(n));
     httpPort = await freePort(vip);
     tcpPort = await freePort(vip);
@@ -98,7 +71,7 @@ describe("D1-D5 end to end: a stack applied through the provider carries real tr
   const statusOf = async (m: State) => (await res.refresh("member", m))?.outputs.operatingStatus;
 
   it("D2/D3: once the monitor finds all three ONLINE, 600 requests split exactly 300/200/100 by weights 3:2:1", async () => {
-    await waitFor("all members ONLINE", async () => (await Promise.all(members.map((m) => statusOf(m.state)))).every((s) => s === "ONLINE"));
+    await waitFor("all members ONLINE", async () => (await Promise.all(members.map((m) => statusOf(m.state)))).every((s) => s === "ONLINE"), CHECKS_MS);
     await t.engine.dataPlane!.settled();
     const seen: Record<string, number> = {};
     for (let i = 0; i < 600; i++) {
@@ -110,13 +83,12 @@ describe("D1-D5 end to end: a stack applied through the provider carries real tr
 
   it("D3: a killed backend goes OFFLINE, stops receiving traffic, and recovers when it returns", async () => {
     const c = httpBackends[2];
-    const port = c.port;
     await c.stop();
-    await waitFor("member c OFFLINE", async () => (await statusOf(members[2].state)) === "OFFLINE");
+    await waitFor("member c OFFLINE", async () => (await statusOf(members[2].state)) === "OFFLINE", CHECKS_MS);
     for (let i = 0; i < 30; i++) expect(await get()).not.toBe("c");
-    await c.start(port);
-    await waitFor("member c ONLINE again", async () => (await statusOf(members[2].state)) === "ONLINE");
-    await waitFor("c to receive traffic again", async () => (await Promise.all(Array.from({ length: 6 }, get))).includes("c"));
+    await c.restart();
+    await waitFor("member c ONLINE again", async () => (await statusOf(members[2].state)) === "ONLINE", CHECKS_MS);
+    await waitFor("c to receive traffic again", async () => (await Promise.all(Array.from({ length: 6 }, get))).includes("c"), CHECKS_MS);
   });
 
   it("D2: weight 0 applied as an in-place update takes the member out of new requests", async () => {

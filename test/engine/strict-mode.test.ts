@@ -17,7 +17,7 @@ import {
   formatSdkDate,
   sha256Hex,
   signRequest,
-} from "../../provider/client/signing";
+} from "../../provider/signing";
 import { LOCKOUT_MS, type Credentials } from "../../provider/engine/auth";
 import { FakeClock } from "../../provider/engine/clock";
 import { engineRoutes, startEngine, type RunningEngine } from "../../provider/engine/engine";

@@ -1,34 +1,17 @@
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine, type RunningEngine } from "../../provider/engine/engine";
 import { DEFAULT_PROJECT_ID } from "../../provider/defaults";
+import { startBackend, type Backend } from "../support/backend";
+import { freePort } from "../support/net";
+import { waitFor } from "../support/wait";
 
 // The data plane driven only through the ELB API, as a user of the engine drives it.
 const LOOPBACK = "9d2e4f60-1a2b-4c3d-8e4f-000000000001";
 const headers = { "X-Auth-Token": "t", "Content-Type": "application/json" };
 
-async function freePort(host: string): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, host, r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("D1-D3: the engine carries traffic for what its API stores", () => {
   let engine: RunningEngine;
-  const backends: http.Server[] = [];
+  const backends: Backend[] = [];
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -43,23 +26,19 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
 
   beforeAll(async () => {
     engine = await startEngine({ port: 0, memory: true, dataPlane: true });
-    for (const name of ["a", "b", "c"]) {
-      const s = http.createServer((req, res) => res.end(name));
-      await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-      backends.push(s);
-    }
+    for (const name of ["a", "b", "c"]) backends.push(await startBackend(name));
     port = await freePort(vip);
     lbId = (await api("POST", "/loadbalancers", { loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: LOOPBACK, vip_address: vip } })).body.loadbalancer.id;
     const listener = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "HTTP", protocol_port: port } })).body.listener;
     poolId = (await api("POST", "/pools", { pool: { listener_id: listener.id, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" } })).body.pool.id;
     for (const [i, weight] of [3, 2, 1].entries()) {
-      const member = { address: "127.0.0.1", protocol_port: (backends[i].address() as AddressInfo).port, subnet_cidr_id: LOOPBACK, weight };
+      const member = { address: "127.0.0.1", protocol_port: backends[i].port, subnet_cidr_id: LOOPBACK, weight };
       memberIds.push((await api("POST", `/pools/${poolId}/members`, { member })).body.member.id);
     }
   });
   afterAll(async () => {
     await engine.close();
-    await Promise.all(backends.map((s) => new Promise((r) => s.close(r))));
+    await Promise.all(backends.map((b) => b.stop()));
   });
 
   const hit = async () => {
@@ -87,7 +66,7 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
     await api("PUT", `/pools/${poolId}/members/${memberIds[0]}`, { member: { weight: 0 } });
     await waitFor("weight 0 to apply", async () => {
       const bodies = await Promise.all(Array.from({ length: 6 }, () => hit()));
-      return bodies.every((b) => b.body !== "a") ? true : undefined;
+      return bodies.every((b) => b.body !== "a");
     });
     const seen = new Set<string>();
     for (let i = 0; i < 30; i++) seen.add((await hit()).body);
@@ -97,10 +76,9 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
   it("D3/M7: with a health monitor, a stopped backend reads OFFLINE through the API and gets no traffic", async () => {
     await api("POST", "/healthmonitors", { healthmonitor: { pool_id: poolId, type: "HTTP", delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 } });
     const status = async (id: string) => (await api("GET", `/pools/${poolId}/members/${id}`)).body.member.operating_status as string;
-    await waitFor("members ONLINE", async () => ((await status(memberIds[1])) === "ONLINE" && (await status(memberIds[2])) === "ONLINE" ? true : undefined));
-    backends[2].closeAllConnections();
-    await new Promise((r) => backends[2].close(r));
-    await waitFor("member c OFFLINE", async () => ((await status(memberIds[2])) === "OFFLINE" ? true : undefined));
+    await waitFor("members ONLINE", async () => (await status(memberIds[1])) === "ONLINE" && (await status(memberIds[2])) === "ONLINE");
+    await backends[2].stop();
+    await waitFor("member c OFFLINE", async () => (await status(memberIds[2])) === "OFFLINE");
     const tree = (await api("GET", `/loadbalancers/${lbId}/statuses`)).body.statuses.loadbalancer;
     expect(tree.listeners[0].pools[0].members.find((m: { id: string }) => m.id === memberIds[2]).operating_status).toBe("OFFLINE");
     for (let i = 0; i < 20; i++) expect((await hit()).body).toBe("b");

@@ -3,7 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine, type TestEngine } from "./harness/engine";
-import { RealProviderMocks, until, valueOf } from "./harness/mocks";
+import { RealProviderMocks, valueOf } from "./harness/mocks";
+import { waitFor } from "../support/wait";
 import { providerTexts } from "./harness/serialize";
 
 let eng: TestEngine;
@@ -23,7 +24,7 @@ describe("examples/basic", () => {
     const program = await import("../../examples/basic/index");
     const vip = await valueOf(program.vipAddress);
     expect(await valueOf(program.webUrl)).toBe(`http://${vip}:8080/`);
-    await until("eleven resources", () => mocks.created.length === 11);
+    await waitFor("eleven resources", () => mocks.created.length === 11, 20_000);
 
     const api = eng.api;
     const [lb] = await api.list("/loadbalancers", "loadbalancers");

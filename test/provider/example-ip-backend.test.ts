@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine, type TestEngine } from "./harness/engine";
-import { RealProviderMocks, until, valueOf } from "./harness/mocks";
+import { RealProviderMocks, valueOf } from "./harness/mocks";
+import { waitFor } from "../support/wait";
 
 let eng: TestEngine;
 let mocks: RealProviderMocks;
@@ -20,7 +21,7 @@ describe("examples/ip-backend", () => {
   it("creates IP-backend members (no subnet) behind a load balancer with ipTargetEnable, weight 0 included", async () => {
     const program = await import("../../examples/ip-backend/index");
     const poolId = await valueOf(program.poolId);
-    await until("seven resources", () => mocks.created.length === 7);
+    await waitFor("seven resources", () => mocks.created.length === 7, 20_000);
     const [lb] = await eng.api.list("/loadbalancers", "loadbalancers");
     expect(lb).toMatchObject({ ip_target_enable: true });
     expect([...(lb.availability_zone_list as string[])].sort()).toEqual(["local-1a", "local-1b"]);

@@ -15,9 +15,11 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ElbApiError, ElbClient } from "../../provider/client/http";
 import { resolveSettings } from "../../provider/client/settings";
-import { signRequest } from "../../provider/client/signing";
+import { signRequest } from "../../provider/signing";
 import { startEngine, type RunningEngine } from "../../provider/engine";
 import { send } from "../engine/helpers/api";
+import { freePort } from "../support/net";
+import { waitFor } from "../support/wait";
 import { NET } from "./harness/engine";
 import { HostError, ProviderHost } from "./harness/host";
 import { Resources, type State } from "./harness/lifecycle";
@@ -113,23 +115,6 @@ function runCli(args: string[]): Promise<Cli> {
       resolve(handle(code));
     });
   });
-}
-
-/** Resolves once `cond` holds; fails after the deadline. Polls instead of sleeping a fixed time. */
-async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function freePort(host: string): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve, reject) => s.once("error", reject).listen(0, host, resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /** What `pulumi config set --secret` puts on the wire to Configure: a secret-wrapped value. */

@@ -12,6 +12,7 @@ import { Api, NET } from "../provider/harness/engine";
 import { HostError, ProviderHost } from "../provider/harness/host";
 import { Resources, type Obj, type State } from "../provider/harness/lifecycle";
 import type { ProviderKind } from "../provider/harness/serialize";
+import { freePort } from "../support/net";
 
 export interface ConvergenceStats {
   declared: number;
@@ -55,14 +56,6 @@ function stack(members: number): Declared[] {
     }),
   });
   return out;
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 /** The engine on a fixed port and data dir, so the provider finds it again after a restart. */

@@ -1,7 +1,7 @@
 // Engine-side authentication (G7): credentials file validation, lenient and strict modes, every
 // rejection, project grants, and the AK lockout, timed with FakeClock instead of sleeping.
 import { describe, expect, it } from "vitest";
-import { signRequest, type SigningCredentials } from "../../provider/client/signing";
+import { signRequest, type SigningCredentials } from "../../provider/signing";
 import {
   Authenticator,
   type AuthRequest,
@@ -71,8 +71,8 @@ function strict(clock = new FakeClock()) {
 function expectRejected(result: AuthResult, status: 401 | 403, code: string): string {
   expect(result.ok).toBe(false);
   if (result.ok) throw new Error("unreachable");
-  expect({ status: result.status, code: result.code }).toEqual({ status, code });
-  return result.message;
+  expect({ status: result.error.status, code: result.error.code }).toEqual({ status, code });
+  return result.error.message;
 }
 
 /** The signature the engine would have expected for this (tampered) request: must never be disclosed. */

@@ -17,7 +17,7 @@ import {
   parseAuthorization,
   parseSdkDate,
   signRequest,
-} from "../../provider/client/signing";
+} from "../../provider/signing";
 import { Authenticator, type AuthRequest } from "../../provider/engine/auth";
 import { FakeClock } from "../../provider/engine/clock";
 

@@ -5,6 +5,7 @@ import {
   camel,
   healthMonitorSpec,
   listenerSpec,
+  loadBalancerSpec,
   memberSpec,
   ownRules,
   pairingProblem,
@@ -16,8 +17,9 @@ import {
   UNKNOWN,
   validateBody,
   withDefaults,
+  type FieldDef,
 } from "../../provider/spec";
-import { resourcesMarkdown } from "../../provider/spec/docs";
+import { fieldDoc, resourcesMarkdown } from "../../provider/spec/docs";
 
 const reasons = (vs: { field: string; reason: string }[]) => vs.map((v) => `${v.field}: ${v.reason}`);
 
@@ -63,6 +65,31 @@ describe("field tables", () => {
     expect(withDefaults(listenerSpec.fields, { protocol: "TCP" }).client_timeout).toBeNull();
     const pool = withDefaults(poolSpec.fields, { protocol: "TCP", session_persistence: { type: "SOURCE_IP" } });
     expect(pool.session_persistence).toEqual({ type: "SOURCE_IP", cookie_name: null, persistence_timeout: 1 });
+  });
+
+  it("a field's full doc is what it means, then what is allowed, its default and what a change does, from its table", () => {
+    expect(fieldDoc(memberSpec, memberSpec.fields.weight)).toBe(
+      "Share of new requests relative to the pool's other members; 0 takes the member out of rotation. Allowed: 0-100. Default: 1. Changes in place.",
+    );
+    expect(fieldDoc(memberSpec, memberSpec.fields.address)).toBe("Address of the backend server. Allowed: an IPv4 or IPv6 address. Required. Changing it replaces the member.");
+    expect(fieldDoc(listenerSpec, listenerSpec.fields.keepalive_timeout)).toContain("Default: 300 for TCP, UDP, TLS; 60 for HTTP, HTTPS, TERMINATED_HTTPS, QUIC.");
+    expect(fieldDoc(loadBalancerSpec, loadBalancerSpec.fields.ip_target_enable)).toMatch(/Changes in place only to true; any other change replaces the load balancer\.$/);
+    expect(fieldDoc(poolSpec, poolSpec.fields.type)).toMatch(/Can be set in place while still empty; any other change replaces the pool\.$/);
+    // A nested field's default can depend on its resource's fields.
+    const timeout = poolSpec.fields.session_persistence.kind.fields!.persistence_timeout;
+    expect(fieldDoc(poolSpec, timeout)).toContain("Default: 1 for TCP, UDP, QUIC, TLS, GRPC; 1440 for HTTP, HTTPS.");
+  });
+
+  it("no field's doc repeats the range, the default or the change effect its table gives", () => {
+    const all = (fields: Record<string, FieldDef>, at: string): [string, FieldDef][] =>
+      Object.entries(fields).flatMap(([k, d]) => [[`${at}.${k}`, d] as [string, FieldDef], ...(d.kind.fields ? all(d.kind.fields, `${at}.${k}`) : [])]);
+    for (const spec of Object.values(specs)) {
+      for (const [name, def] of all(spec.fields, spec.kind)) {
+        expect(def.doc, name).not.toMatch(/\bDefault\b|Changing it|Changes in place|One-way/);
+        if (def.kind.range) expect(def.doc, name).not.toContain(def.kind.range.join("-"));
+        expect(def.doc, name).toMatch(/\S\.$/);
+      }
+    }
   });
 
   it("docs/RESOURCES.md is what the spec tables say (regenerate with npm run docs)", () => {

@@ -4,7 +4,7 @@
 import type * as net from "node:net";
 import type { Clock } from "../clock";
 import type { PoolRuntime } from "./pool-runtime";
-import type { ListenerObj } from "./types";
+import type { ListenerConfig } from "./types";
 
 export interface ListenerDeps {
   clock: Clock;
@@ -17,7 +17,7 @@ export interface CarriedListener {
   readonly host: string;
   readonly port: number;
   /** The listener's current configuration; replaced in place when it changes. */
-  config: ListenerObj;
+  config: ListenerConfig;
   readonly listening: boolean;
   /** Resolves once listening; rejects with the socket error (e.g. EADDRINUSE). */
   bind(): Promise<void>;

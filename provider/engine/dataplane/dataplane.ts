@@ -1,11 +1,12 @@
 // The engine's data plane: real traffic on loopback, driven by the stored configuration.
 //
-// It reads a snapshot of the control plane's objects, binds listeners (D1), runs health checks
+// It reads the control plane's stored objects once, binds listeners (D1), runs health checks
 // (D3), balances (D2) with slow start (D4) and sticky sessions (D5), and counts traffic per
-// member. On every change it re-reads the snapshot and reconciles: listeners whose binding is
-// unchanged keep their sockets and pick up the new configuration for the next connection or
-// request; members keep their health, ramp and counters. Nothing here is persisted (G8):
-// health starts over from INITIAL after a restart.
+// member. Then it follows the changes the control plane commits: each change updates its copy of
+// the configuration and marks the pool it touches, and a reconcile applies the marked pools and
+// re-plans the listeners. Listeners whose binding is unchanged keep their sockets and pick up the
+// new configuration for the next connection or request; members keep their health, ramp and
+// counters. Nothing here is persisted (G8): health starts over from INITIAL after a restart.
 import type { Clock } from "../clock";
 import type { CarriedListener, ListenerDeps } from "./carried-listener";
 import { describeBindError } from "./carried-listener";
@@ -15,14 +16,14 @@ import { PoolRuntime, type PoolDeps } from "./pool-runtime";
 import { createProbe } from "./probes";
 import { TcpListener } from "./tcp-listener";
 import type {
-  ConfigSnapshot,
+  ConfigChange,
+  ConfigKind,
+  ConfigObjects,
   ConfigSource,
   DataPlaneCounters,
   DataPlaneOptions,
   ListenerStatus,
   MemberHealth,
-  MemberObj,
-  MonitorObj,
 } from "./types";
 
 /**
@@ -45,6 +46,18 @@ export class DataPlane {
   private readonly memberPools = new Map<string, PoolRuntime>();
   private readonly listeners = new Map<string, ListenerEntry>();
   private readonly statuses = new Map<string, ListenerStatus>();
+  /** The configuration, as the changes so far leave it. */
+  private readonly config: { [K in ConfigKind]: Map<string, ConfigObjects[K]> } = {
+    loadbalancer: new Map(),
+    listener: new Map(),
+    pool: new Map(),
+    member: new Map(),
+    healthmonitor: new Map(),
+  };
+  private readonly membersByPool = new Map<string, Set<string>>();
+  private readonly monitorByPool = new Map<string, string>();
+  /** Pools whose configuration, members or monitor changed since the last reconcile. */
+  private readonly dirtyPools = new Set<string>();
   private readonly poolDeps: PoolDeps;
   private readonly listenerDeps: ListenerDeps;
   private unsubscribe: (() => void) | undefined;
@@ -70,12 +83,15 @@ export class DataPlane {
     };
   }
 
-  /** Reads the snapshot, binds listeners, starts health checks, then follows changes. */
+  /** Reads the stored objects, binds listeners, starts health checks, then follows changes. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    // Subscribe first so a change made while the first snapshot is applied is not lost.
-    this.unsubscribe = this.source.onChange(() => this.changed());
+    // Read and subscribe in one synchronous step: no commit can fall between the two.
+    for (const kind of Object.keys(this.config) as ConfigKind[]) {
+      for (const obj of this.source.all(kind)) this.apply({ op: "put", kind, obj } as ConfigChange);
+    }
+    this.unsubscribe = this.source.onChange((changes) => this.changed(changes));
     this.running = this.reconcile(true).finally(() => this.reconciled());
     await this.running;
   }
@@ -126,8 +142,10 @@ export class DataPlane {
     this.statuses.clear();
   }
 
-  private changed(): void {
-    if (this.closed || this.coalesce) return;
+  private changed(changes: readonly ConfigChange[]): void {
+    if (this.closed) return;
+    for (const change of changes) this.apply(change);
+    if (this.coalesce) return;
     this.coalesce = setTimeout(() => {
       this.coalesce = undefined;
       this.kick();
@@ -154,51 +172,73 @@ export class DataPlane {
     }
   }
 
+  /** Takes one change into the configuration and marks the pool it touches. */
+  private apply(change: ConfigChange): void {
+    const table = this.config[change.kind] as Map<string, ConfigObjects[ConfigKind]>;
+    const id = change.op === "put" ? change.obj.id : change.id;
+    const before = table.get(id);
+    if (change.op === "put") table.set(id, change.obj);
+    else table.delete(id);
+    const after = change.op === "put" ? change.obj : undefined;
+    switch (change.kind) {
+      case "pool":
+        this.dirtyPools.add(id);
+        break;
+      case "member":
+        for (const m of [before, after] as (ConfigObjects["member"] | undefined)[]) {
+          if (!m) continue;
+          this.dirtyPools.add(m.pool_id);
+          let ids = this.membersByPool.get(m.pool_id);
+          if (!ids) this.membersByPool.set(m.pool_id, (ids = new Set()));
+          if (m === after) ids.add(id);
+          else ids.delete(id);
+          if (ids.size === 0) this.membersByPool.delete(m.pool_id);
+        }
+        break;
+      case "healthmonitor":
+        for (const hm of [before, after] as (ConfigObjects["healthmonitor"] | undefined)[]) {
+          if (!hm) continue;
+          this.dirtyPools.add(hm.pool_id);
+          // H1: one monitor per pool.
+          if (hm === after) this.monitorByPool.set(hm.pool_id, id);
+          else if (this.monitorByPool.get(hm.pool_id) === id) this.monitorByPool.delete(hm.pool_id);
+        }
+        break;
+      // Load balancers and listeners are planned afresh on every reconcile.
+    }
+  }
+
   private async reconcile(initial: boolean): Promise<void> {
-    const snapshot = this.source.snapshot();
-    this.applyPools(snapshot, initial);
-    await this.applyListeners(snapshot);
+    const dirty = [...this.dirtyPools];
+    this.dirtyPools.clear();
+    for (const id of dirty) this.applyPool(id, initial);
+    await this.applyListeners();
   }
 
-  private applyPools(snapshot: ConfigSnapshot, initial: boolean): void {
-    const monitorsById = new Map<string, MonitorObj>();
-    const monitorsByPool = new Map<string, MonitorObj>();
-    for (const hm of snapshot.healthmonitors) {
-      monitorsById.set(hm.id, hm);
-      for (const ref of hm.pools) monitorsByPool.set(ref.id, hm);
+  private applyPool(id: string, initial: boolean): void {
+    const pool = this.config.pool.get(id);
+    let runtime = this.pools.get(id);
+    if (runtime) for (const m of runtime.members) this.memberPools.delete(m.id);
+    if (!pool) {
+      runtime?.dispose();
+      this.pools.delete(id);
+      return;
     }
-    const membersByPool = new Map<string, MemberObj[]>();
-    for (const m of snapshot.members) {
-      const list = membersByPool.get(m.pool_id);
-      if (list) list.push(m);
-      else membersByPool.set(m.pool_id, [m]);
+    if (!runtime) {
+      runtime = new PoolRuntime(id, this.poolDeps);
+      this.pools.set(id, runtime);
     }
-
-    const seen = new Set<string>();
-    for (const pool of snapshot.pools) {
-      seen.add(pool.id);
-      let runtime = this.pools.get(pool.id);
-      if (!runtime) {
-        runtime = new PoolRuntime(pool.id, this.poolDeps);
-        this.pools.set(pool.id, runtime);
-      }
-      const monitor = (pool.healthmonitor_id ? monitorsById.get(pool.healthmonitor_id) : undefined) ?? monitorsByPool.get(pool.id);
-      // A disabled monitor checks nothing (M7 NO_MONITOR): members are then eligible unchecked.
-      runtime.update(pool, monitor?.admin_state_up ? monitor : undefined, membersByPool.get(pool.id) ?? [], initial);
-    }
-    for (const [id, runtime] of this.pools) {
-      if (!seen.has(id)) {
-        runtime.dispose();
-        this.pools.delete(id);
-      }
-    }
-    this.memberPools.clear();
-    for (const pool of this.pools.values()) for (const m of pool.members) this.memberPools.set(m.id, pool);
+    const monitorId = this.monitorByPool.get(id);
+    const monitor = monitorId === undefined ? undefined : this.config.healthmonitor.get(monitorId);
+    const members = [...(this.membersByPool.get(id) ?? [])].map((memberId) => this.config.member.get(memberId)!);
+    // A disabled monitor checks nothing (M7 NO_MONITOR): members are then eligible unchecked.
+    runtime.update(pool, monitor?.admin_state_up ? monitor : undefined, members, initial);
+    for (const m of runtime.members) this.memberPools.set(m.id, runtime);
   }
 
-  private async applyListeners(snapshot: ConfigSnapshot): Promise<void> {
-    const lbs = new Map(snapshot.loadbalancers.map((lb) => [lb.id, lb]));
-    const plans = new Map(snapshot.listeners.map((l) => [l.id, { listener: l, plan: planListener(l, lbs) }]));
+  private async applyListeners(): Promise<void> {
+    const lbs = this.config.loadbalancer;
+    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs) }]));
 
     // Close what is gone or moved first, so a port handed from one listener to another is free.
     const closing: Promise<void>[] = [];

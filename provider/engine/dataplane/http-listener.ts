@@ -17,7 +17,7 @@ import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "
 import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
-import type { ListenerObj } from "./types";
+import type { ListenerConfig } from "./types";
 
 /** The cookie the engine inserts for HTTP_COOKIE persistence (D5). */
 export const STICKY_COOKIE = "ELB_STICKY";
@@ -61,14 +61,14 @@ export class HttpListener implements CarriedListener {
   constructor(
     readonly host: string,
     readonly port: number,
-    private current: ListenerObj,
+    private current: ListenerConfig,
     private readonly deps: ListenerDeps,
   ) {}
 
-  get config(): ListenerObj {
+  get config(): ListenerConfig {
     return this.current;
   }
-  set config(config: ListenerObj) {
+  set config(config: ListenerConfig) {
     this.current = config;
     if (this.server) this.applyTimeouts(this.server);
   }

@@ -3,7 +3,7 @@
 // TCP or HTTP; it then binds `vip_address:protocol_port`. Everything else is reported through
 // listenerStatus in the user's terms. Pure.
 import { isLoopbackV4 } from "./addresses";
-import type { LbObj, ListenerObj } from "./types";
+import type { LoadBalancerConfig, ListenerConfig } from "./types";
 
 export type CarriedProtocol = "TCP" | "HTTP";
 
@@ -11,9 +11,8 @@ export type ListenerPlan =
   | { carry: true; protocol: CarriedProtocol; host: string; port: number; key: string }
   | { carry: false; reason: string };
 
-export function planListener(listener: ListenerObj, loadbalancers: ReadonlyMap<string, LbObj>): ListenerPlan {
-  const lbId = listener.loadbalancers[0]?.id;
-  const lb = lbId ? loadbalancers.get(lbId) : undefined;
+export function planListener(listener: ListenerConfig, loadbalancers: ReadonlyMap<string, LoadBalancerConfig>): ListenerPlan {
+  const lb = loadbalancers.get(listener.loadbalancer_id);
   if (!lb) return { carry: false, reason: "the listener has no load balancer" };
   if (!isLoopbackV4(lb.vip_address)) {
     return {

@@ -5,7 +5,7 @@ import { Pool } from "undici";
 import { isLoopback } from "./addresses";
 import type { HealthChecker } from "./health-checker";
 import { SlowStartRamp } from "./slow-start";
-import type { MemberCounters, MemberObj } from "./types";
+import type { MemberCounters, MemberConfig } from "./types";
 
 /** Upstream sockets per member; enough for a 2-vCPU box (anchors §4.3) without unbounded fan-out. */
 const MAX_SOCKETS_PER_MEMBER = 256;
@@ -26,7 +26,7 @@ export class MemberRuntime implements MemberCounters {
   private retired = false;
 
   constructor(
-    public config: MemberObj,
+    public config: MemberConfig,
     ramps: boolean,
   ) {
     this.ramp = new SlowStartRamp(ramps);
@@ -47,7 +47,7 @@ export class MemberRuntime implements MemberCounters {
   }
 
   /** Takes the new configuration; returns true when the endpoint (address or port) moved. */
-  reconfigure(config: MemberObj): boolean {
+  reconfigure(config: MemberConfig): boolean {
     const moved = config.address !== this.config.address || config.protocol_port !== this.config.protocol_port;
     this.config = config;
     if (moved) this.retireUpstream();

@@ -7,6 +7,7 @@
 // or resets the connection (TCP). The engine does not fail open (Huawei sends no traffic to
 // unhealthy members; anchors §3.5).
 import type { Clock } from "../clock";
+import { persistenceTimeoutRange } from "../../spec/protocols";
 import type { CheckTiming } from "./health-checker";
 import { HealthChecker } from "./health-checker";
 import { HashRing } from "./hash-ring";
@@ -15,23 +16,21 @@ import { MemberRuntime } from "./member-runtime";
 import type { Probe } from "./probes";
 import { SmoothWeightedRoundRobin } from "./smooth-wrr";
 import { StickyTable } from "./sticky-table";
-import type { MemberHealth, MemberObj, MonitorObj, PoolObj, SessionPersistence } from "./types";
+import type { MemberHealth, MemberConfig, MonitorConfig, PoolConfig, SessionPersistence } from "./types";
 
 export interface PoolDeps {
   clock: Clock;
   /** Builds the probe for one member (real sockets in the engine, scripted in unit tests). */
-  probeFor: (monitor: MonitorObj, member: MemberRuntime) => Probe;
+  probeFor: (monitor: MonitorConfig, member: MemberRuntime) => Probe;
   log: (message: string) => void;
 }
 
-/** Minutes a pin lives when the API left `persistence_timeout` null (APP_COOKIE): P5's maximum. */
-const DEFAULT_PERSISTENCE_MINUTES = 1440;
 
-export function memberOrder(a: MemberObj, b: MemberObj): number {
+export function memberOrder(a: MemberConfig, b: MemberConfig): number {
   return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function timingOf(monitor: MonitorObj): CheckTiming {
+function timingOf(monitor: MonitorConfig): CheckTiming {
   return {
     delayMs: monitor.delay * 1000,
     timeoutMs: monitor.timeout * 1000,
@@ -41,7 +40,7 @@ function timingOf(monitor: MonitorObj): CheckTiming {
 }
 
 export class PoolRuntime {
-  config!: PoolObj;
+  config!: PoolConfig;
   members: MemberRuntime[] = [];
   private readonly byId = new Map<string, MemberRuntime>();
   // Reused on every pick so the hot path allocates nothing.
@@ -75,7 +74,7 @@ export class PoolRuntime {
    * Applies a configuration snapshot of this pool. `initial` is the engine's first snapshot:
    * its members are already in service, so none of them ramps (D4).
    */
-  update(pool: PoolObj, monitor: MonitorObj | undefined, members: MemberObj[], initial: boolean): void {
+  update(pool: PoolConfig, monitor: MonitorConfig | undefined, members: MemberConfig[], initial: boolean): void {
     const now = this.deps.clock.now();
     const hadMembers = this.byId.size > 0;
     this.config = pool;
@@ -198,12 +197,14 @@ export class PoolRuntime {
       this.sticky = undefined;
     }
     if (!sp) return;
-    const timeoutMs = (sp.persistence_timeout ?? DEFAULT_PERSISTENCE_MINUTES) * 60_000;
+    // APP_COOKIE leaves persistence_timeout null: a pin then lives as long as P5 lets the pool's protocol.
+    const [, longest] = persistenceTimeoutRange(this.config.protocol);
+    const timeoutMs = (sp.persistence_timeout ?? longest) * 60_000;
     if (this.sticky) this.sticky.timeoutMs = timeoutMs;
     else this.sticky = new StickyTable(timeoutMs);
   }
 
-  private updateChecker(m: MemberRuntime, monitor: MonitorObj | undefined): void {
+  private updateChecker(m: MemberRuntime, monitor: MonitorConfig | undefined): void {
     if (!monitor || !m.reachable) {
       m.checker?.stop();
       m.checker = undefined;

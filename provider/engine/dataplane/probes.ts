@@ -9,7 +9,7 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import type { Clock } from "../clock";
 import { compileExpectedCodes } from "./expected-codes";
-import type { MonitorObj } from "./types";
+import type { MonitorConfig } from "./types";
 
 /** Resolves true when the check passed. Never rejects (a rejection counts as a failure anyway). */
 export type Probe = (signal: AbortSignal, timeoutMs: number) => Promise<boolean>;
@@ -20,7 +20,7 @@ export interface ProbeTarget {
 }
 
 /** The probe for `monitor` against one member (the monitor's port overrides the member's). */
-export function createProbe(monitor: MonitorObj, member: ProbeTarget, clock: Clock): Probe {
+export function createProbe(monitor: MonitorConfig, member: ProbeTarget, clock: Clock): Probe {
   const target = { address: member.address, port: monitor.monitor_port ?? member.port };
   switch (monitor.type) {
     case "HTTP":
@@ -82,7 +82,7 @@ export function tlsProbe(target: ProbeTarget): Probe {
 }
 
 /** Passes when `http_method url_path` answers with one of `expected_codes`. */
-export function httpProbe(monitor: MonitorObj, target: ProbeTarget): Probe {
+export function httpProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
   const expected = compileExpectedCodes(monitor.expected_codes, "200");
   const client = monitor.type === "HTTPS" ? https : http;
   const method = monitor.http_method || "GET";
@@ -153,7 +153,7 @@ export function udpProbe(target: ProbeTarget, clock: Clock): Probe {
  * empty message and compare the `grpc-status` (headers or trailers) with `expected_codes`
  * (default "0", OK).
  */
-export function grpcProbe(monitor: MonitorObj, target: ProbeTarget): Probe {
+export function grpcProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
   const expected = compileExpectedCodes(monitor.expected_codes, "0");
   const path = monitor.url_path || "/grpc.health.v1.Health/Check";
   return (signal) =>

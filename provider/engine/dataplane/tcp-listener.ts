@@ -6,7 +6,7 @@ import { clientAddress } from "./addresses";
 import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
-import type { ListenerObj } from "./types";
+import type { ListenerConfig } from "./types";
 
 export class TcpListener implements CarriedListener {
   private server: net.Server | undefined;
@@ -15,7 +15,7 @@ export class TcpListener implements CarriedListener {
   constructor(
     readonly host: string,
     readonly port: number,
-    public config: ListenerObj,
+    public config: ListenerConfig,
     private readonly deps: ListenerDeps,
   ) {}
 

@@ -1,118 +1,45 @@
 // The contract between the engine's control plane and its data plane.
 //
-// The control plane owns configuration; the data plane only reads it (a snapshot of the stored
-// API objects, across all projects) and is told when it changed. Health and traffic counters
-// live only here and are never persisted (G8): a restart rebuilds them from the snapshot.
+// The control plane owns configuration; the data plane reads the stored objects (all projects)
+// once when it starts and then follows every change the model commits, as typed stored objects:
+// nothing is rendered for it. Health and traffic counters live only here and are never
+// persisted (G8): a restart rebuilds them from the stored objects.
 import type { Clock } from "../clock";
+import type { StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 
-/** `{ "id": ... }` reference lists, as the API returns them (G5). */
-export interface Ref {
-  id: string;
+/** What the data plane reads of each stored object (the spec's stored types, narrowed). */
+export type LoadBalancerConfig = Pick<StoredLoadBalancer, "id" | "vip_address" | "admin_state_up">;
+export type ListenerConfig = Pick<
+  StoredListener,
+  "id" | "loadbalancer_id" | "protocol" | "protocol_port" | "default_pool_id" | "member_timeout" | "client_timeout" | "keepalive_timeout" | "admin_state_up"
+>;
+export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up">;
+export type MemberConfig = Pick<StoredMember, "id" | "pool_id" | "address" | "protocol_port" | "weight" | "admin_state_up" | "created_at">;
+export type MonitorConfig = Pick<
+  StoredHealthMonitor,
+  "id" | "pool_id" | "type" | "delay" | "timeout" | "max_retries" | "max_retries_down" | "monitor_port" | "url_path" | "expected_codes" | "http_method" | "domain_name" | "admin_state_up"
+>;
+export type SessionPersistence = NonNullable<StoredPool["session_persistence"]>;
+
+/** The configuration objects of each kind. */
+export interface ConfigObjects {
+  loadbalancer: LoadBalancerConfig;
+  listener: ListenerConfig;
+  pool: PoolConfig;
+  member: MemberConfig;
+  healthmonitor: MonitorConfig;
 }
+export type ConfigKind = keyof ConfigObjects;
 
-export interface LbObj {
-  id: string;
-  project_id: string;
-  vip_address: string | null;
-  vip_subnet_cidr_id: string | null;
-  admin_state_up: boolean;
-  provisioning_status: string;
-}
+/** One committed change: an object stored (created or replaced whole) or deleted. */
+export type ConfigChange = { [K in ConfigKind]: { op: "put"; kind: K; obj: ConfigObjects[K] } | { op: "delete"; kind: K; id: string } }[ConfigKind];
 
-export type ListenerProtocolName = "TCP" | "UDP" | "HTTP" | "HTTPS" | "QUIC" | "TLS";
-
-export interface ListenerObj {
-  id: string;
-  loadbalancers: Ref[];
-  protocol: ListenerProtocolName;
-  protocol_port: number;
-  default_pool_id: string | null;
-  /** Seconds to wait for a member's response (layer 7 only). */
-  member_timeout: number | null;
-  /** Seconds to wait for a client's request (layer 7 only). */
-  client_timeout: number | null;
-  /** Idle seconds before a client connection is closed. */
-  keepalive_timeout: number | null;
-  admin_state_up: boolean;
-}
-
-export type LbAlgorithm = "ROUND_ROBIN" | "LEAST_CONNECTIONS" | "SOURCE_IP" | "QUIC_CID";
-export type PersistenceType = "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE";
-
-export interface SessionPersistence {
-  type: PersistenceType;
-  cookie_name: string | null;
-  /** Minutes of inactivity after which a pin expires (null: the API default for the pool). */
-  persistence_timeout: number | null;
-}
-
-export interface SlowStartConfig {
-  enable: boolean;
-  /** Seconds. */
-  duration: number;
-}
-
-export interface PoolObj {
-  id: string;
-  protocol: string;
-  lb_algorithm: LbAlgorithm;
-  loadbalancers: Ref[];
-  listeners: Ref[];
-  healthmonitor_id: string | null;
-  session_persistence: SessionPersistence | null;
-  slow_start: SlowStartConfig | null;
-  /** Optional here: a pool without the field is treated as up. */
-  admin_state_up?: boolean;
-}
-
-export interface MemberObj {
-  id: string;
-  pool_id: string;
-  address: string;
-  protocol_port: number;
-  /** 0-100; 0 takes the member out of new traffic (M1). */
-  weight: number;
-  admin_state_up: boolean;
-  created_at: string;
-}
-
-export type MonitorType = "TCP" | "HTTP" | "HTTPS" | "UDP_CONNECT" | "TLS" | "GRPC";
-
-export interface MonitorObj {
-  id: string;
-  pools: Ref[];
-  type: MonitorType;
-  /** Seconds between checks. */
-  delay: number;
-  /** Seconds a check may take. */
-  timeout: number;
-  /** Consecutive successes to go ONLINE. */
-  max_retries: number;
-  /** Consecutive failures to go OFFLINE. */
-  max_retries_down: number;
-  /** null: each member's own port. */
-  monitor_port: number | null;
-  url_path: string | null;
-  /** "200", "200,202", "200-204" (gRPC status codes for GRPC checks). */
-  expected_codes: string | null;
-  http_method: string | null;
-  /** Host header of HTTP/HTTPS checks; optional here. */
-  domain_name?: string | null;
-  admin_state_up: boolean;
-}
-
-export interface ConfigSnapshot {
-  loadbalancers: LbObj[];
-  listeners: ListenerObj[];
-  pools: PoolObj[];
-  members: MemberObj[];
-  healthmonitors: MonitorObj[];
-}
-
+/** Where the configuration comes from: the engine's model, or a test's own objects. */
 export interface ConfigSource {
-  snapshot(): ConfigSnapshot;
-  /** Calls `listener` after every configuration change; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void;
+  /** Every stored object of a kind, now. */
+  all<K extends ConfigKind>(kind: K): Iterable<ConfigObjects[K]>;
+  /** Calls `listener` with every commit's changes once they are applied; returns the unsubscribe function. */
+  onChange(listener: (changes: readonly ConfigChange[]) => void): () => void;
 }
 
 /** Member health as the data plane sees it (D3, M7); never persisted. */

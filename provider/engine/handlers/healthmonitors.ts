@@ -2,8 +2,8 @@
 import { errors } from "../../spec/errors";
 import { healthMonitorSpec as spec } from "../../spec";
 import { monitorTypesFor } from "../../spec/protocols";
+import type { StoredHealthMonitor, StoredPool } from "../../spec/types";
 import { render } from "../render";
-import type { StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -13,10 +13,10 @@ const base = "/v3/:project_id/elb/healthmonitors";
 export function healthMonitorRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
   const { find, reply } = objectAccess(ctx, "healthmonitor");
-  const lbOf = (hm: StoredObject) => String(m.get("pool", String(hm.pool_id))?.loadbalancer_id);
+  const lbOf = (hm: StoredHealthMonitor) => String(m.get("pool", String(hm.pool_id))?.loadbalancer_id);
 
   /** H2: the check type suits the pool's protocol. */
-  const checkType = (pool: StoredObject, type: unknown) => {
+  const checkType = (pool: StoredPool, type: unknown) => {
     const allowed = monitorTypesFor(String(pool.protocol));
     if (!allowed.includes(type as never)) {
       throw errors.invalid({ field: "type", value: type, reason: `"${String(type)}" is not allowed for a ${String(pool.protocol)} pool, allowed one of ${allowed.join(", ")}.` });
@@ -31,11 +31,10 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
     const pool = m.find("pool", String(body.pool_id), req.projectId);
     if (!pool) throw errors.notFound("pool", String(body.pool_id));
     checkType(pool, body.type);
-    const existing = m.first("monitor.pool", pool.id);
-    if (existing) throw errors.conflict(`Pool ${pool.id} already has health monitor ${existing}.`);
+    ctx.assertUnique(spec, { pool_id: pool.id });
     ctx.assertWritable(String(pool.loadbalancer_id));
     const now = ctx.now();
-    const hm = { ...filled, id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredObject;
+    const hm = { ...filled, id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredHealthMonitor;
     await ctx.write(String(pool.loadbalancer_id), [ctx.put("healthmonitor", hm)]);
     return reply(201, hm);
   };

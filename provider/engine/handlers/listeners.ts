@@ -1,9 +1,10 @@
 // Listeners: rules S1-S7 (and L4 for load balancers with IP as a backend).
 import { errors } from "../../spec/errors";
 import { LIMITS, listenerSpec as spec } from "../../spec";
-import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem, portSpace } from "../../spec/protocols";
+import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
+import type { StoredListener } from "../../spec/types";
 import { render } from "../render";
-import type { Mutation, StoredObject } from "../store/types";
+import type { Change } from "../model";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
@@ -15,8 +16,8 @@ const base = "/v3/:project_id/elb/listeners";
  * The removal of a listener, detaching its default pool first; with `withPool`, the default pool
  * (its members and monitor) goes too unless another listener still uses it (S5 force).
  */
-export function cascadeListener(ctx: EngineContext, l: StoredObject, withPool: boolean): Mutation[] {
-  const out: Mutation[] = [];
+export function cascadeListener(ctx: EngineContext, l: StoredListener, withPool: boolean): Change[] {
+  const out: Change[] = [];
   if (withPool && l.default_pool_id) {
     const pool = ctx.model.get("pool", String(l.default_pool_id));
     const sharedWith = [...ctx.model.ids("listener.defaultPool", String(l.default_pool_id))].filter((id) => id !== l.id);
@@ -56,12 +57,11 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     }
     ctx.assertWritable(lb.id);
     // S2: one listener per port in each port space.
-    const taken = m.first("listener.port", `${lb.id}|${portSpace(protocol)}|${String(body.protocol_port)}`);
-    if (taken) throw errors.conflict(`Load balancer ${lb.id} already has a listener on port ${String(body.protocol_port)} in the same port space (listener ${taken}).`);
+    ctx.assertUnique(spec, { ...body, protocol });
     // S6: quota per load balancer.
     if (m.ids("listener.lb", lb.id).size >= LIMITS.listenersPerLoadBalancer) throw errors.quota("listeners_per_loadbalancer", LIMITS.listenersPerLoadBalancer);
     const now = ctx.now();
-    const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredObject;
+    const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredListener;
     checkDefaultPool(req, l);
     await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
@@ -84,7 +84,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const l = find(req);
     // S5: the default pool is detached or deleted first, or forced away.
     if (!force && l.default_pool_id) {
-      throw errors.conflict(`Listener ${l.id} still has default pool ${String(l.default_pool_id)}; set default_pool_id to null or delete the pool first, or use force.`);
+      throw errors.conflict("S5", { listener: l.id, pool: l.default_pool_id });
     }
     if (force && l.default_pool_id) {
       const pool = m.get("pool", String(l.default_pool_id));

@@ -1,10 +1,12 @@
 // Load balancers: rules L1-L9, G9 provisioning.
 import { errors } from "../../spec/errors";
+import { naturalKey } from "../../spec/keys";
 import { LIMITS, loadBalancerSpec as spec } from "../../spec";
 import { IP_TARGET_LISTENER_PROTOCOLS } from "../../spec/protocols";
 import { hostAddresses, inCidr, type Subnet } from "../network";
+import type { StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 import { render, memberStatus } from "../render";
-import type { Mutation, StoredObject } from "../store/types";
+import type { Change } from "../model";
 import { EngineContext, type ApiRequest, type Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -12,6 +14,8 @@ import { cascadeListener } from "./listeners";
 import { assertMembersRemovable, cascadePool } from "./pools";
 
 const base = "/v3/:project_id/elb/loadbalancers";
+/** L2: a VIP is unique in its VPC. */
+const vipKey = naturalKey(spec, "L2");
 
 export function loadBalancerRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
@@ -20,13 +24,13 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
 
   /** L2: a VIP lies in its subnet and is unused in the VPC; omitted, the first free one is taken. */
   const vipFor = (vpcId: string, subnet: Subnet, wanted: unknown, selfId: string | null): string => {
-    const usedBy = (ip: string) => [...m.ids("lb.vip", `${vpcId}|${ip}`)].find((id) => id !== selfId);
+    const usedBy = (ip: string) => m.holder(vipKey, { vpc_id: vpcId, vip_address: ip }, selfId ?? undefined);
     if (typeof wanted === "string") {
       if (!inCidr(wanted, subnet.cidr)) {
         throw errors.invalid({ field: "vip_address", value: wanted, reason: `"${wanted}" is not in subnet ${subnet.neutron_subnet_id} (${subnet.cidr}).` });
       }
       const other = usedBy(wanted);
-      if (other) throw errors.conflict(`IP address ${wanted} is already in use in VPC ${vpcId} (load balancer ${other}).`);
+      if (other) throw errors.keyTaken(vipKey, { vpc_id: vpcId, vip_address: wanted }, other);
       return wanted;
     }
     let tries = 0;
@@ -34,7 +38,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       if (!usedBy(ip)) return ip;
       if (++tries > 100_000) break;
     }
-    throw errors.conflict(`Subnet ${subnet.neutron_subnet_id} has no free IP address left for a VIP.`);
+    throw errors.conflict("L2", { subnet: subnet.neutron_subnet_id });
   };
 
   const knownAz = (field: string, list: unknown[]) => {
@@ -74,7 +78,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       vip_port_id: vip ? ctx.newId() : null,
       created_at: now,
       updated_at: now,
-    }) as StoredObject;
+    }) as StoredLoadBalancer;
     await ctx.write(lb.id, [ctx.put("loadbalancer", lb)], "PENDING_CREATE");
     return reply(201, lb);
   };
@@ -91,7 +95,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     }
     // L4: enabling it needs a load balancer without UDP, QUIC or TLS listeners.
     if (body.ip_target_enable === true && lb.ip_target_enable !== true) {
-      const blocking = m.objects("listener", "listener.lb", lb.id).find((l) => !(IP_TARGET_LISTENER_PROTOCOLS as readonly string[]).includes(String(l.protocol)));
+      const blocking = m.children("listener.lb", lb.id).find((l) => !(IP_TARGET_LISTENER_PROTOCOLS as readonly string[]).includes(String(l.protocol)));
       if (blocking) {
         throw errors.invalid({ field: "ip_target_enable", value: true, reason: `true is not allowed while ${String(blocking.protocol)} listener ${blocking.id} exists; IP as a backend allows only TCP, HTTP and HTTPS listeners.` });
       }
@@ -124,16 +128,16 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     const lb = find(req);
     // L5: deletion protection refuses every delete, forced or not.
     if (lb.deletion_protection_enable === true) {
-      throw errors.conflict(`Load balancer ${lb.id} has deletion_protection_enable set to true; set it to false before deleting.`);
+      throw errors.conflict("L5", { loadbalancer: lb.id });
     }
     ctx.assertWritable(lb.id);
-    const listeners = m.objects("listener", "listener.lb", lb.id);
-    const pools = m.objects("pool", "pool.lb", lb.id);
-    const mutations: Mutation[] = [];
+    const listeners = m.children("listener.lb", lb.id);
+    const pools = m.children("pool.lb", lb.id);
+    const mutations: Change[] = [];
     if (!force) {
       // L6: children first, unless forced.
-      if (listeners.length) throw errors.conflict(`Load balancer ${lb.id} still has listener ${listeners[0].id}; delete it first or use force-elb.`);
-      if (pools.length) throw errors.conflict(`Load balancer ${lb.id} still has pool ${pools[0].id}; delete it first or use force-elb.`);
+      if (listeners.length) throw errors.conflict("L6", { loadbalancer: lb.id, child: "listener", id: listeners[0].id });
+      if (pools.length) throw errors.conflict("L6", { loadbalancer: lb.id, child: "pool", id: pools[0].id });
     } else {
       // P7: member deletion protection holds under the cascade too.
       for (const p of pools) assertMembersRemovable(ctx, p);
@@ -182,13 +186,13 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       const hm = id ? m.get("healthmonitor", id) : undefined;
       return hm ? { id: hm.id, type: hm.type, name: hm.name, provisioning_status: "ACTIVE" } : {};
     };
-    const poolTree = (p: StoredObject) => ({
+    const poolTree = (p: StoredPool) => ({
       id: p.id,
       name: p.name,
       provisioning_status: "ACTIVE",
       operating_status: "ONLINE",
       healthmonitor: monitorOf(p.id),
-      members: m.objects("member", "member.pool", p.id).map((mem) => ({
+      members: m.children("member.pool", p.id).map((mem) => ({
         id: mem.id,
         name: mem.name,
         address: mem.address,
@@ -197,14 +201,14 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
         operating_status: memberStatus(ctx, mem),
       })),
     });
-    const listeners = m.objects("listener", "listener.lb", lb.id).map((l) => ({
+    const listeners = m.children("listener.lb", lb.id).map((l) => ({
       id: l.id,
       name: l.name,
       provisioning_status: "ACTIVE",
       operating_status: l.admin_state_up === false ? "DISABLED" : "ONLINE",
       // Engine extension: whether this listener carries real traffic here, and why not (D1).
       traffic: ctx.listenerTraffic(l.id),
-      pools: l.default_pool_id ? [m.get("pool", String(l.default_pool_id))].filter((p): p is StoredObject => !!p).map(poolTree) : [],
+      pools: l.default_pool_id ? [m.get("pool", l.default_pool_id)].filter((p): p is StoredPool => !!p).map(poolTree) : [],
     }));
     return {
       status: 200,
@@ -216,7 +220,7 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
             provisioning_status: ctx.provisioningStatus(lb.id),
             operating_status: "ONLINE",
             listeners,
-            pools: m.objects("pool", "pool.lb", lb.id).map(poolTree),
+            pools: m.children("pool.lb", lb.id).map(poolTree),
           },
         },
       },
@@ -226,8 +230,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
   const list = (req: ApiRequest) => {
     const items = [...m.ids("lb.project", req.projectId)].map((id) => render(ctx, "loadbalancer", m.get("loadbalancer", id)!));
     // G6: "which load balancers is this backend server in".
-    const hasMember = (lbId: string, test: (mem: StoredObject) => boolean) =>
-      [...m.ids("pool.lb", lbId)].some((poolId) => m.objects("member", "member.pool", poolId).some(test));
+    const hasMember = (lbId: string, test: (mem: StoredMember) => boolean) =>
+      [...m.ids("pool.lb", lbId)].some((poolId) => m.children("member.pool", poolId).some(test));
     return listResponse("loadbalancers", items, req.query, {
       member_address: (item, wanted) => hasMember(String(item.id), (mem) => wanted.includes(String(mem.address))),
       // A member without a device (instance_id "") is found by its own id, never by an empty device id.

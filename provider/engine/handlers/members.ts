@@ -1,40 +1,41 @@
 // Members (backend servers), singly and in batches: rules M1-M8, P7, P8.
 import { errors } from "../../spec/errors";
+import { keyInScope, naturalKey } from "../../spec/keys";
 import { isIPv4 } from "../../spec/kinds";
 import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
+import type { StoredMember, StoredPool } from "../../spec/types";
 import { inCidr } from "../network";
 import { memberRenderer, render } from "../render";
-import { endpointKey } from "../model";
-import type { Mutation, StoredObject } from "../store/types";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { listResponse } from "./list";
 import { assertMembersRemovable } from "./pools";
 
 const base = "/v3/:project_id/elb/pools/:pool_id/members";
+/** M2: a member's address and port are unique in its pool. */
+const endpoint = naturalKey(spec, "M2");
 
 export function memberRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
 
-  const findPool = (req: ApiRequest): StoredObject => {
+  const findPool = (req: ApiRequest): StoredPool => {
     const pool = m.find("pool", req.params.pool_id, req.projectId);
     if (!pool) throw errors.notFound("pool", req.params.pool_id);
     return pool;
   };
-  const findMember = (req: ApiRequest, pool: StoredObject, id = req.params.id): StoredObject => {
+  const findMember = (req: ApiRequest, pool: StoredPool, id = req.params.id): StoredMember => {
     const mem = m.find("member", id, req.projectId);
     if (!mem || mem.pool_id !== pool.id) throw errors.notFound("member", id);
     return mem;
   };
-  const lbOf = (pool: StoredObject) => m.get("loadbalancer", String(pool.loadbalancer_id));
-  const endpointOwner = (poolId: string, address: unknown, port: unknown) => m.first("member.endpoint", poolId, endpointKey(address, port));
+  const lbOf = (pool: StoredPool) => m.get("loadbalancer", String(pool.loadbalancer_id));
   const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
 
   /**
    * Validates one member body against its pool and builds the stored member (M1, M4, M5, P8).
    * `field` prefixes names in messages (`members[3].weight` in a batch).
    */
-  const prepare = (req: ApiRequest, pool: StoredObject, body: Record<string, unknown>, field = (f: string) => f): StoredObject => {
+  const prepare = (req: ApiRequest, pool: StoredPool, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
     const rename = <T extends { field: string }>(v: T): T => ({ ...v, field: field(v.field) });
     ctx.validate(spec, body, "create", body, field);
     const address = String(body.address);
@@ -80,11 +81,11 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       instance_id: "",
       created_at: now,
       updated_at: now,
-    }) as StoredObject;
+    }) as StoredMember;
   };
 
   /** M3, M6: room for `added` more members, `addedIp` of them IP backends. */
-  const assertRoom = (pool: StoredObject, added: number, addedIp: number) => {
+  const assertRoom = (pool: StoredPool, added: number, addedIp: number) => {
     if (m.ids("member.pool", pool.id).size + added > LIMITS.membersPerPool) throw errors.quota("members_per_pool", LIMITS.membersPerPool);
     if (addedIp > 0 && ipMembersOf(String(pool.loadbalancer_id)) + addedIp > LIMITS.ipMembersPerLoadBalancer) {
       throw errors.quota("ip_members_per_loadbalancer", LIMITS.ipMembersPerLoadBalancer);
@@ -96,22 +97,17 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const body = ctx.unwrap(req.body, "member");
     const mem = prepare(req, pool, body);
     ctx.assertWritable(String(pool.loadbalancer_id));
-    // M2: one member per address and port in a pool.
-    const owner = endpointOwner(pool.id, mem.address, mem.protocol_port);
-    if (owner) throw errors.conflict(`Pool ${pool.id} already has member ${owner} with address ${String(mem.address)} and protocol_port ${String(mem.protocol_port)}.`);
+    ctx.assertUnique(spec, mem);
     assertRoom(pool, 1, mem.member_type === "ip" ? 1 : 0);
     await ctx.write(String(pool.loadbalancer_id), [ctx.put("member", mem)]);
     return { status: 201, body: { member: render(ctx, "member", mem) } };
   };
 
   /** The member an update body would store, after M1/M2 checks. */
-  const updated = (pool: StoredObject, mem: StoredObject, body: Record<string, unknown>, field = (f: string) => f): StoredObject => {
+  const updated = (mem: StoredMember, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
     const merged = ctx.merge(spec, mem, body);
     ctx.validate(spec, body, "update", merged, field);
-    if (body.protocol_port !== undefined && body.protocol_port !== mem.protocol_port) {
-      const owner = endpointOwner(pool.id, mem.address, body.protocol_port);
-      if (owner && owner !== mem.id) throw errors.conflict(`Pool ${pool.id} already has member ${owner} with address ${String(mem.address)} and protocol_port ${String(body.protocol_port)}.`);
-    }
+    ctx.assertUnique(spec, merged, mem.id);
     merged.updated_at = ctx.now();
     return merged;
   };
@@ -120,7 +116,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const pool = findPool(req);
     const mem = findMember(req, pool);
     const body = ctx.unwrap(req.body, "member");
-    const next = updated(pool, mem, body);
+    const next = updated(mem, body);
     ctx.assertWritable(String(pool.loadbalancer_id));
     await ctx.write(String(pool.loadbalancer_id), [ctx.put("member", next)]);
     return { status: 200, body: { member: render(ctx, "member", next) } };
@@ -154,15 +150,15 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const batchAdd = async (req: ApiRequest) => {
     const pool = findPool(req);
     const items = batchItems(req.body);
-    const added: StoredObject[] = [];
+    const added: StoredMember[] = [];
     const results: Record<string, unknown>[] = [];
-    const seen = new Map<string, StoredObject>();
-    const show = memberRenderer(ctx, pool.id, "ret_status");
+    const seen = new Map<string, StoredMember>();
+    const show = memberRenderer(ctx, pool.id);
     items.forEach((item, i) => {
       const mem = prepare(req, pool, item, at(i));
       // M8: a member that already exists (or repeats in this batch) is reported, not refused.
-      const key = endpointKey(mem.address, mem.protocol_port);
-      const existing = m.first("member.endpoint", pool.id, key);
+      const key = keyInScope(endpoint, mem)!;
+      const existing = m.holder(endpoint, mem);
       const twin = seen.get(key);
       if (existing || twin) {
         const shown = show(existing ? m.get("member", existing)! : twin!);
@@ -186,17 +182,17 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const batchUpdate = async (req: ApiRequest) => {
     const pool = findPool(req);
     const items = batchItems(req.body);
-    const next: StoredObject[] = [];
+    const next: StoredMember[] = [];
     const ports = new Map<string, string>();
     items.forEach((item, i) => {
       const { id, ...body } = item;
       if (typeof id !== "string") throw errors.invalid({ field: `members[${i}].id`, value: id, reason: `${JSON.stringify(id) ?? "nothing"} is not a member id, allowed the id of a member of pool ${pool.id}.` });
       const mem = findMember(req, pool, id);
-      const n = updated(pool, next.find((x) => x.id === id) ?? mem, body, at(i));
+      const n = updated(next.find((x) => x.id === id) ?? mem, body, at(i));
       // M2 within the batch: two members may not move onto the same address and port.
-      const key = `${String(n.address)}|${String(n.protocol_port)}`;
+      const key = keyInScope(endpoint, n)!;
       const clash = ports.get(key);
-      if (clash && clash !== id) throw errors.conflict(`Batch moves members ${clash} and ${id} onto the same address and port ${key.replace("|", ":")}.`);
+      if (clash && clash !== id) throw errors.keyTaken(endpoint, n, clash, id);
       ports.set(key, id);
       const prev = next.findIndex((x) => x.id === id);
       if (prev >= 0) next[prev] = n;
@@ -221,7 +217,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
         id = mem && mem.pool_id === pool.id ? mem.id : undefined;
         if (!id) results.push({ id: item.id, ret_status: "not found" });
       } else if (keys === "address,protocol_port") {
-        id = endpointOwner(pool.id, item.address, item.protocol_port);
+        id = m.holder(endpoint, { ...item, pool_id: pool.id });
         if (!id) results.push({ address: item.address, protocol_port: item.protocol_port, ret_status: "not found" });
       } else {
         throw errors.invalid({ field: `members[${i}]`, value: item, reason: `${JSON.stringify(item)} is not valid, allowed {"id"} or {"address", "protocol_port"}.` });
@@ -241,7 +237,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
 
   const list = (req: ApiRequest) => {
     const pool = findPool(req);
-    const items = m.objects("member", "member.pool", pool.id).map(memberRenderer(ctx, pool.id));
+    const items = m.children("member.pool", pool.id).map(memberRenderer(ctx, pool.id));
     return listResponse("members", items, req.query);
   };
 

@@ -2,8 +2,9 @@
 import { errors } from "../../spec/errors";
 import { LIMITS, poolSpec as spec } from "../../spec";
 import { pairingProblem } from "../../spec/protocols";
+import type { StoredListener, StoredPool } from "../../spec/types";
 import { render } from "../render";
-import type { Mutation, StoredObject } from "../store/types";
+import type { Change } from "../model";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
@@ -11,16 +12,16 @@ import { listResponse, refsMatch } from "./list";
 const base = "/v3/:project_id/elb/pools";
 
 /** P7: member deletion protection refuses every path that removes members. */
-export function assertMembersRemovable(ctx: EngineContext, pool: StoredObject): void {
+export function assertMembersRemovable(ctx: EngineContext, pool: StoredPool): void {
   if (pool.member_deletion_protection_enable === true && ctx.model.ids("member.pool", pool.id).size > 0) {
-    throw errors.conflict(`Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be removed.`);
+    throw errors.conflict("P7", { pool: pool.id });
   }
 }
 
 /** The removal of a pool with its members and health monitor, detached from its listeners (P6 cascade). */
-export function cascadePool(ctx: EngineContext, pool: StoredObject): Mutation[] {
+export function cascadePool(ctx: EngineContext, pool: StoredPool): Change[] {
   const m = ctx.model;
-  const out: Mutation[] = [];
+  const out: Change[] = [];
   for (const id of m.ids("member.pool", pool.id)) out.push(ctx.del("member", id));
   for (const id of m.ids("monitor.pool", pool.id)) out.push(ctx.del("healthmonitor", id));
   out.push(...detachFromListeners(ctx, pool.id));
@@ -28,10 +29,8 @@ export function cascadePool(ctx: EngineContext, pool: StoredObject): Mutation[] 
   return out;
 }
 
-function detachFromListeners(ctx: EngineContext, poolId: string): Mutation[] {
-  return ctx.model
-    .objects("listener", "listener.defaultPool", poolId)
-    .map((l) => ctx.put("listener", { ...l, default_pool_id: null, updated_at: ctx.now() }));
+function detachFromListeners(ctx: EngineContext, poolId: string): Change[] {
+  return ctx.model.children("listener.defaultPool", poolId).map((l) => ctx.put("listener", { ...l, default_pool_id: null, updated_at: ctx.now() }));
 }
 
 export function poolRoutes(ctx: EngineContext): Route[] {
@@ -44,14 +43,15 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     ctx.validate(spec, body, "create", filled);
     // P3: attach to a load balancer, or to a listener as its default pool.
     let lbId = body.loadbalancer_id as string | undefined;
-    let listener: StoredObject | undefined;
+    let listener: StoredListener | undefined;
     if (body.listener_id) {
       listener = m.find("listener", String(body.listener_id), req.projectId);
       if (!listener) throw errors.notFound("listener", String(body.listener_id));
       if (lbId && lbId !== listener.loadbalancer_id) {
         throw errors.invalid({ field: "loadbalancer_id", value: lbId, reason: `"${lbId}" does not match listener ${listener.id}'s load balancer ${String(listener.loadbalancer_id)}.` });
       }
-      if (listener.default_pool_id) throw errors.conflict(`Listener ${listener.id} already has default pool ${String(listener.default_pool_id)}.`);
+      // P3: the listener's one default-pool slot is taken.
+      if (listener.default_pool_id) throw errors.conflict("P3", { listener_id: listener.id, owner: listener.default_pool_id });
       // P2: the listener must be able to forward to this protocol.
       const problem = pairingProblem(String(listener.protocol), listener.http2_enable === true, String(body.protocol));
       if (problem) throw errors.invalid({ field: "protocol", value: body.protocol, reason: `"${String(body.protocol)}" cannot be used with listener ${listener.id}: ${problem}.` });
@@ -72,8 +72,8 @@ export function poolRoutes(ctx: EngineContext): Route[] {
       vpc_id: body.vpc_id ?? "",
       created_at: now,
       updated_at: now,
-    }) as StoredObject;
-    const mutations: Mutation[] = [ctx.put("pool", pool)];
+    }) as StoredPool;
+    const mutations: Change[] = [ctx.put("pool", pool)];
     if (listener) mutations.push(ctx.put("listener", { ...listener, default_pool_id: pool.id, updated_at: now }));
     await ctx.write(lb.id, mutations);
     return reply(201, pool);
@@ -92,7 +92,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     }
     if (body.vpc_id && !ctx.network.vpcs.some((v) => v.id === body.vpc_id)) throw errors.notFound("vpc", String(body.vpc_id));
     if (body.type && body.type !== pool.type) {
-      const members = m.objects("member", "member.pool", pool.id);
+      const members = m.children("member.pool", pool.id);
       const wrong = members.find((mem) => (body.type === "ip" ? mem.member_type !== "ip" : mem.member_type !== "instance"));
       if (wrong) {
         throw errors.invalid({ field: "type", value: body.type, reason: `"${String(body.type)}" is not allowed while member ${wrong.id} (${String(wrong.member_type)}) is in the pool.` });
@@ -110,8 +110,8 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     const monitor = m.first("monitor.pool", pool.id);
     if (!cascade) {
       // P6: members and the monitor go first, unless cascading.
-      if (members) throw errors.conflict(`Pool ${pool.id} still has ${members} member(s); delete them first or use delete-cascade.`);
-      if (monitor) throw errors.conflict(`Pool ${pool.id} still has health monitor ${monitor}; delete it first or use delete-cascade.`);
+      if (members) throw errors.conflict("P6", { pool: pool.id, members });
+      if (monitor) throw errors.conflict("P6", { pool: pool.id, monitor });
     }
     assertMembersRemovable(ctx, pool);
     ctx.assertWritable(String(pool.loadbalancer_id));
@@ -126,7 +126,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
     return listResponse("pools", items, req.query, {
       loadbalancer_id: (item, wanted) => refsMatch(item.loadbalancers, wanted),
       listener_id: (item, wanted) => refsMatch(item.listeners, wanted),
-      member_address: (item, wanted) => m.objects("member", "member.pool", String(item.id)).some((mem) => wanted.includes(String(mem.address))),
+      member_address: (item, wanted) => m.children("member.pool", String(item.id)).some((mem) => wanted.includes(String(mem.address))),
     });
   };
 

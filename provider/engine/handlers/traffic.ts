@@ -15,7 +15,7 @@ export function trafficRoutes(ctx: EngineContext, dataPlane: DataPlane | undefin
         const lb = m.find("loadbalancer", req.params.id, req.projectId);
         if (!lb) throw errors.notFound("loadbalancer", req.params.id);
         const counters = dataPlane?.counters().members ?? {};
-        const listeners = m.objects("listener", "listener.lb", lb.id).map((l) => ({
+        const listeners = m.children("listener.lb", lb.id).map((l) => ({
           id: l.id,
           protocol: l.protocol,
           protocol_port: l.protocol_port,
@@ -23,7 +23,7 @@ export function trafficRoutes(ctx: EngineContext, dataPlane: DataPlane | undefin
           ...ctx.listenerTraffic(l.id),
         }));
         const members = [...m.ids("pool.lb", lb.id)].flatMap((poolId) =>
-          m.objects("member", "member.pool", poolId).map((mem) => ({
+          m.children("member.pool", poolId).map((mem) => ({
             id: mem.id,
             pool_id: poolId,
             address: mem.address,

@@ -17,8 +17,11 @@ import type { BenchArea, BenchContext } from "../lib/context";
 import { NET, REPO_ROOT } from "../lib/dist";
 import type { Row } from "../lib/rows";
 import { human, median, ms } from "../lib/stats";
-import { Daemon, ensureTools, freePort, wrk, type WrkResult } from "../lib/tools";
+import { freePort } from "../../support/net";
+import { Daemon, wrk, type WrkResult } from "../lib/tools";
 
+/** The baselines (nginx, HAProxy) and the load generator. */
+const TOOLS = ["nginx", "haproxy", "wrk"];
 const WEIGHTS = [3, 1];
 const CYCLE = WEIGHTS.reduce((a, b) => a + b, 0);
 const LOAD = { threads: 1, connections: 50 };
@@ -214,9 +217,10 @@ type Target = "direct" | "engine-http" | "nginx-http" | "haproxy-http" | "engine
 export const dataPlaneArea: BenchArea = {
   name: "dataplane",
   title: "Data plane (engine listeners vs nginx and HAProxy, same backends, same wrk)",
+  tools: TOOLS,
   async run(ctx: BenchContext): Promise<Row[]> {
     const sizes = sizesFor(ctx.quick);
-    ensureTools(["nginx", "haproxy", "wrk"], ctx.log);
+    ctx.ensureTools(TOOLS);
     const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".bench", "dataplane-"));
     fs.mkdirSync(path.join(dir, "tmp"));
     const daemons: Daemon[] = [];

@@ -6,7 +6,7 @@ import * as path from "node:path";
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const requireFromRoot = createRequire(path.join(REPO_ROOT, "package.json"));
 
-export const engineModule = (): typeof import("../../../provider/engine") => requireFromRoot("pulumi-elb/dist/provider/engine");
+export const engineModule = (): typeof import("../../../provider/engine") => requireFromRoot("pulumi-elb/engine");
 export const defaults = (): typeof import("../../../provider/defaults") => requireFromRoot("pulumi-elb/dist/provider/defaults");
 export const implModule = (): typeof import("../../../provider/resources/impl") => requireFromRoot("pulumi-elb/dist/provider/resources/impl");
 export const providersModule = (): typeof import("../../../provider/resources/providers") =>

@@ -1,6 +1,7 @@
 // External programs the data-plane benchmark compares against (nginx, HAProxy) and drives load
-// with (wrk): Debian packages, installed on first use when missing, and run in the foreground
-// as children of the bench so they are stopped by their own pid.
+// with (wrk): Debian packages, run in the foreground as children of the bench so they are stopped
+// by their own pid. `npm run bench` installs missing ones on first use; the test suite's bench
+// smoke never does (it runs the area only where the tools are already present).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -24,6 +25,20 @@ export function which(command: string): string {
   throw new Error(`${command} is not installed`);
 }
 
+/** The commands of `commands` that are not installed. */
+export function missingTools(commands: readonly string[]): string[] {
+  return commands.filter((c) => !onPath(c));
+}
+
+/** Throws, saying what to install, when a command is missing; never installs anything. */
+export function requireTools(commands: readonly string[]): void {
+  const missing = missingTools(commands);
+  if (missing.length) {
+    const packages = missing.map((c) => PACKAGES[c] ?? c);
+    throw new Error(`missing ${missing.join(", ")}: install the Debian packages ${packages.join(" ")} (apt-get install ${packages.join(" ")}) and run again`);
+  }
+}
+
 function onPath(command: string): boolean {
   try {
     which(command);
@@ -35,15 +50,13 @@ function onPath(command: string): boolean {
 
 /**
  * Installs the missing tools with apt-get (the package lists are refreshed only when an install
- * fails without them). The bench needs root for this; otherwise it says what to install.
+ * fails without them), for `npm run bench` only. It needs root; otherwise it says what to install.
  */
-export function ensureTools(commands: string[], log: (line: string) => void): void {
-  const missing = commands.filter((c) => !onPath(c));
+export function installTools(commands: readonly string[], log: (line: string) => void): void {
+  const missing = missingTools(commands);
   if (missing.length === 0) return;
   const packages = missing.map((c) => PACKAGES[c] ?? c);
-  if (process.getuid?.() !== 0 || !onPath("apt-get")) {
-    throw new Error(`missing ${missing.join(", ")}: install the Debian packages ${packages.join(" ")} (apt-get install ${packages.join(" ")}) and run the bench again`);
-  }
+  if (process.getuid?.() !== 0 || !onPath("apt-get")) requireTools(commands);
   log(`installing ${packages.join(", ")} with apt-get`);
   // RUNLEVEL=1 keeps the packages' maintainer scripts from starting system services.
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive", RUNLEVEL: "1" };
@@ -56,18 +69,6 @@ export function ensureTools(commands: string[], log: (line: string) => void): vo
   }
   const still = missing.filter((c) => !onPath(c));
   if (still.length) throw new Error(`apt-get installed ${packages.join(", ")} but ${still.join(", ")} is still missing`);
-}
-
-/** A TCP port that was free on `host` a moment ago. */
-export async function freePort(host: string): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Waits until something accepts connections on host:port. */

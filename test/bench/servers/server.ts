@@ -3,10 +3,11 @@
 //   ←        { type: "spec", spec }   (over IPC: a bare server's bodies can exceed argv limits)
 //   →        { type: "ready", url }
 //   ←        { id, cmd: "compact" | "close" }   →   { id, ok, error? }
+import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FileStore } from "../../../provider/engine/store";
-import { engineModule, requireFromRoot } from "../lib/dist";
+import { engineModule } from "../lib/dist";
 
 export type ServerSpec =
   | { kind: "engine"; memory?: boolean; dataDir?: string; dataPlane?: boolean }
@@ -70,11 +71,10 @@ async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): P
  * no rule beyond that: parse the body, check each item's address and port, give the member an id,
  * keep it by id and by address and port within its pool (a repeat is answered "existed", M8), and
  * answer the whole member. Members are made from the engine's own reply (`member`), so the bytes
- * on the wire are the engine's. With the engine's HTTP layer and id maker, what separates the two
+ * on the wire are the engine's. With the engine's HTTP layer and id maker (node:crypto's randomUUID), what separates the two
  * is the engine's rules and bookkeeping; what a batch costs here is what no engine can go below.
  */
 async function startMinimal(template: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
-  const { flatUUID } = requireFromRoot("pulumi-elb/dist/provider/util/uuid") as typeof import("../../../provider/util/uuid");
   const members = new Map<string, Record<string, unknown>>();
   const endpoints = new Map<string, Map<string, string>>();
   const isItem = (item: unknown): item is Record<string, unknown> =>
@@ -89,7 +89,7 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
     if (existing !== undefined) return { ...members.get(existing), ret_status: "existed" };
     const member = {
       ...template,
-      id: flatUUID(),
+      id: randomUUID(),
       project_id: projectId,
       subnet_cidr_id: it.subnet_cidr_id ?? null,
       address: it.address,
@@ -105,7 +105,7 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
   };
   const reply = (res: http.ServerResponse, status: number, body: Record<string, unknown>) => {
     const json = JSON.stringify(body);
-    const bytes = Buffer.from(`${json.slice(0, -1)},"request_id":"${flatUUID()}"}`);
+    const bytes = Buffer.from(`${json.slice(0, -1)},"request_id":"${randomUUID()}"}`);
     res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": bytes.length });
     res.end(bytes);
   };

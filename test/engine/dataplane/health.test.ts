@@ -6,7 +6,10 @@ import { systemClock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
 import { createProbe } from "../../../provider/engine/dataplane/probes";
 import { lb, listener, member, monitor, pool } from "../../unit/dataplane/fixtures";
-import { empty, freePort, startBackend, tally, TestSource, waitFor, type Backend } from "./helpers";
+import { empty, tally, TestSource } from "./helpers";
+import { startBackend, type Backend } from "../../support/backend";
+import { freePort } from "../../support/net";
+import { waitFor } from "../../support/wait";
 
 const VIP = "127.0.0.1";
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -38,7 +41,7 @@ describe("health checks over real sockets", () => {
       ...empty(),
       loadbalancers: [lb("lb1", VIP)],
       listeners: [listener("l1", "lb1", "HTTP", port, "p1")],
-      pools: [pool("p1", { healthmonitor_id: "hm1" })],
+      pools: [pool("p1")],
       members: [member("ma", "p1", a.port), member("mb", "p1", b.port), member("mc", "p1", c.port)],
       healthmonitors: [fast("HTTP")],
     });
@@ -65,7 +68,7 @@ describe("health checks over real sockets", () => {
     cleanups.push(() => a.stop());
     const source = new TestSource({
       ...empty(),
-      pools: [pool("p1", { healthmonitor_id: "hm1" }), pool("p2")],
+      pools: [pool("p1"), pool("p2")],
       members: [member("ma", "p1", a.port), member("m2", "p2", a.port)],
       healthmonitors: [{ ...fast("TCP"), delay: 50, timeout: 1 }],
     });

@@ -1,96 +1,64 @@
-// Real-socket test kit for the data plane: an in-test ConfigSource (no control plane needed),
-// backends on OS-assigned loopback ports, free ports for listeners, and condition waits with
-// deadlines instead of sleeps.
+// Real-socket test kit for the data plane: an in-test ConfigSource (no control plane needed) and
+// requests to its listeners. Backends, free ports and condition waits are in test/support.
 import * as http from "node:http";
 import * as net from "node:net";
-import type { ConfigSnapshot, ConfigSource } from "../../../provider/engine/dataplane/types";
+import { isDeepStrictEqual } from "node:util";
+import type { ConfigChange, ConfigKind, ConfigObjects, ConfigSource } from "../../../provider/engine/dataplane/types";
 
+/** A test's configuration: the stored objects of each kind, as lists. */
+export interface TestConfig {
+  loadbalancers: ConfigObjects["loadbalancer"][];
+  listeners: ConfigObjects["listener"][];
+  pools: ConfigObjects["pool"][];
+  members: ConfigObjects["member"][];
+  healthmonitors: ConfigObjects["healthmonitor"][];
+}
+
+const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
+  loadbalancer: "loadbalancers",
+  listener: "listeners",
+  pool: "pools",
+  member: "members",
+  healthmonitor: "healthmonitors",
+};
+
+/**
+ * Configuration a test edits in place; each edit reaches the data plane as the changes it makes
+ * (objects added, changed or removed), as the model's commits do. Objects are copied on the way,
+ * so a later edit never reaches the data plane behind its back.
+ */
 export class TestSource implements ConfigSource {
-  private readonly subscribers = new Set<() => void>();
+  private readonly subscribers = new Set<(changes: readonly ConfigChange[]) => void>();
 
-  constructor(public config: ConfigSnapshot) {}
+  constructor(public config: TestConfig) {}
 
-  snapshot(): ConfigSnapshot {
-    return structuredClone(this.config);
+  all<K extends ConfigKind>(kind: K): ConfigObjects[K][] {
+    return structuredClone(this.config[LISTS[kind]]) as ConfigObjects[K][];
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (changes: readonly ConfigChange[]) => void): () => void {
     this.subscribers.add(listener);
     return () => this.subscribers.delete(listener);
   }
 
-  /** Edits the stored configuration and tells the data plane, as a control-plane write would. */
-  change(edit: (config: ConfigSnapshot) => void): void {
+  /** Edits the stored configuration and tells the data plane what changed, as a control-plane write would. */
+  change(edit: (config: TestConfig) => void): void {
+    const before = structuredClone(this.config);
     edit(this.config);
-    for (const s of this.subscribers) s();
+    const changes: ConfigChange[] = [];
+    for (const [kind, list] of Object.entries(LISTS) as [ConfigKind, keyof TestConfig][]) {
+      const old = new Map<string, unknown>(before[list].map((o) => [o.id, o]));
+      for (const o of this.config[list]) {
+        if (!isDeepStrictEqual(old.get(o.id), o)) changes.push({ op: "put", kind, obj: structuredClone(o) } as ConfigChange);
+        old.delete(o.id);
+      }
+      for (const id of old.keys()) changes.push({ op: "delete", kind, id });
+    }
+    for (const s of this.subscribers) s(changes);
   }
 }
 
-export const empty = (): ConfigSnapshot => ({ loadbalancers: [], listeners: [], pools: [], members: [], healthmonitors: [] });
-
-/** A port the OS says is free on `host` right now (bind 0, read, close). */
-export async function freePort(host = "127.0.0.1"): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-export interface Backend {
-  name: string;
-  port: number;
-  hits: number;
-  /** Headers of the last request it received. */
-  last: http.IncomingHttpHeaders | undefined;
-  server: http.Server;
-  stop(): Promise<void>;
-  /** Listens again on the same port. */
-  restart(): Promise<void>;
-}
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, backend: Backend) => void;
-
-const answerName: Handler = (_req, res, b) => {
-  res.setHeader("content-type", "text/plain");
-  res.end(b.name);
-};
-
-/** An HTTP server on 127.0.0.1, port from the OS, that answers with its name by default. */
-export async function startBackend(name: string, handler: Handler = answerName): Promise<Backend> {
-  const sockets = new Set<net.Socket>();
-  const backend: Backend = {
-    name,
-    port: 0,
-    hits: 0,
-    last: undefined,
-    server: http.createServer((req, res) => {
-      backend.hits++;
-      backend.last = req.headers;
-      handler(req, res, backend);
-    }),
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => backend.server.close(() => resolve()));
-    },
-    async restart() {
-      await new Promise<void>((resolve, reject) => {
-        backend.server.once("error", reject);
-        backend.server.listen(backend.port, "127.0.0.1", () => resolve());
-      });
-    },
-  };
-  backend.server.on("connection", (s: net.Socket) => {
-    sockets.add(s);
-    s.once("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => backend.server.listen(0, "127.0.0.1", resolve));
-  backend.port = (backend.server.address() as net.AddressInfo).port;
-  return backend;
-}
+export const empty = (): TestConfig => ({ loadbalancers: [], listeners: [], pools: [], members: [], healthmonitors: [] });
 
 export interface Reply {
   status: number;
@@ -113,16 +81,6 @@ export function get(host: string, port: number, options: { path?: string; agent?
     req.on("error", reject);
     req.end();
   });
-}
-
-/** Polls `condition` until it holds; fails with `what` after `deadlineMs`. Returns the wait. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, deadlineMs: number): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await condition()) return Date.now() - start;
-    if (Date.now() - start > deadlineMs) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Sends `n` requests one after another and counts the answering backends by body. */

@@ -2,9 +2,11 @@ import * as http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock, systemClock, type Clock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
-import type { ConfigSnapshot } from "../../../provider/engine/dataplane/types";
 import { lb, listener, member, pool } from "../../unit/dataplane/fixtures";
-import { empty, freePort, get, startBackend, tally, TestSource, waitFor, type Backend } from "./helpers";
+import { empty, get, tally, TestSource, type TestConfig } from "./helpers";
+import { startBackend, type Backend } from "../../support/backend";
+import { freePort } from "../../support/net";
+import { waitFor } from "../../support/wait";
 
 const VIP = "127.0.0.1";
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,7 +21,7 @@ async function backends(...names: string[]): Promise<Backend[]> {
 }
 
 /** An HTTP listener on a free loopback port in front of pool p1 with the given members. */
-async function httpSetup(members: ConfigSnapshot["members"], extra: Partial<ConfigSnapshot> = {}, clock: Clock = systemClock) {
+async function httpSetup(members: TestConfig["members"], extra: Partial<TestConfig> = {}, clock: Clock = systemClock) {
   const port = await freePort(VIP);
   const source = new TestSource({
     ...empty(),

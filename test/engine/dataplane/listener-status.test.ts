@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
 import { lb, listener, member, pool } from "../../unit/dataplane/fixtures";
-import { empty, freePort, get, startBackend, TestSource } from "./helpers";
+import { empty, get, TestSource } from "./helpers";
+import { startBackend } from "../../support/backend";
+import { freePort } from "../../support/net";
 
 const VIP = "127.0.0.1";
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -2,9 +2,11 @@ import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
-import type { ConfigSnapshot, PoolObj } from "../../../provider/engine/dataplane/types";
+import type { PoolConfig } from "../../../provider/engine/dataplane/types";
 import { countBy, lb, listener, member, pool } from "../../unit/dataplane/fixtures";
-import { empty, freePort, TestSource, waitFor } from "./helpers";
+import { empty, TestSource, type TestConfig } from "./helpers";
+import { freePort } from "../../support/net";
+import { waitFor } from "../../support/wait";
 
 const VIP = "127.0.0.1";
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -41,7 +43,7 @@ function exchange(port: number, localAddress = "127.0.0.1"): Promise<string> {
   });
 }
 
-async function tcpSetup(members: ConfigSnapshot["members"], poolExtra: Partial<PoolObj> = {}) {
+async function tcpSetup(members: TestConfig["members"], poolExtra: Partial<PoolConfig> = {}) {
   const port = await freePort(VIP);
   const source = new TestSource({
     ...empty(),

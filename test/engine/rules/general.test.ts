@@ -2,7 +2,7 @@
 // authentication in lenient and strict mode.
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { signRequest } from "../../../provider/client/signing";
+import { signRequest } from "../../../provider/signing";
 import { FakeClock } from "../../../provider/engine";
 import { api, newProject, send, type Api, type Json, type Reply } from "../helpers/api";
 import { useEngine } from "../helpers/engine";

@@ -80,11 +80,3 @@ export class RealProviderMocks implements pulumi.runtime.Mocks {
 /** Resolves an Output's value (the mock runtime resolves every one once its resources exist). */
 export const valueOf = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o.apply((v) => resolve(v)));
 
-/** Waits until `cond` holds, checking every few milliseconds, failing after `ms`. */
-export async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,24 +1,28 @@
-// Builders for the stored API objects the data plane reads (Huawei ELB v3 snake_case), with
-// the defaults the API gives, so each test states only what it is about.
-import type { LbObj, ListenerObj, MemberObj, MonitorObj, PoolObj } from "../../../provider/engine/dataplane/types";
+// Builders for the stored objects the data plane reads (Huawei ELB v3 snake_case, the spec's
+// stored types), with the defaults the API gives, so each test states only what it is about.
+import type { ListenerConfig, LoadBalancerConfig, MemberConfig, MonitorConfig, PoolConfig } from "../../../provider/engine/dataplane/types";
 
 let seq = 0;
 /** Creation times increase with each member built, so API order (created_at, id) = build order. */
 const createdAt = () => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seq++ * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export const lb = (id: string, vip: string | null, extra: Partial<LbObj> = {}): LbObj => ({
+export const lb = (id: string, vip: string | null, extra: Partial<LoadBalancerConfig> = {}): LoadBalancerConfig => ({
   id,
-  project_id: "p1",
   vip_address: vip,
-  vip_subnet_cidr_id: "loopback-subnet",
   admin_state_up: true,
-  provisioning_status: "ACTIVE",
   ...extra,
 });
 
-export const listener = (id: string, lbId: string, protocol: ListenerObj["protocol"], port: number, poolId: string | null, extra: Partial<ListenerObj> = {}): ListenerObj => ({
+export const listener = (
+  id: string,
+  lbId: string,
+  protocol: ListenerConfig["protocol"],
+  port: number,
+  poolId: string | null,
+  extra: Partial<ListenerConfig> = {},
+): ListenerConfig => ({
   id,
-  loadbalancers: [{ id: lbId }],
+  loadbalancer_id: lbId,
   protocol,
   protocol_port: port,
   default_pool_id: poolId,
@@ -29,20 +33,17 @@ export const listener = (id: string, lbId: string, protocol: ListenerObj["protoc
   ...extra,
 });
 
-export const pool = (id: string, extra: Partial<PoolObj> = {}): PoolObj => ({
+export const pool = (id: string, extra: Partial<PoolConfig> = {}): PoolConfig => ({
   id,
   protocol: "HTTP",
   lb_algorithm: "ROUND_ROBIN",
-  loadbalancers: [{ id: "lb1" }],
-  listeners: [],
-  healthmonitor_id: null,
   session_persistence: null,
   slow_start: null,
   admin_state_up: true,
   ...extra,
 });
 
-export const member = (id: string, poolId: string, port: number, weight = 1, extra: Partial<MemberObj> = {}): MemberObj => ({
+export const member = (id: string, poolId: string, port: number, weight = 1, extra: Partial<MemberConfig> = {}): MemberConfig => ({
   id,
   pool_id: poolId,
   address: "127.0.0.1",
@@ -53,9 +54,9 @@ export const member = (id: string, poolId: string, port: number, weight = 1, ext
   ...extra,
 });
 
-export const monitor = (id: string, poolId: string, extra: Partial<MonitorObj> = {}): MonitorObj => ({
+export const monitor = (id: string, poolId: string, extra: Partial<MonitorConfig> = {}): MonitorConfig => ({
   id,
-  pools: [{ id: poolId }],
+  pool_id: poolId,
   type: "TCP",
   delay: 5,
   timeout: 3,
@@ -65,6 +66,7 @@ export const monitor = (id: string, poolId: string, extra: Partial<MonitorObj> =
   url_path: null,
   expected_codes: null,
   http_method: null,
+  domain_name: null,
   admin_state_up: true,
   ...extra,
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { planListener } from "../../../provider/engine/dataplane/listener-plan";
-import type { LbObj } from "../../../provider/engine/dataplane/types";
+import type { LoadBalancerConfig } from "../../../provider/engine/dataplane/types";
 import { lb, listener } from "./fixtures";
 
-const lbs = (...items: LbObj[]) => new Map(items.map((l) => [l.id, l]));
+const lbs = (...items: LoadBalancerConfig[]) => new Map(items.map((l) => [l.id, l]));
 
 describe("which listeners carry traffic", () => {
   it("D1: a TCP or HTTP listener on a loopback VIP binds vip_address:protocol_port", () => {

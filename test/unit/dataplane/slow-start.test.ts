@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { rampFactor, SLOW_START_FLOOR } from "../../../provider/engine/dataplane/slow-start";
-import type { MemberObj, MonitorObj, PoolObj } from "../../../provider/engine/dataplane/types";
+import type { MemberConfig, MonitorConfig, PoolConfig } from "../../../provider/engine/dataplane/types";
 import { countBy, flush, member, monitor, pool } from "./fixtures";
 
 const DURATION_S = 100;
-const ssPool = (extra: Partial<PoolObj> = {}) => pool("p1", { slow_start: { enable: true, duration: DURATION_S }, ...extra });
+const ssPool = (extra: Partial<PoolConfig> = {}) => pool("p1", { slow_start: { enable: true, duration: DURATION_S }, ...extra });
 
 /** A pool runtime on a FakeClock whose members' health is scripted by address:port. */
 function harness() {
@@ -29,7 +29,7 @@ function harness() {
 }
 
 /** A monitor that checks every second and flips on one result. */
-const quick: MonitorObj = monitor("hm1", "p1", { delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 });
+const quick: MonitorConfig = monitor("hm1", "p1", { delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 });
 
 describe("slow start", () => {
   it("D4: the effective weight ramps linearly from ~0 to full over the duration", () => {
@@ -74,11 +74,11 @@ describe("slow start", () => {
 
   it("D4: under a health check the ramp starts when the member is first found healthy", async () => {
     const { runtime, up, weight, advance } = harness();
-    const a: MemberObj = member("a", "p1", 1001, 10);
+    const a: MemberConfig = member("a", "p1", 1001, 10);
     up.set(1001, true);
     runtime.update(ssPool(), quick, [a], false);
     await advance(1000);
-    const b: MemberObj = member("b", "p1", 1002, 10);
+    const b: MemberConfig = member("b", "p1", 1002, 10);
     runtime.update(ssPool(), quick, [a, b], false); // b is down for 30 s
     await advance(30_000);
     expect(runtime.memberHealth("b")).toBe("OFFLINE");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { StickyTable } from "../../../provider/engine/dataplane/sticky-table";
-import type { PoolObj } from "../../../provider/engine/dataplane/types";
+import type { PoolConfig } from "../../../provider/engine/dataplane/types";
 import { flush, member, monitor, pool } from "./fixtures";
 
 const MIN = 60_000;
@@ -35,7 +35,7 @@ describe("sticky table", () => {
 });
 
 describe("sticky sessions in a pool", () => {
-  const sticky = (extra: Partial<PoolObj> = {}) =>
+  const sticky = (extra: Partial<PoolConfig> = {}) =>
     pool("p1", { session_persistence: { type: "SOURCE_IP", cookie_name: null, persistence_timeout: 10 }, ...extra });
 
   function harness() {

@@ -1,7 +1,8 @@
 // Huawei Cloud AK/SK request signing (SDK-HMAC-SHA256), as done by the official SDK's
 // `AKSKSigner` (see shared/reference/signing.md §2). This module is the single definition of
-// the scheme: the client signs with `signRequest`, and the engine's verifier (engine/auth.ts, G7)
-// rebuilds the canonical request with the same helpers from what it received on the wire.
+// the scheme, in a module of its own that both layers import: the client signs with
+// `signRequest`, and the engine's verifier (engine/auth.ts, G7) rebuilds the canonical request
+// with the same helpers from what it received on the wire.
 //
 // Both sides canonicalise the request *as it travels on the wire* (decode each path segment and
 // query component, then re-encode with the RFC 3986 unreserved-only rule). That is what lets the

@@ -1,0 +1,318 @@
+// The rule catalogue: every rule id the engine, the provider and the tests cite, with what it
+// means. Where a rule's substance lives in the spec (a natural key, a limit, a field's range, a
+// protocol table) its text is written from that, so docs/RULES.md (generated, `npm run docs`)
+// cannot disagree with what the code enforces.
+import { healthMonitorSpec } from "./healthmonitor";
+import type { FieldDef } from "./kinds";
+import type { NaturalKey } from "./keys";
+import { LIMITS } from "./limits";
+import { listenerSpec } from "./listener";
+import { loadBalancerSpec } from "./loadbalancer";
+import { memberSpec } from "./member";
+import { LB_ALGORITHMS, poolSpec } from "./pool";
+import {
+  IP_MEMBER_POOL_PROTOCOLS,
+  IP_TARGET_LISTENER_PROTOCOLS,
+  isHttpPool,
+  isLayer7Listener,
+  keepaliveRange,
+  LISTENER_PROTOCOLS,
+  monitorTypesFor,
+  normalizeListenerProtocol,
+  persistenceTimeoutRange,
+  POOL_PROTOCOLS,
+  POOL_PROTOCOLS_FOR_LISTENER,
+  portSpace,
+  slowStartProtocols,
+} from "./protocols";
+import type { ResourceSpec } from "./resource";
+import type { RuleId } from "./rule-ids";
+
+export interface RuleEntry {
+  /** A few words naming the rule. */
+  title: string;
+  /** What the rule means, as the engine enforces it. */
+  meaning: () => string;
+  /** Where the rule lives in the spec, when it does. */
+  source?: string;
+}
+
+const list = (xs: readonly string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+const either = (xs: readonly string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
+const keyOfRule = (spec: ResourceSpec, rule: string): NaturalKey => spec.naturalKeys.find((k) => k.rule === rule)!;
+
+/** A natural key in words: what is unique, and the parts that make it. */
+function uniqueness(spec: ResourceSpec, rule: string): string {
+  const key = keyOfRule(spec, rule);
+  const names = (parts: NaturalKey["scope"]) => list(parts.map((p) => `\`${p.name}\``));
+  const parts = key.fields.length ? `${names(key.fields)} per ${names(key.scope)}` : `one per ${names(key.scope)}`;
+  return `Unique: ${key.unique} (${parts}). A ${spec.noun} whose key is held → 409 ELB.8907.`;
+}
+
+/** A field's range and default, from its table. */
+function rangeOf(fields: Record<string, FieldDef>, name: string): string {
+  const def = fields[name];
+  const dflt = def.default === undefined || typeof def.default === "function" ? "" : `, default ${JSON.stringify(def.default)}`;
+  return `\`${name}\` ${def.kind.allowed}${dflt}`;
+}
+
+/** Listener protocols by port space (S2). */
+function portSpaces(): string {
+  const spaces = new Map<string, string[]>();
+  for (const p of LISTENER_PROTOCOLS) {
+    if (p !== normalizeListenerProtocol(p)) continue;
+    const space = portSpace(p);
+    spaces.set(space, [...(spaces.get(space) ?? []), p]);
+  }
+  return [...spaces.values()].map((ps) => `{${ps.join(", ")}}`).join(" and ");
+}
+
+const stored = LISTENER_PROTOCOLS.filter((p) => p === normalizeListenerProtocol(p));
+const layer4 = stored.filter((p) => !isLayer7Listener(p));
+const layer7 = stored.filter((p) => isLayer7Listener(p));
+
+const quota = (what: string, limit: number, name: string) => () => `At most ${limit} ${what} → quota (409 ELB.8905, \`${name}\`).`;
+
+/** Every rule, by id, in the order of the specification. */
+export const RULES: Record<RuleId, RuleEntry> = {
+  G1: {
+    title: "Paths and envelopes",
+    meaning: () =>
+      "Resources live under `/v3/{project_id}/elb/` (members under their pool). A body wraps one object in its singular key; a list answers with the plural key and `page_info`. Create answers 201, show, list and update 200, delete 204 without a body; every JSON answer carries `request_id` and every answer an `X-Request-Id` header.",
+  },
+  G2: {
+    title: "Error body",
+    meaning: () =>
+      `A refusal is exactly {error_code, error_msg, request_id}. An unknown route is 404 APIGW.0101; a body over ${LIMITS.bodyBytes} bytes is 413. No request a client can send is answered 5xx: one would be a bug in the engine.`,
+    source: "spec/errors.ts, LIMITS.bodyBytes",
+  },
+  G3: {
+    title: "Strict input",
+    meaning: () =>
+      "Bad JSON, a missing wrapper key, a value of the wrong type or an unknown field → 400 naming the field, the value and what is allowed. A field that can only be set at creation, sent in an update → 400. `__proto__` and `constructor` are ordinary unknown fields.",
+    source: "each field's create/update columns",
+  },
+  G4: {
+    title: "Project isolation",
+    meaning: () => "An object belongs to the project in its path. Other projects cannot see it, list it or reference it: to them it does not exist (404).",
+  },
+  G5: {
+    title: "Shapes",
+    meaning: () =>
+      "Ids are UUIDv4 and times `YYYY-MM-DDTHH:MM:SSZ`; unset values read back as null, empty collections as [], references as lists of {id}. A value reads back as written: 0, false and \"\" are never replaced by a default.",
+  },
+  G6: {
+    title: "Lists",
+    meaning: () =>
+      "`limit` 0-2000 (default 2000), `marker` (the last id of the previous page; an unknown one → 400) and `page_reverse`. Order is stable: created_at, then id. Filters take repeated values; load balancers also filter by `member_address` and `member_device_id`.",
+  },
+  G7: {
+    title: "Authentication",
+    meaning: () =>
+      "Every request carries an X-Auth-Token or an SDK-HMAC-SHA256 signature, or gets 401 APIGW.0301. In strict mode signatures are verified (a date more than 15 minutes off → 401 APIGW.0303), tokens must be listed, and a key or token used on a project it is not granted → 403 APIGW.0302.",
+    source: "spec/errors.ts (APIGW codes)",
+  },
+  G8: {
+    title: "Durability",
+    meaning: () => "A write answered 2xx survives kill -9 and a restart, and the state on disk is never half written. Health and traffic counters are not stored; they are learnt again after a restart.",
+  },
+  G9: {
+    title: "Provisioning",
+    meaning: () =>
+      "A load balancer is ACTIVE at once. With a provisioning delay it stays PENDING_CREATE, or goes PENDING_UPDATE after each write to it or its children, for that long; writes meanwhile → 409 ELB.8907. Reads always work.",
+  },
+  G10: {
+    title: "Concurrency",
+    meaning: () => "Rules hold under parallel requests: of conflicting creates sent at once, exactly as many succeed as the rule allows.",
+  },
+  N1: {
+    title: "Seeded network",
+    meaning: () =>
+      "The engine starts with a known network (VPCs, subnets, availability zones), served read-only; the default one has a loopback subnet so load balancers and backends carry real traffic on the machine. A file may replace it.",
+  },
+  N2: {
+    title: "Subnet ids",
+    meaning: () => "Fields that name a subnet take its `neutron_subnet_id`. An unknown VPC or subnet → 404.",
+  },
+  L1: {
+    title: "Availability zones",
+    meaning: () => `${rangeOf(loadBalancerSpec.fields, "availability_zone_list")}; every code must be a known zone (400). The list changes only through the AZ batch-add and batch-remove endpoints, and never becomes empty.`,
+    source: "loadBalancerSpec.fields.availability_zone_list",
+  },
+  L2: {
+    title: "VPC, subnet and VIP",
+    meaning: () =>
+      `A load balancer needs \`vpc_id\` or \`vip_subnet_cidr_id\`, and the subnet must be in the VPC (400). A VIP lies in its subnet; omitted, a free one is assigned. ${uniqueness(loadBalancerSpec, "L2")}`,
+    source: "loadBalancerSpec.naturalKeys",
+  },
+  L3: {
+    title: "IP as a backend is one-way",
+    meaning: () => "`ip_target_enable` may go from false to true, never back (400).",
+    source: "loadBalancerSpec.fields.ip_target_enable (one-way)",
+  },
+  L4: {
+    title: "Listeners of an IP-backend load balancer",
+    meaning: () => `While \`ip_target_enable\` is true only ${either(IP_TARGET_LISTENER_PROTOCOLS.filter((p) => p === normalizeListenerProtocol(p)))} listeners are accepted (400), and the flag cannot be turned on while the load balancer has a listener of another protocol (400).`,
+    source: "IP_TARGET_LISTENER_PROTOCOLS",
+  },
+  L5: {
+    title: "Deletion protection",
+    meaning: () => "While `deletion_protection_enable` is true, deleting the load balancer, forced or not, → 409.",
+  },
+  L6: {
+    title: "Children first",
+    meaning: () => "Deleting a load balancer that still has listeners or pools → 409 naming one; the force-elb endpoint removes them with it (still refused under L5 and P7).",
+  },
+  L7: { title: "Load balancer quota", meaning: quota("load balancers per project", LIMITS.loadbalancersPerProject, "loadbalancer"), source: "LIMITS.loadbalancersPerProject" },
+  L8: {
+    title: "Dedicated only",
+    meaning: () => `${rangeOf(loadBalancerSpec.fields, "guaranteed")}; ${rangeOf(loadBalancerSpec.fields, "provider")} (400 otherwise).`,
+    source: "loadBalancerSpec.fields.guaranteed, provider",
+  },
+  L9: {
+    title: "Status tree",
+    meaning: () => "`GET .../loadbalancers/{id}/statuses` returns the listeners, pools, members and health monitors with their provisioning and operating status.",
+  },
+  S1: {
+    title: "Listener basics",
+    meaning: () => `The load balancer must exist (404). ${rangeOf(listenerSpec.fields, "protocol")} (TERMINATED_HTTPS is stored as HTTPS); ${rangeOf(listenerSpec.fields, "protocol_port")}.`,
+    source: "listenerSpec.fields",
+  },
+  S2: {
+    title: "Port spaces",
+    meaning: () => `Listeners of one load balancer share a port only across port spaces: ${portSpaces()}. ${uniqueness(listenerSpec, "S2")}`,
+    source: "listenerSpec.naturalKeys, portSpace",
+  },
+  S3: {
+    title: "Certificates",
+    meaning: () => "HTTPS, TLS and QUIC listeners need `default_tls_container_ref` (any non-empty reference; certificates are not modelled) → 400.",
+  },
+  S4: {
+    title: "Default pool",
+    meaning: () => "`default_pool_id` names a pool of the same load balancer that the listener can forward to (P2) → 400 or 404; null detaches it.",
+  },
+  S5: {
+    title: "Listener deletion",
+    meaning: () => "Deleting a listener that has a default pool → 409; the force endpoint detaches and deletes the pool with its members and monitor (refused under P7).",
+  },
+  S6: { title: "Listener quota", meaning: quota("listeners per load balancer", LIMITS.listenersPerLoadBalancer, "listeners_per_loadbalancer"), source: "LIMITS.listenersPerLoadBalancer" },
+  S7: {
+    title: "Layer-7 settings",
+    source: "isLayer7Listener, keepaliveRange",
+    meaning: () =>
+      `\`client_timeout\`, \`member_timeout\`, \`insert_headers\`, \`enable_member_retry\` and \`http2_enable\` mean nothing on ${either(layer4)} listeners (400 when sent). \`keepalive_timeout\` is ${keepaliveRange(layer4[0]).join("-")} on those and ${keepaliveRange("HTTP").join("-")} on ${either(layer7)} listeners.`,
+  },
+  P1: {
+    title: "Algorithm and protocol",
+    meaning: () => `\`lb_algorithm\` is one of ${either(LB_ALGORITHMS)} (QUIC_CID for QUIC pools only); \`protocol\` is one of ${either(POOL_PROTOCOLS)} (400 otherwise).`,
+    source: "poolSpec.fields",
+  },
+  P2: {
+    title: "Listener to pool protocols",
+    meaning: () =>
+      `${Object.entries(POOL_PROTOCOLS_FOR_LISTENER)
+        .map(([l, ps]) => `${l} → ${ps.join("|")}`)
+        .join("; ")}; a GRPC pool behind an HTTPS listener needs its \`http2_enable\`. Anything else → 400.`,
+    source: "POOL_PROTOCOLS_FOR_LISTENER",
+  },
+  P3: {
+    title: "Where a pool hangs",
+    meaning: () => `One of \`loadbalancer_id\` and \`listener_id\` is required, and given both they must agree (400). ${uniqueness(poolSpec, "P3")}`,
+    source: "poolSpec.naturalKeys",
+  },
+  P4: {
+    title: "Slow start",
+    meaning: () =>
+      `Only for ${list(slowStartProtocols)} pools with ROUND_ROBIN; ${rangeOf(poolSpec.fields.slow_start.kind.fields!, "duration")}. Moving the algorithm off ROUND_ROBIN while it is on → 400.`,
+    source: "poolSpec.fields.slow_start",
+  },
+  P5: {
+    title: "Sticky sessions",
+    meaning: () =>
+      `Cookie types only on HTTP and HTTPS pools; \`cookie_name\` required with APP_COOKIE and refused otherwise; \`persistence_timeout\` ${persistenceTimeoutRange("HTTP").join("-")} minutes on ${list(POOL_PROTOCOLS.filter(isHttpPool))} pools and ${persistenceTimeoutRange("TCP").join("-")} on the others; not with the SOURCE_IP algorithm; a QUIC pool uses SOURCE_IP persistence. Violations → 400.`,
+    source: "persistenceTimeoutRange",
+  },
+  P6: {
+    title: "Pool deletion",
+    meaning: () => "Deleting a pool that has members or a health monitor → 409; delete-cascade removes them with it.",
+  },
+  P7: {
+    title: "Member deletion protection",
+    meaning: () => "While `member_deletion_protection_enable` is true, every path that removes members (single, batch, the cascades of pool, listener and load balancer) → 409.",
+  },
+  P8: {
+    title: "Pool type and VPC",
+    meaning: () => "`type` and `vpc_id` may be set later only while empty (400). An `ip` pool takes only IP backends, an `instance` pool only members with a subnet (400).",
+    source: "poolSpec.fields.type, vpc_id (set once)",
+  },
+  P9: { title: "Pool quota", meaning: quota("pools per project", LIMITS.poolsPerProject, "pool"), source: "LIMITS.poolsPerProject" },
+  M1: {
+    title: "Member fields",
+    meaning: () =>
+      `\`address\` is IPv4 or IPv6 (\`ip_version\` follows from it); ${rangeOf(memberSpec.fields, "protocol_port")}; ${rangeOf(memberSpec.fields, "weight")}. Weight 0 is stored as 0: the member gets no new requests.`,
+    source: "memberSpec.fields",
+  },
+  M2: { title: "One member per endpoint", meaning: () => uniqueness(memberSpec, "M2"), source: "memberSpec.naturalKeys" },
+  M3: { title: "Member quota", meaning: quota("members per pool", LIMITS.membersPerPool, "members_per_pool"), source: "LIMITS.membersPerPool" },
+  M4: {
+    title: "Members with a subnet",
+    meaning: () => "The subnet must exist, be in the load balancer's VPC (unless IP as a backend is on) and contain the address → 400.",
+  },
+  M5: {
+    title: "IP backends",
+    meaning: () =>
+      `A member without \`subnet_cidr_id\` needs the load balancer's \`ip_target_enable\` (400 ELB.8939), a private IPv4 address (10/8, 172.16/12, 192.168/16, 100.64/10) or loopback (400), and a ${either(IP_MEMBER_POOL_PROTOCOLS)} pool (400 ELB.8938).`,
+    source: "IP_MEMBER_POOL_PROTOCOLS, isPrivateIPv4",
+  },
+  M6: { title: "IP backend quota", meaning: quota("IP backends per load balancer, across its pools", LIMITS.ipMembersPerLoadBalancer, "ip_members_per_loadbalancer"), source: "LIMITS.ipMembersPerLoadBalancer" },
+  M7: {
+    title: "Member health",
+    meaning: () =>
+      "`operating_status` is NO_MONITOR without an enabled monitor, INITIAL until the first check result, then ONLINE or OFFLINE (ONLINE while nothing checks it), and UNKNOWN when the pool has no load balancer.",
+  },
+  M8: {
+    title: "Batches",
+    meaning: () =>
+      `batch-add, batch-update and batch-delete take at most ${LIMITS.batchItems} items (400). batch-add reports members that exist as "existed", batch-delete missing ones as "not found"; a batch-add that would exceed M3 or M6 adds nothing.`,
+    source: "LIMITS.batchItems",
+  },
+  H1: { title: "One monitor per pool", meaning: () => `The pool must exist (404). ${uniqueness(healthMonitorSpec, "H1")}`, source: "healthMonitorSpec.naturalKeys" },
+  H2: {
+    title: "Check types by pool protocol",
+    meaning: () => {
+      const groups = new Map<string, string[]>();
+      for (const p of POOL_PROTOCOLS) {
+        const types = monitorTypesFor(p).join(", ");
+        groups.set(types, [...(groups.get(types) ?? []), p]);
+      }
+      return `${[...groups].map(([types, pools]) => `${pools.join("/")} pools → ${types}`).join("; ")}. Anything else → 400.`;
+    },
+    source: "monitorTypesFor",
+  },
+  H3: {
+    title: "Check settings",
+    meaning: () =>
+      `${["delay", "timeout", "max_retries", "max_retries_down", "monitor_port"].map((f) => rangeOf(healthMonitorSpec.fields, f)).join("; ")}; \`timeout\` not above \`delay\`; \`url_path\`, \`http_method\` and \`domain_name\` only for HTTP and HTTPS checks → 400.`,
+    source: "healthMonitorSpec.fields",
+  },
+  D1: {
+    title: "Real listeners",
+    meaning: () => "A TCP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
+  },
+  D2: {
+    title: "Balancing",
+    meaning: () => "Healthy members with weight above 0 take new requests: smooth weighted round robin, least connections ÷ weight, or a consistent hash of the client address. Weight 0 takes none.",
+  },
+  D3: {
+    title: "Health checks",
+    meaning: () => "Members are probed every `delay` seconds within `timeout`; `max_retries` successes bring one ONLINE, `max_retries_down` failures take it OFFLINE; with an enabled monitor only ONLINE members take traffic.",
+  },
+  D4: {
+    title: "Slow start",
+    meaning: () => "A member joining a pool that already serves ramps its share up linearly over `duration`, from when it is first found healthy; the ramp never restarts, and the first member of an empty pool does not ramp.",
+  },
+  D5: {
+    title: "Sticky sessions",
+    meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
+  },
+};

@@ -1,0 +1,14 @@
+// The ids of the engine's rules (catalogue.ts says what each means), as a type the spec's
+// declarations and the error catalogue cite.
+export const RULE_IDS = [
+  ...["G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "G10"],
+  ...["N1", "N2"],
+  ...["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9"],
+  ...["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+  ...["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"],
+  ...["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8"],
+  ...["H1", "H2", "H3"],
+  ...["D1", "D2", "D3", "D4", "D5"],
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];

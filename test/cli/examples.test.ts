@@ -30,75 +30,57 @@ describe.skipIf(!cli)("examples through the real pulumi CLI, from the installed 
     expect(fs.existsSync(path.join(installed, "provider"))).toBe(false);
   });
 
-  it("examples/basic: preview, up, outputs, destroy", async () => {
-    const p = await Project.create(cli!, { name: "basic", program: { example: "basic" } });
+  /**
+   * Runs an example: its preview makes nothing, `applied` checks what up made (and may change
+   * more), and destroy leaves the engine empty.
+   */
+  const example = async (name: string, applied: (p: Project, out: Record<string, unknown>) => Promise<void>, previewed?: (text: string) => void) => {
+    const p = await Project.create(cli!, { name, program: { example: name } });
     try {
       await p.setConfig("elb:endpoint", eng.url);
-      const preview = await p.preview();
-      expect(preview.stdout).toMatch(/\+ 12 to create/);
+      previewed?.((await p.preview()).stdout);
       expect(await everything()).toEqual(empty);
-
       await p.up();
-      const out = await p.outputs();
-      const lb = await eng.api.get<{ loadbalancer: { vip_address: string; listeners: { id: string }[] } }>(`/loadbalancers/${String(out.loadBalancerId)}`);
-      expect(out.vipAddress).toBe(lb.loadbalancer.vip_address);
-      expect(out.webUrl).toBe(`http://${lb.loadbalancer.vip_address}:8080/`);
-      expect(lb.loadbalancer.listeners).toHaveLength(2);
-      const pools = await eng.api.list("/pools", "pools");
-      const members = (await Promise.all(pools.map((pool) => eng.api.list(`/pools/${pool.id}/members`, "members")))).flat();
-      expect(members.map((m) => m.id).sort()).toEqual([...(out.webMembers as string[]), ...(out.tcpMembers as string[])].sort());
-      expect(await everything()).toEqual({ loadbalancers: 1, listeners: 2, pools: 2, healthmonitors: 1 });
-
-      const again = await p.preview();
-      expect(again.stdout).toMatch(/12 unchanged/);
-
+      await applied(p, await p.outputs());
       await p.destroy();
       expect(await everything()).toEqual(empty);
     } finally {
       p.cleanup();
     }
-  });
+  };
 
-  it("examples/ip-backend: preview, up, outputs, destroy", async () => {
-    const p = await Project.create(cli!, { name: "ip-backend", program: { example: "ip-backend" } });
-    try {
-      await p.setConfig("elb:endpoint", eng.url);
-      await p.preview();
-      expect(await everything()).toEqual(empty);
-      await p.up();
-      const out = await p.outputs();
+  it("examples/basic: preview, up, outputs, destroy", () =>
+    example(
+      "basic",
+      async (p, out) => {
+        const lb = await eng.api.get<{ loadbalancer: { vip_address: string; listeners: { id: string }[] } }>(`/loadbalancers/${String(out.loadBalancerId)}`);
+        expect(out.vipAddress).toBe(lb.loadbalancer.vip_address);
+        expect(out.webUrl).toBe(`http://${lb.loadbalancer.vip_address}:8080/`);
+        expect(lb.loadbalancer.listeners).toHaveLength(2);
+        const pools = await eng.api.list("/pools", "pools");
+        const members = (await Promise.all(pools.map((pool) => eng.api.list(`/pools/${pool.id}/members`, "members")))).flat();
+        expect(members.map((m) => m.id).sort()).toEqual([...(out.webMembers as string[]), ...(out.tcpMembers as string[])].sort());
+        expect(await everything()).toEqual({ loadbalancers: 1, listeners: 2, pools: 2, healthmonitors: 1 });
+        expect((await p.preview()).stdout).toMatch(/12 unchanged/);
+      },
+      (text) => expect(text).toMatch(/\+ 12 to create/),
+    ));
+
+  it("examples/ip-backend: preview, up, outputs, destroy", () =>
+    example("ip-backend", async (_p, out) => {
       const members = await eng.api.list(`/pools/${String(out.poolId)}/members`, "members");
       expect(members.map((m) => m.id).sort()).toEqual([...(out.memberIds as string[])].sort());
       expect(members.every((m) => m.member_type === "ip")).toBe(true);
       expect(await everything()).toEqual({ loadbalancers: 1, listeners: 1, pools: 1, healthmonitors: 1 });
-      await p.destroy();
-      expect(await everything()).toEqual(empty);
-    } finally {
-      p.cleanup();
-    }
-  });
+    }));
 
-  it("examples/member-set: preview, up, outputs, a delta-only change, destroy", async () => {
-    const p = await Project.create(cli!, { name: "member-set", program: { example: "member-set" } });
-    try {
-      await p.setConfig("elb:endpoint", eng.url);
-      await p.preview();
-      expect(await everything()).toEqual(empty);
-      await p.up();
-      const out = await p.outputs();
+  it("examples/member-set: preview, up, outputs, a delta-only change, destroy", () =>
+    example("member-set", async (p, out) => {
       expect(out.memberCount).toBe(240);
       expect(await eng.api.list(`/pools/${String(out.poolId)}/members`, "members")).toHaveLength(240);
-
       await p.setConfig("fleet:size", "200");
-      const shrink = await p.preview(["--diff"]);
-      expect(shrink.stdout).toMatch(/~ 1 to update/);
+      expect((await p.preview(["--diff"])).stdout).toMatch(/~ 1 to update/);
       await p.up();
       expect(await eng.api.list(`/pools/${String(out.poolId)}/members`, "members")).toHaveLength(200);
-
-      await p.destroy();
-      expect(await everything()).toEqual(empty);
-    } finally {
-      p.cleanup();
-    }
-  });
+    }));
 });

@@ -87,6 +87,8 @@ export interface TransitionView {
 export interface HealthView {
   pools: {
     pool_id: string;
+    /** The pool's name ("" when it has none). */
+    name: string;
     project_id: string;
     loadbalancer_id: string | null;
     healthmonitor: ApiObject | null;

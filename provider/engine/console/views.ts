@@ -149,6 +149,7 @@ export function healthView({ ctx, dataPlane }: ViewSources, viewer: Viewer): Hea
       const monitor = monitorOf(ctx, pool.id);
       return {
         pool_id: pool.id,
+        name: pool.name,
         project_id: projectId,
         loadbalancer_id: pool.loadbalancer_id ?? null,
         healthmonitor: monitor ? rendered(ctx, "healthmonitor", monitor) : null,

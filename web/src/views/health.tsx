@@ -18,7 +18,7 @@ export function HealthPage() {
         return (
           <section class="pool" key={pool.pool_id} data-pool={pool.pool_id}>
             <div class="line">
-              <span class="kind">Pool</span> <code>{pool.pool_id.slice(0, 8)}</code> <JsonLink kind="pool" id={pool.pool_id} />{" "}
+              <span class="kind">Pool</span> <strong>{pool.name || pool.pool_id.slice(0, 8)}</strong> <JsonLink kind="pool" id={pool.pool_id} />{" "}
               <span class="muted">project {pool.project_id.slice(0, 8)}…</span>{" "}
               {hm ? (
                 <span>

@@ -17,6 +17,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          // Finds Chromium (Debian's package) once for the tier.
+          globalSetup: ["test/browser/support/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "cli",
           include: ["test/cli/**/*.test.ts"],
           // Finds or builds the Pulumi CLI and installs the packed package once for the tier.

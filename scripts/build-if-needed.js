@@ -1,4 +1,5 @@
-// `npm start` builds the TypeScript sources when dist/ is missing or older than them.
+// `npm start` builds the TypeScript sources when dist/ is missing or older than them, and the web
+// console when dist/console is missing or older than web/.
 const fs = require("node:fs");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
@@ -11,9 +12,15 @@ function newestSource(dir) {
   for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, ent.name);
     if (ent.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (ent.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    else if (/\.(ts|tsx|css|html)$/.test(ent.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
+}
+
+const page = path.join(root, "dist", "console", "index.html");
+const builtPage = fs.existsSync(page) ? fs.statSync(page).mtimeMs : 0;
+if (builtPage < newestSource(path.join(root, "web"))) {
+  execFileSync(process.execPath, [path.join(__dirname, "build-console.js")], { cwd: root, stdio: "inherit" });
 }
 
 const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;

@@ -60,9 +60,15 @@ export const credentialsSchema = z
         )
         .default([]),
       tokens: z
-        .array(z.strictObject({ token: nonEmptyString("the token"), projects: projectList }), {
-          error: "must be a list of {token, projects} objects",
-        })
+        .array(
+          z.strictObject({
+            token: nonEmptyString("the token"),
+            // Logs and the console show this instead of the token, which is a secret.
+            name: nonEmptyString("a name for the token, shown instead of it").optional(),
+            projects: projectList,
+          }),
+          { error: "must be a list of {token, name?, projects} objects" },
+        )
         .default([]),
     },
     {
@@ -111,7 +117,12 @@ export interface AuthRequest {
   projectId: string | null;
 }
 
-export type AuthResult = { ok: true; principal: string } | { ok: false; error: ElbError };
+/** A refusal names the principal when it was one the engine knows (a key or token not granted the project). */
+export type AuthResult = { ok: true; principal: string } | { ok: false; error: ElbError; principal?: string };
+
+/** What the console's sign-in form sends. */
+export type SignInCredential = { token: string } | { accessKey: string; secretKey: string };
+export type SignInResult = { ok: true; principal: string; projects: ReadonlySet<string> } | { ok: false; error: ElbError };
 
 interface KeyEntry {
   secretKey: Buffer;
@@ -120,7 +131,8 @@ interface KeyEntry {
 
 interface TokenEntry {
   digest: Buffer;
-  fingerprint: string;
+  /** What a principal shows of the token: its name, or a fingerprint when it has none. */
+  label: string;
   projects: ReadonlySet<string>;
 }
 
@@ -141,7 +153,7 @@ export class Authenticator {
     this.keys = creds ? new Map(creds.accessKeys.map((k) => [k.ak, { secretKey: Buffer.from(k.sk, "utf8"), projects: new Set(k.projects) }])) : null;
     this.tokens = (creds?.tokens ?? []).map((t) => ({
       digest: sha256(t.token),
-      fingerprint: tokenFingerprint(t.token),
+      label: t.name ?? tokenFingerprint(t.token),
       projects: new Set(t.projects),
     }));
   }
@@ -199,15 +211,8 @@ export class Authenticator {
 
     // Checked before the signature so a locked AK cannot be probed; a correct signature is refused too.
     const now = this.clock.now();
-    const lockedUntil = this.failures.get(accessKey)?.lockedUntil ?? null;
-    if (lockedUntil !== null) {
-      if (now < lockedUntil) {
-        const seconds = Math.ceil((lockedUntil - now) / 1000);
-        return unauthenticated(`ak ${accessKey} is locked for ${seconds} more seconds after ${LOCKOUT_THRESHOLD} consecutive signature failures`);
-      }
-      // The lock has run out: the AK starts again with a clean count.
-      this.failures.delete(accessKey);
-    }
+    const locked = this.lockOf(accessKey, now);
+    if (locked) return locked;
 
     if (sdkDate === undefined) return unauthenticated("an SDK-HMAC-SHA256 signature needs an X-Sdk-Date header");
     const signedAt = parseSdkDate(sdkDate);
@@ -244,18 +249,60 @@ export class Authenticator {
     if (!timingSafeEqual(expected, Buffer.from(parsed.signature, "hex"))) {
       // Only a wrong signature counts toward the lock: it is the one failure that tests a guess
       // at the SK. A stale date or a missing header says nothing about the key.
-      const failures = (this.failures.get(accessKey)?.consecutive ?? 0) + 1;
-      const locked = failures >= LOCKOUT_THRESHOLD;
-      this.failures.set(accessKey, { consecutive: failures, lockedUntil: locked ? now + LOCKOUT_MS : null });
-      return unauthenticated(
-        `verify aksk signature fail${locked ? `; ak ${accessKey} is now locked for ${LOCKOUT_MS / 60000} minutes after ${LOCKOUT_THRESHOLD} consecutive failures` : ""}`,
-      );
+      return unauthenticated(`verify aksk signature fail${this.countWrongSecret(accessKey, now)}`);
     }
     this.failures.delete(accessKey);
     return this.checkProjects(req, `ak:${accessKey}`, key.projects);
   }
 
-  private verifyToken(req: AuthRequest, token: string): AuthResult {
+  /**
+   * The console's sign-in (strict mode): a listed token, or an access key with its secret key.
+   * Nothing of the secret is kept. A wrong secret key counts toward the key's lockout as a wrong
+   * signature does, and a locked key is refused, so signing in is no easier way to guess one.
+   */
+  signIn(credential: SignInCredential): SignInResult {
+    if (this.keys === null) return { ok: false, error: errors.unauthenticated("the engine is lenient: there is nothing to sign in to") };
+    if ("token" in credential) {
+      const match = this.matchToken(credential.token);
+      if (!match) return { ok: false, error: errors.unauthenticated("the token is not valid") };
+      return { ok: true, principal: `token:${match.label}`, projects: match.projects };
+    }
+    const { accessKey, secretKey } = credential;
+    const key = this.keys.get(accessKey);
+    if (!key) return { ok: false, error: errors.unauthenticated(`ak ${accessKey.slice(0, 4)}… (${accessKey.length} characters) does not exist`) };
+    const now = this.clock.now();
+    const locked = this.lockOf(accessKey, now);
+    if (locked) return locked;
+    // Digests of equal length, so the comparison takes the same time whatever was typed.
+    if (!timingSafeEqual(sha256(secretKey), createHash("sha256").update(key.secretKey).digest())) {
+      return { ok: false, error: errors.unauthenticated(`the secret key does not match ak ${accessKey}${this.countWrongSecret(accessKey, now)}`) };
+    }
+    this.failures.delete(accessKey);
+    return { ok: true, principal: `ak:${accessKey}`, projects: key.projects };
+  }
+
+  /** The refusal for a locked AK, or undefined; a lock that has run out is cleared. */
+  private lockOf(accessKey: string, now: number): { ok: false; error: ElbError } | undefined {
+    const lockedUntil = this.failures.get(accessKey)?.lockedUntil ?? null;
+    if (lockedUntil === null) return undefined;
+    if (now < lockedUntil) {
+      const seconds = Math.ceil((lockedUntil - now) / 1000);
+      return { ok: false, error: errors.unauthenticated(`ak ${accessKey} is locked for ${seconds} more seconds after ${LOCKOUT_THRESHOLD} consecutive signature failures`) };
+    }
+    // The lock has run out: the AK starts again with a clean count.
+    this.failures.delete(accessKey);
+    return undefined;
+  }
+
+  /** Counts a wrong secret against the AK; returns what to add to the message when that locks it. */
+  private countWrongSecret(accessKey: string, now: number): string {
+    const failures = (this.failures.get(accessKey)?.consecutive ?? 0) + 1;
+    const locked = failures >= LOCKOUT_THRESHOLD;
+    this.failures.set(accessKey, { consecutive: failures, lockedUntil: locked ? now + LOCKOUT_MS : null });
+    return locked ? `; ak ${accessKey} is now locked for ${LOCKOUT_MS / 60000} minutes after ${LOCKOUT_THRESHOLD} consecutive failures` : "";
+  }
+
+  private matchToken(token: string): TokenEntry | undefined {
     const digest = sha256(token);
     // Compare against every configured token without stopping at a match, so the time taken does
     // not reveal how many tokens there are before the right one.
@@ -263,8 +310,13 @@ export class Authenticator {
     for (const entry of this.tokens) {
       if (timingSafeEqual(entry.digest, digest) && match === undefined) match = entry;
     }
+    return match;
+  }
+
+  private verifyToken(req: AuthRequest, token: string): AuthResult {
+    const match = this.matchToken(token);
     if (!match) return unauthenticated("the X-Auth-Token is not valid");
-    return this.checkProjects(req, `token:${match.fingerprint}`, match.projects);
+    return this.checkProjects(req, `token:${match.label}`, match.projects);
   }
 
   private checkProjects(req: AuthRequest, principal: string, granted: ReadonlySet<string>): AuthResult {
@@ -272,7 +324,7 @@ export class Authenticator {
     // cannot reach a project through either one.
     const headerProject = header(req.headers, "x-project-id")?.trim() || null;
     for (const project of [req.projectId, headerProject]) {
-      if (project !== null && !granted.has(project)) return { ok: false, error: errors.forbiddenProject(principal, project) };
+      if (project !== null && !granted.has(project)) return { ok: false, error: errors.forbiddenProject(principal, project), principal };
     }
     return { ok: true, principal };
   }

@@ -143,6 +143,7 @@ async function main(): Promise<void> {
       `  data plane: ${args["no-data-plane"] ? "off" : "on (listeners of load balancers with a 127.x VIP carry traffic)"}`,
       `  default project id: ${DEFAULT_PROJECT_ID}`,
       `  API base: ${engine.url}/v3/${DEFAULT_PROJECT_ID}/elb`,
+      `  console: ${engine.url}/console${credentials ? " (sign in with a token or access key from the credentials file)" : ""}`,
       describeNetwork(network),
       "",
     ].join("\n"),

@@ -16,6 +16,9 @@ import { DataPlane } from "./dataplane";
 import { FaultInjector, type FaultOptions } from "./faults";
 import { trafficRoutes } from "./handlers/traffic";
 import { createServer } from "./server";
+import { ApiLog } from "./console/api-log";
+import { consoleHandler } from "./console/handler";
+import { TrafficWindow } from "./console/traffic-window";
 import { FileStore, MemoryStore, type Store } from "./store";
 import { DEFAULT_ENGINE_PORT } from "../defaults";
 
@@ -42,6 +45,11 @@ export interface EngineOptions {
   dataPlane?: boolean;
   /** Opt-in fault injection for testing clients (issue: nothing lost under faults). */
   faults?: FaultOptions;
+  /**
+   * Serve the web console at /console, and keep what it shows (the recent API calls, each
+   * member's traffic over the last minute). Default true.
+   */
+  console?: boolean;
   clock?: Clock;
   /** Where the engine reports its own faults (bugs). Default: stderr. */
   log?: (line: string) => void;
@@ -58,6 +66,8 @@ export interface RunningEngine {
   faults?: FaultInjector;
   /** The data plane, when it is on. */
   dataPlane?: DataPlane;
+  /** The recent API calls the console lists, when the console is on. */
+  apiLog?: ApiLog;
   close(): Promise<void>;
 }
 
@@ -95,10 +105,16 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const auth = new Authenticator({ credentials: options.credentials, clock });
   const faults = options.faults ? new FaultInjector(options.faults) : undefined;
   if (faults) ctx.extraPending = () => faults.pendingAfter();
+  const consoleOn = options.console ?? true;
+  const apiLog = consoleOn ? new ApiLog() : undefined;
+  const window = consoleOn && dataPlane ? new TrafficWindow(clock, () => dataPlane!.counters()) : undefined;
+  window?.start();
   const server = createServer({
     routes: engineRoutes(ctx, dataPlane),
     auth,
     faults,
+    apiLog,
+    console: apiLog && consoleHandler({ ctx, auth, clock, apiLog, dataPlane, window }),
     onInternalError: (err, req) => log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
   });
   const host = options.host ?? "127.0.0.1";
@@ -111,6 +127,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       });
     });
   } catch (e) {
+    window?.stop();
     await dataPlane?.close();
     await store.close();
     throw e;
@@ -125,12 +142,14 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     context: ctx,
     faults,
     dataPlane,
+    apiLog,
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        window?.stop();
         await dataPlane?.close();
         await store.close();
       })()),

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import type { Authenticator } from "./auth";
+import type { ApiCall, ApiLog } from "./console/api-log";
 import type { FaultInjector } from "./faults";
 import type { ApiRequest, ApiResponse, Route } from "./context";
 import { ElbError, errors } from "../spec/errors";
@@ -21,7 +22,16 @@ export interface ServerOptions {
   onInternalError?: (err: unknown, req: { method: string; url: string }) => void;
   /** Opt-in faults for testing clients (off by default). */
   faults?: FaultInjector;
+  /** Where every API call is written down for the console's API log. */
+  apiLog?: ApiLog;
+  /**
+   * Serves `/console` and everything under it: the console's page and its own JSON. These are no
+   * API routes: no faults, no API authentication, and never in the API log.
+   */
+  console?: (req: http.IncomingMessage, res: http.ServerResponse, path: string) => void;
 }
+
+const isConsolePath = (path: string) => path === "/console" || path.startsWith("/console/");
 
 /** Routes grouped by method and segment count, each group most-literal first. */
 export type RouteTable = Map<string, CompiledRoute[]>;
@@ -105,7 +115,9 @@ function send(res: http.ServerResponse, requestId: string, status: number, body?
   res.end(bytes);
 }
 
-function sendError(res: http.ServerResponse, requestId: string, e: ElbError, close = false): void {
+/** Sends an error reply, noting its code on the call being logged, if any. */
+function sendError(res: http.ServerResponse, requestId: string, e: ElbError, call?: ApiCall, close = false): void {
+  if (call) call.error_code = e.code;
   send(res, requestId, e.status, { error_code: e.code, error_msg: e.message }, close);
 }
 
@@ -136,13 +148,19 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "t
 
 export function createServer(options: ServerOptions): http.Server {
   const routes = compileRoutes(options.routes);
+  const { apiLog } = options;
   const server = http.createServer(async (req, res) => {
-    const requestId = requestIds();
     const method = req.method ?? "GET";
     const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    if (options.console && isConsolePath(path)) return options.console(req, res, path);
+    const requestId = requestIds();
+    const started = apiLog ? performance.now() : 0;
+    const call: ApiCall | undefined = apiLog
+      ? { at: Date.now(), method, path: rawUrl, status: null, error_code: null, latency_ms: 0, principal: null, project_id: null, request_id: requestId }
+      : undefined;
     try {
-      const q = rawUrl.indexOf("?");
-      const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
       const faults = options.faults;
       if (faults) {
         const ms = faults.delay(method, path);
@@ -151,24 +169,28 @@ export function createServer(options: ServerOptions): http.Server {
         if (fault.kind === "reset") return void req.socket.destroy();
         if (fault.kind === "error") {
           const code = fault.status === 429 ? "APIGW.0308" : fault.status === 503 ? "SYS.0503" : "ELB.8906";
-          return sendError(res, requestId, new ElbError(fault.status, code, `Injected fault: ${fault.status}.`));
+          return sendError(res, requestId, new ElbError(fault.status, code, `Injected fault: ${fault.status}.`), call);
         }
       }
       const query = new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1));
       const body = await readBody(req, LIMITS.bodyBytes);
-      if (body === "too-large") return sendError(res, requestId, errors.tooLarge(LIMITS.bodyBytes), true);
+      if (body === "too-large") return sendError(res, requestId, errors.tooLarge(LIMITS.bodyBytes), call, true);
       const found = matchRoute(routes, method, path);
-      if (!found) return sendError(res, requestId, errors.noRoute(method, path));
+      if (!found) return sendError(res, requestId, errors.noRoute(method, path), call);
       const projectId = found.params.project_id;
       // G7: every request is authenticated; strict mode verifies signatures and project grants.
       const verdict = options.auth.authenticate({ method, rawUrl, headers: req.headers, body, projectId });
-      if (!verdict.ok) return sendError(res, requestId, verdict.error);
+      if (call) {
+        call.project_id = projectId ?? null;
+        call.principal = verdict.principal ?? null;
+      }
+      if (!verdict.ok) return sendError(res, requestId, verdict.error, call);
       let parsed: unknown;
       if (body.length > 0) {
         try {
           parsed = JSON.parse(body.toString("utf8"));
         } catch (e) {
-          return sendError(res, requestId, errors.badBody(`malformed JSON (${(e as Error).message})`));
+          return sendError(res, requestId, errors.badBody(`malformed JSON (${(e as Error).message})`), call);
         }
       }
       const apiReq: ApiRequest = { method, params: found.params, query, body: parsed, projectId };
@@ -177,11 +199,18 @@ export function createServer(options: ServerOptions): http.Server {
       if (faults && out.status < 300 && faults.resetAfter(method, path)) return void req.socket.destroy();
       send(res, requestId, out.status, out.body);
     } catch (e) {
-      if (e instanceof ElbError) return sendError(res, requestId, e);
+      if (e instanceof ElbError) return sendError(res, requestId, e, call);
       options.onInternalError?.(e, { method, url: rawUrl });
       // G2 forbids 5xx for anything a client can send; reaching here is an engine bug, reported as one.
-      if (!res.headersSent) sendError(res, requestId, new ElbError(500, "ELB.8906", "Internal error; the engine logged the details."));
+      if (!res.headersSent) sendError(res, requestId, new ElbError(500, "ELB.8906", "Internal error; the engine logged the details."), call);
       else res.destroy();
+    } finally {
+      if (call) {
+        // A reset (fault injection) sent nothing: it has no status.
+        call.status = res.headersSent ? res.statusCode : null;
+        call.latency_ms = performance.now() - started;
+        apiLog!.record(call);
+      }
     }
   });
   // Slow clients cannot hold connections open forever.

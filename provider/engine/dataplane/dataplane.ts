@@ -24,6 +24,7 @@ import type {
   DataPlaneOptions,
   ListenerStatus,
   MemberHealth,
+  MemberView,
 } from "./types";
 
 /**
@@ -99,6 +100,27 @@ export class DataPlane {
   /** Health of a monitored member (D3, M7); undefined when it has no enabled monitor or is not tracked. */
   memberStatus(memberId: string): MemberHealth | undefined {
     return this.memberPools.get(memberId)?.memberHealth(memberId);
+  }
+
+  /**
+   * What the console shows of one member beside its configuration: its health and checks, the
+   * weight it competes with right now (0 when weight 0, down or not ONLINE; less while slow start
+   * ramps it, D4) and where its ramp is. Undefined for a member not in the configuration.
+   */
+  memberView(memberId: string): MemberView | undefined {
+    const pool = this.memberPools.get(memberId);
+    const m = pool?.member(memberId);
+    if (!pool || !m) return undefined;
+    const now = this.clock.now();
+    const ss = pool.config.slow_start;
+    return {
+      health: m.checker?.status,
+      effectiveWeight: pool.effectiveWeight(m, now),
+      ramp: { phase: m.ramp.phase, startedAt: m.ramp.started, factor: ss?.enable ? m.ramp.factor(ss.duration * 1000, now) : 1 },
+      active: m.active,
+      probes: m.health.recentProbes(),
+      transitions: m.health.recentTransitions(),
+    };
   }
 
   listenerStatus(listenerId: string): ListenerStatus {

@@ -3,8 +3,9 @@
 // engine re-learns health quickly (G8: health is never persisted). All timing comes from the
 // injected Clock, so tests drive checks by advancing a FakeClock.
 import type { Clock, TimerHandle } from "../clock";
+import type { HealthHistory } from "./health-history";
 import { HealthState } from "./health-state";
-import type { Probe } from "./probes";
+import { failed, timedOut, type Probe, type ProbeResult } from "./probes";
 import type { MemberHealth } from "./types";
 
 export interface CheckTiming {
@@ -30,6 +31,8 @@ export class HealthChecker {
     private timing: CheckTiming,
     private probe: Probe,
     private readonly onTransition: (status: MemberHealth) => void,
+    /** Where each check and status change is written down for people to read, if anywhere. */
+    private readonly history?: HealthHistory,
   ) {
     this.state = new HealthState(timing.rise, timing.fall);
   }
@@ -73,24 +76,29 @@ export class HealthChecker {
     const startedAt = this.clock.now();
     const controller = new AbortController();
     this.inFlight = controller;
-    const settle = (ok: boolean) => {
+    const settle = (result: ProbeResult) => {
       if (gen !== this.generation || !this.running) return;
       this.generation++;
       this.deadline?.cancel();
       this.deadline = this.inFlight = undefined;
       controller.abort();
-      const changed = this.state.record(ok);
+      const before = this.state.status;
+      const changed = this.state.record(result.ok);
+      const now = this.clock.now();
+      this.history?.recordProbe(startedAt, result, now - startedAt);
+      if (changed) this.history?.recordTransition(now, before, changed, result.ok ? this.timing.rise : this.timing.fall, result);
       // Checks keep a fixed cadence from each check's start, however long the probe took.
-      this.schedule(Math.max(0, startedAt + this.timing.delayMs - this.clock.now()));
+      this.schedule(Math.max(0, startedAt + this.timing.delayMs - now));
       if (changed) this.onTransition(changed);
     };
-    this.deadline = this.clock.setTimer(this.timing.timeoutMs, () => settle(false));
-    let result: Promise<boolean>;
+    this.deadline = this.clock.setTimer(this.timing.timeoutMs, () => settle(timedOut(this.timing.timeoutMs)));
+    const broken = (err: unknown) => failed("error", `the check itself failed: ${(err as Error)?.message ?? String(err)}`);
+    let result: Promise<ProbeResult>;
     try {
       result = this.probe(controller.signal, this.timing.timeoutMs);
-    } catch {
-      result = Promise.resolve(false);
+    } catch (err) {
+      result = Promise.resolve(broken(err));
     }
-    result.then(settle, () => settle(false));
+    result.then(settle, (err: unknown) => settle(broken(err)));
   }
 }

@@ -4,6 +4,7 @@
 import { Pool } from "undici";
 import { isLoopback } from "./addresses";
 import type { HealthChecker } from "./health-checker";
+import { HealthHistory } from "./health-history";
 import { SlowStartRamp } from "./slow-start";
 import type { MemberCounters, MemberConfig } from "./types";
 
@@ -19,6 +20,8 @@ export class MemberRuntime implements MemberCounters {
   connections = 0;
   active = 0;
   checker: HealthChecker | undefined;
+  /** Recent checks and status changes; kept across checkers, so a monitor change keeps the story. */
+  readonly health = new HealthHistory();
   readonly ramp: SlowStartRamp;
   private pool: Pool | undefined;
   /** Upstream pools of a previous endpoint (or of a removed member), destroyed once idle. */

@@ -215,8 +215,12 @@ export class PoolRuntime {
       m.checker.update(timingOf(monitor), this.deps.probeFor(monitor, m));
       return;
     }
-    const checker = new HealthChecker(this.deps.clock, timingOf(monitor), this.deps.probeFor(monitor, m), (status) =>
-      this.onHealth(m, checker, status),
+    const checker = new HealthChecker(
+      this.deps.clock,
+      timingOf(monitor),
+      this.deps.probeFor(monitor, m),
+      (status) => this.onHealth(m, checker, status),
+      m.health,
     );
     m.checker = checker;
     checker.start();

@@ -11,8 +11,31 @@ import type { Clock } from "../clock";
 import { compileExpectedCodes } from "./expected-codes";
 import type { MonitorConfig } from "./types";
 
-/** Resolves true when the check passed. Never rejects (a rejection counts as a failure anyway). */
-export type Probe = (signal: AbortSignal, timeoutMs: number) => Promise<boolean>;
+/** Why a check failed, in the terms a person debugging a backend asks about. */
+export type ProbeFailure = "timeout" | "refused" | "status" | "error";
+
+/** One check's outcome: whether it passed, and what was seen (a status code, "connection refused"). */
+export interface ProbeResult {
+  ok: boolean;
+  /** Set when the check failed. */
+  failure?: ProbeFailure;
+  detail: string;
+}
+
+/** Resolves with the check's result. Never rejects (a rejection counts as a failure anyway). */
+export type Probe = (signal: AbortSignal, timeoutMs: number) => Promise<ProbeResult>;
+
+export const passed = (detail: string): ProbeResult => ({ ok: true, detail });
+export const failed = (failure: ProbeFailure, detail: string): ProbeResult => ({ ok: false, failure, detail });
+
+/** The checker gave up waiting (its `timeout`). */
+export const timedOut = (timeoutMs: number): ProbeResult => failed("timeout", `no answer within ${timeoutMs / 1000} s`);
+
+/** A socket error as a result: a refusal (nothing listens there) is told apart from other errors. */
+function socketFailure(err: NodeJS.ErrnoException): ProbeResult {
+  if (err.code === "ECONNREFUSED") return failed("refused", "connection refused");
+  return failed("error", err.code ? `${err.code}: ${err.message}` : err.message);
+}
 
 export interface ProbeTarget {
   address: string;
@@ -39,45 +62,45 @@ export function createProbe(monitor: MonitorConfig, member: ProbeTarget, clock: 
 }
 
 /** Settles a probe exactly once, running `cleanup` first. */
-function once(resolve: (ok: boolean) => void, cleanup: () => void): (ok: boolean) => void {
+function once(resolve: (result: ProbeResult) => void, cleanup: () => void): (result: ProbeResult) => void {
   let done = false;
-  return (ok) => {
+  return (result) => {
     if (done) return;
     done = true;
     cleanup();
-    resolve(ok);
+    resolve(result);
   };
 }
 
 /** Passes when a TCP connection is accepted. */
 export function tcpProbe(target: ProbeTarget): Probe {
-  return (signal) =>
+  return (signal, timeoutMs) =>
     new Promise((resolve) => {
       const socket = net.connect({ host: target.address, port: target.port });
       const settle = once(resolve, () => {
         signal.removeEventListener("abort", onAbort);
         socket.destroy();
       });
-      const onAbort = () => settle(false);
+      const onAbort = () => settle(timedOut(timeoutMs));
       signal.addEventListener("abort", onAbort);
-      socket.once("connect", () => settle(true));
-      socket.once("error", () => settle(false));
+      socket.once("connect", () => settle(passed("connected")));
+      socket.once("error", (err) => settle(socketFailure(err)));
     });
 }
 
 /** Passes when a TLS handshake completes (certificates are not modelled, S3, so any is accepted). */
 export function tlsProbe(target: ProbeTarget): Probe {
-  return (signal) =>
+  return (signal, timeoutMs) =>
     new Promise((resolve) => {
       const socket = tls.connect({ host: target.address, port: target.port, rejectUnauthorized: false });
       const settle = once(resolve, () => {
         signal.removeEventListener("abort", onAbort);
         socket.destroy();
       });
-      const onAbort = () => settle(false);
+      const onAbort = () => settle(timedOut(timeoutMs));
       signal.addEventListener("abort", onAbort);
-      socket.once("secureConnect", () => settle(true));
-      socket.once("error", () => settle(false));
+      socket.once("secureConnect", () => settle(passed("TLS handshake completed")));
+      socket.once("error", (err) => settle(socketFailure(err)));
     });
 }
 
@@ -87,7 +110,8 @@ export function httpProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
   const client = monitor.type === "HTTPS" ? https : http;
   const method = monitor.http_method || "GET";
   const path = monitor.url_path || "/";
-  return (signal) =>
+  const allowed = monitor.expected_codes || "200";
+  return (signal, timeoutMs) =>
     new Promise((resolve) => {
       const req = client.request({
         host: target.address,
@@ -106,13 +130,15 @@ export function httpProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
         signal.removeEventListener("abort", onAbort);
         req.destroy();
       });
-      const onAbort = () => settle(false);
+      const onAbort = () => settle(timedOut(timeoutMs));
       signal.addEventListener("abort", onAbort);
       req.once("response", (res) => {
         res.resume();
-        settle(expected(res.statusCode ?? 0));
+        const code = res.statusCode ?? 0;
+        const seen = `${method} ${path} answered ${code}`;
+        settle(expected(code) ? passed(seen) : failed("status", `${seen}, expected ${allowed}`));
       });
-      req.once("error", () => settle(false));
+      req.once("error", (err) => settle(socketFailure(err)));
       req.end();
     });
 }
@@ -126,7 +152,7 @@ export function udpProbe(target: ProbeTarget, clock: Clock): Probe {
   return (signal, timeoutMs) =>
     new Promise((resolve) => {
       const socket = dgram.createSocket(net.isIPv6(target.address) ? "udp6" : "udp4");
-      const grace = clock.setTimer(Math.max(1, timeoutMs / 2), () => settle(true));
+      const grace = clock.setTimer(Math.max(1, timeoutMs / 2), () => settle(passed("no reply, and no port-unreachable")));
       const settle = once(resolve, () => {
         grace.cancel();
         signal.removeEventListener("abort", onAbort);
@@ -136,13 +162,14 @@ export function udpProbe(target: ProbeTarget, clock: Clock): Probe {
           // already closed by an error
         }
       });
-      const onAbort = () => settle(false);
+      const onAbort = () => settle(timedOut(timeoutMs));
       signal.addEventListener("abort", onAbort);
-      socket.on("error", () => settle(false));
-      socket.on("message", () => settle(true));
+      // On a connected UDP socket an ICMP port-unreachable arrives as ECONNREFUSED.
+      socket.on("error", (err) => settle(socketFailure(err)));
+      socket.on("message", () => settle(passed("replied")));
       socket.connect(target.port, target.address, () => {
         socket.send(Buffer.from("elb-engine-health-check"), (err) => {
-          if (err) settle(false);
+          if (err) settle(socketFailure(err));
         });
       });
     });
@@ -156,16 +183,17 @@ export function udpProbe(target: ProbeTarget, clock: Clock): Probe {
 export function grpcProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
   const expected = compileExpectedCodes(monitor.expected_codes, "0");
   const path = monitor.url_path || "/grpc.health.v1.Health/Check";
-  return (signal) =>
+  const allowed = monitor.expected_codes || "0";
+  return (signal, timeoutMs) =>
     new Promise((resolve) => {
       const session = http2.connect(`http://${hostHeader(target)}`);
       const settle = once(resolve, () => {
         signal.removeEventListener("abort", onAbort);
         session.destroy();
       });
-      const onAbort = () => settle(false);
+      const onAbort = () => settle(timedOut(timeoutMs));
       signal.addEventListener("abort", onAbort);
-      session.on("error", () => settle(false));
+      session.on("error", (err) => settle(socketFailure(err)));
       let status: number | undefined;
       const read = (headers: http2.IncomingHttpHeaders) => {
         const s = headers["grpc-status"];
@@ -179,9 +207,12 @@ export function grpcProbe(monitor: MonitorConfig, target: ProbeTarget): Probe {
       });
       stream.on("response", read);
       stream.on("trailers", read);
-      stream.on("error", () => settle(false));
+      stream.on("error", (err) => settle(socketFailure(err)));
       stream.on("data", () => undefined);
-      stream.on("close", () => settle(status !== undefined && expected(status)));
+      stream.on("close", () => {
+        if (status === undefined) settle(failed("status", `${path} answered no grpc-status`));
+        else settle(expected(status) ? passed(`grpc-status ${status}`) : failed("status", `grpc-status ${status}, expected ${allowed}`));
+      });
       // One length-prefixed, uncompressed, empty message: HealthCheckRequest{service: ""}.
       stream.end(Buffer.alloc(5));
     });

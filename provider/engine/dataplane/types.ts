@@ -5,6 +5,8 @@
 // nothing is rendered for it. Health and traffic counters live only here and are never
 // persisted (G8): a restart rebuilds them from the stored objects.
 import type { Clock } from "../clock";
+import type { HealthTransition, ProbeRecord } from "./health-history";
+import type { RampPhase } from "./slow-start";
 import type { StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 
 /** What the data plane reads of each stored object (the spec's stored types, narrowed). */
@@ -59,6 +61,20 @@ export interface MemberCounters {
   /** In flight now: requests awaiting their response (L7) or open connections (L4). This is
    *  the "connections" that weighted least connections divides by the weight (D2). */
   active: number;
+}
+
+/** One member as the data plane runs it right now (for the console). */
+export interface MemberView {
+  /** undefined when the member is not health-checked. */
+  health: MemberHealth | undefined;
+  /** The weight it competes with now (D2-D4). */
+  effectiveWeight: number;
+  /** Slow start (D4): waiting for the first healthy check, ramping (factor < 1), or none. */
+  ramp: { phase: RampPhase; startedAt: number | null; factor: number };
+  /** Requests or connections in flight. */
+  active: number;
+  probes: ProbeRecord[];
+  transitions: HealthTransition[];
 }
 
 export interface DataPlaneCounters {

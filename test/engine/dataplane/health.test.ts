@@ -99,21 +99,21 @@ describe("health checks over real sockets", () => {
     });
     cleanups.push(() => b.stop());
     const hm = monitor("hm1", "p1", { type: "HTTP", url_path: "/healthz", http_method: "HEAD", expected_codes: "200,202-204" });
-    expect(await probeOnce(hm, b.port)).toBe(false);
+    expect(await probeOnce(hm, b.port)).toEqual({ ok: false, failure: "status", detail: "HEAD /healthz answered 500, expected 200,202-204" });
     status = 203;
-    expect(await probeOnce(hm, b.port)).toBe(true);
+    expect(await probeOnce(hm, b.port)).toEqual({ ok: true, detail: "HEAD /healthz answered 203" });
     status = 201;
-    expect(await probeOnce(hm, b.port)).toBe(false);
+    expect(await probeOnce(hm, b.port)).toMatchObject({ ok: false, failure: "status" });
     expect(seen).toEqual(["HEAD /healthz", "HEAD /healthz", "HEAD /healthz"]);
   });
 
-  it("D3: a TCP check passes on accept and fails on refusal; monitor_port overrides the member port", async () => {
+  it("D3: a TCP check passes on accept and fails on refusal (said so); monitor_port overrides the member port", async () => {
     const b = await startBackend("b");
     cleanups.push(() => b.stop());
     const closed = await freePort();
-    expect(await probeOnce(monitor("hm1", "p1"), b.port)).toBe(true);
-    expect(await probeOnce(monitor("hm1", "p1"), closed)).toBe(false);
-    expect(await probeOnce(monitor("hm1", "p1", { monitor_port: b.port }), closed)).toBe(true);
+    expect(await probeOnce(monitor("hm1", "p1"), b.port)).toEqual({ ok: true, detail: "connected" });
+    expect(await probeOnce(monitor("hm1", "p1"), closed)).toEqual({ ok: false, failure: "refused", detail: "connection refused" });
+    expect((await probeOnce(monitor("hm1", "p1", { monitor_port: b.port }), closed)).ok).toBe(true);
   });
 
   it("D3: UDP_CONNECT fails on ICMP port-unreachable and passes on a live socket", async () => {
@@ -125,8 +125,8 @@ describe("health checks over real sockets", () => {
     const deadPort = (dead.address() as AddressInfo).port;
     await new Promise<void>((resolve) => dead.close(() => resolve()));
     const hm = monitor("hm1", "p1", { type: "UDP_CONNECT" });
-    expect(await probeOnce(hm, (live.address() as AddressInfo).port, 400)).toBe(true);
-    expect(await probeOnce(hm, deadPort, 400)).toBe(false);
+    expect((await probeOnce(hm, (live.address() as AddressInfo).port, 400)).ok).toBe(true);
+    expect(await probeOnce(hm, deadPort, 400)).toMatchObject({ ok: false, failure: "refused" });
   });
 
   it("D3: a GRPC check compares grpc-status with expected_codes (default 0)", async () => {
@@ -147,8 +147,8 @@ describe("health checks over real sockets", () => {
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
     const hm = monitor("hm1", "p1", { type: "GRPC" });
-    expect(await probeOnce(hm, port)).toBe(true);
+    expect(await probeOnce(hm, port)).toEqual({ ok: true, detail: "grpc-status 0" });
     grpcStatus = "14"; // UNAVAILABLE
-    expect(await probeOnce(hm, port)).toBe(false);
+    expect(await probeOnce(hm, port)).toEqual({ ok: false, failure: "status", detail: "grpc-status 14, expected 0" });
   });
 });

@@ -1,5 +1,6 @@
 // Builders for the stored objects the data plane reads (Huawei ELB v3 snake_case, the spec's
 // stored types), with the defaults the API gives, so each test states only what it is about.
+import { failed, passed, type ProbeResult } from "../../../provider/engine/dataplane/probes";
 import type { ListenerConfig, LoadBalancerConfig, MemberConfig, MonitorConfig, PoolConfig } from "../../../provider/engine/dataplane/types";
 
 let seq = 0;
@@ -70,6 +71,9 @@ export const monitor = (id: string, poolId: string, extra: Partial<MonitorConfig
   admin_state_up: true,
   ...extra,
 });
+
+/** A scripted check's result: up passes as a TCP connect does, down is refused. */
+export const scripted = (up: boolean): ProbeResult => (up ? passed("connected") : failed("refused", "connection refused"));
 
 /** Runs pending promise callbacks and I/O callbacks once (probe results settle here). */
 export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../provider/engine/clock";
 import { compileExpectedCodes } from "../../../provider/engine/dataplane/expected-codes";
 import { HealthChecker } from "../../../provider/engine/dataplane/health-checker";
+import { HealthHistory, PROBES_KEPT } from "../../../provider/engine/dataplane/health-history";
 import { HealthState } from "../../../provider/engine/dataplane/health-state";
+import { failed, passed, type ProbeResult } from "../../../provider/engine/dataplane/probes";
 import type { MemberHealth } from "../../../provider/engine/dataplane/types";
 import { flush } from "./fixtures";
 
@@ -57,7 +59,7 @@ describe("health checker", () => {
     const clock = new FakeClock();
     const at: number[] = [];
     const start = clock.now();
-    const checker = new HealthChecker(clock, timing, async () => (at.push(clock.now() - start), true), () => undefined);
+    const checker = new HealthChecker(clock, timing, async () => (at.push(clock.now() - start), passed("connected")), () => undefined);
     checker.start();
     clock.advance(0);
     await flush();
@@ -71,7 +73,7 @@ describe("health checker", () => {
     let up = true;
     const transitions: [number, MemberHealth][] = [];
     const start = clock.now();
-    const checker = new HealthChecker(clock, timing, async () => up, (s) => transitions.push([clock.now() - start, s]));
+    const checker = new HealthChecker(clock, timing, async () => (up ? passed("connected") : failed("refused", "connection refused")), (s) => transitions.push([clock.now() - start, s]));
     checker.start();
     clock.advance(0);
     await flush();
@@ -93,7 +95,7 @@ describe("health checker", () => {
     const clock = new FakeClock();
     const aborted: boolean[] = [];
     const hang = (signal: AbortSignal) =>
-      new Promise<boolean>(() => signal.addEventListener("abort", () => aborted.push(true)));
+      new Promise<ProbeResult>(() => signal.addEventListener("abort", () => aborted.push(true)));
     const checker = new HealthChecker(clock, { ...timing, fall: 1 }, hang, () => undefined);
     checker.start();
     clock.advance(0);
@@ -106,20 +108,65 @@ describe("health checker", () => {
     checker.stop();
   });
 
+  it("D3: the member's history keeps each check's result and every status change with its cause", async () => {
+    const clock = new FakeClock();
+    const history = new HealthHistory();
+    const start = clock.now();
+    let next: "up" | "refused" | "hang" = "up";
+    const probe = (signal: AbortSignal) =>
+      next === "up" ? Promise.resolve(passed("GET / answered 200")) : next === "refused" ? Promise.resolve(failed("refused", "connection refused")) : new Promise<ProbeResult>(() => signal.addEventListener("abort", () => undefined));
+    const checker = new HealthChecker(clock, { delayMs: 1000, timeoutMs: 500, rise: 1, fall: 2 }, probe, () => undefined, history);
+    checker.start();
+    clock.advance(0);
+    await flush();
+    next = "refused";
+    await advance(clock, 2000, 250); // checks at 1 s and 2 s are refused: OFFLINE at 2 s
+    next = "hang";
+    await advance(clock, 1000, 250); // the check at 3 s times out after 500 ms
+    next = "up";
+    await advance(clock, 1000, 250); // passes at 4 s: ONLINE again
+    checker.stop();
+    expect(history.recentProbes().map((p) => [p.at - start, p.ok, p.failure, p.ms])).toEqual([
+      [0, true, null, 0],
+      [1000, false, "refused", 0],
+      [2000, false, "refused", 0],
+      [3000, false, "timeout", 500],
+      [4000, true, null, 0],
+    ]);
+    expect(history.recentProbes()[3].detail).toBe("no answer within 0.5 s");
+    expect(history.recentTransitions().map((t) => [t.at - start, t.from, t.to, t.cause])).toEqual([
+      [0, "INITIAL", "ONLINE", "1 consecutive check passed; last: GET / answered 200"],
+      [2000, "ONLINE", "OFFLINE", "2 consecutive checks failed; last: refused: connection refused"],
+      [4000, "OFFLINE", "ONLINE", "1 consecutive check passed; last: GET / answered 200"],
+    ]);
+  });
+
+  it("D3: the history is bounded: a month of checks keeps the last PROBES_KEPT", async () => {
+    const clock = new FakeClock();
+    const history = new HealthHistory();
+    const checker = new HealthChecker(clock, { delayMs: 1000, timeoutMs: 500, rise: 1, fall: 1 }, async () => passed("connected"), () => undefined, history);
+    checker.start();
+    await advance(clock, (PROBES_KEPT + 25) * 1000, 1000);
+    checker.stop();
+    const probes = history.recentProbes();
+    expect(probes).toHaveLength(PROBES_KEPT);
+    expect(probes[probes.length - 1].at - probes[0].at).toBe((PROBES_KEPT - 1) * 1000);
+  });
+
   it("D3: after stop() no more checks run and a late result changes nothing", async () => {
     const clock = new FakeClock();
-    let release: (ok: boolean) => void = () => undefined;
+    let release: (result: ProbeResult) => void = () => undefined;
     let probes = 0;
     const checker = new HealthChecker(
       clock,
       { ...timing, rise: 1 },
-      () => (probes++, new Promise<boolean>((r) => (release = r))),
+      () => (probes++, new Promise<ProbeResult>((r) => (release = r))),
       () => undefined,
     );
     checker.start();
     clock.advance(0);
     checker.stop();
-    release(true);
+    release(passed("connected"));
     await flush();
     await advance(clock, 20_000);
     expect(checker.status).toBe("INITIAL");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
-import { countBy, flush, member, monitor, pool } from "./fixtures";
+import { countBy, flush, member, monitor, pool, scripted } from "./fixtures";
 
 function harness() {
   const clock = new FakeClock();
   const up = new Map<number, boolean>();
-  const runtime = new PoolRuntime("p1", { clock, probeFor: (_m, mr) => async () => up.get(mr.port) ?? false, log: () => undefined });
+  const runtime = new PoolRuntime("p1", { clock, probeFor: (_m, mr) => async () => scripted(up.get(mr.port) ?? false), log: () => undefined });
   const picks = (n: number) => countBy(Array.from({ length: n }, () => runtime.pick("10.0.0.1")?.id ?? "none"));
   return { clock, up, runtime, picks };
 }

@@ -3,7 +3,7 @@ import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { rampFactor, SLOW_START_FLOOR } from "../../../provider/engine/dataplane/slow-start";
 import type { MemberConfig, MonitorConfig, PoolConfig } from "../../../provider/engine/dataplane/types";
-import { countBy, flush, member, monitor, pool } from "./fixtures";
+import { countBy, flush, member, monitor, pool, scripted } from "./fixtures";
 
 const DURATION_S = 100;
 const ssPool = (extra: Partial<PoolConfig> = {}) => pool("p1", { slow_start: { enable: true, duration: DURATION_S }, ...extra });
@@ -14,7 +14,7 @@ function harness() {
   const up = new Map<number, boolean>();
   const runtime = new PoolRuntime("p1", {
     clock,
-    probeFor: (_m, mr) => async () => up.get(mr.port) ?? false,
+    probeFor: (_m, mr) => async () => scripted(up.get(mr.port) ?? false),
     log: () => undefined,
   });
   const weight = (id: string) => runtime.effectiveWeight(runtime.member(id)!);

@@ -3,7 +3,7 @@ import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { StickyTable } from "../../../provider/engine/dataplane/sticky-table";
 import type { PoolConfig } from "../../../provider/engine/dataplane/types";
-import { flush, member, monitor, pool } from "./fixtures";
+import { flush, member, monitor, pool, scripted } from "./fixtures";
 
 const MIN = 60_000;
 
@@ -44,7 +44,7 @@ describe("sticky sessions in a pool", () => {
       [1001, true],
       [1002, true],
     ]);
-    const runtime = new PoolRuntime("p1", { clock, probeFor: (_m, mr) => async () => up.get(mr.port) ?? false, log: () => undefined });
+    const runtime = new PoolRuntime("p1", { clock, probeFor: (_m, mr) => async () => scripted(up.get(mr.port) ?? false), log: () => undefined });
     const advance = async (ms: number) => {
       for (let t = 0; t < ms; t += 1000) {
         clock.advance(1000);

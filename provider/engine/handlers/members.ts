@@ -5,6 +5,7 @@ import { isIPv4 } from "../../spec/kinds";
 import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
 import type { StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
+import { newMember } from "../member-objects";
 import { inCidr } from "../network";
 import { memberRenderer, render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
@@ -32,7 +33,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
 
   /**
-   * Validates one member body against its pool and its pool's load balancer (`lb`), and builds
+   * Validates one member body against its pool and its pool's load balancer (`lb`), and makes
    * the stored member (M1, M4, M5, P8). `field` prefixes names in messages (`members[3].weight`
    * in a batch).
    */
@@ -70,18 +71,15 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     if (pool.type === "instance" && memberType !== "instance") {
       throw errors.invalid(rename({ field: "subnet_cidr_id", value: undefined, reason: `is required: pool ${pool.id} has type "instance" and accepts only members with a subnet.` }));
     }
-    const now = ctx.now();
-    return ctx.build(spec, body, {
+    return newMember(body, {
       id: ctx.newId(),
       project_id: req.projectId,
       pool_id: pool.id,
       subnet_cidr_id: subnetId,
       ip_version: v4 ? "v4" : "v6",
       member_type: memberType,
-      instance_id: "",
-      created_at: now,
-      updated_at: now,
-    }) as StoredMember;
+      created_at: ctx.now(),
+    });
   };
 
   /** M3, M6: room for `added` more members, `addedIp` of them IP backends. */
@@ -162,14 +160,14 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       const existing = m.holder(endpoint, mem);
       const twin = seen.get(key);
       if (existing || twin) {
-        const shown = show(existing ? m.get("member", existing)! : twin!);
+        const shown: Record<string, unknown> = show(existing ? m.get("member", existing)! : twin!);
         shown.ret_status = "existed";
         results.push(shown);
         return;
       }
       seen.set(key, mem);
       added.push(mem);
-      const shown = show(mem);
+      const shown: Record<string, unknown> = show(mem);
       shown.ret_status = "successful";
       results.push(shown);
     });

@@ -3,6 +3,7 @@
 import type { EngineContext } from "./context";
 import type { ObjectKind, StoredObject } from "./store/types";
 import type { StoredMember } from "../spec/types";
+import { memberReply, type MemberReply } from "./member-objects";
 
 const refs = (ids: Iterable<string>) => [...ids].map((id) => ({ id }));
 const ref = (id: unknown) => (id ? [{ id: String(id) }] : []);
@@ -52,16 +53,14 @@ export function memberStatus(ctx: EngineContext, m: StoredMember, poolStatus = p
 }
 
 /** Renders members of one pool, looking the pool's monitor up once. */
-export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredMember) => Record<string, unknown> {
+export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredMember) => MemberReply {
   const poolStatus = poolMemberStatus(ctx, poolId);
-  return (o) => {
-    const out = without("member", o);
-    out.operating_status = memberStatus(ctx, o, poolStatus);
-    return out;
-  };
+  return (o) => memberReply(o, memberStatus(ctx, o, poolStatus));
 }
 
 export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
+  // Members have a reply of their own, written out (member-objects.ts).
+  if (kind === "member") return memberReply(o as StoredMember, memberStatus(ctx, o as StoredMember));
   const out = without(kind, o);
   const m = ctx.model;
   switch (kind) {
@@ -79,9 +78,6 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       out.listeners = refs(m.ids("listener.defaultPool", o.id));
       out.members = refs(m.ids("member.pool", o.id));
       out.healthmonitor_id = m.first("monitor.pool", o.id) ?? null;
-      break;
-    case "member":
-      out.operating_status = memberStatus(ctx, o as StoredMember);
       break;
     case "healthmonitor":
       out.pools = ref(o.pool_id);

@@ -30,6 +30,7 @@ const EXPECTED: Record<string, [RegExp, boolean][]> = {
     [/^N=\d+: MemberSet speed-up over single Members$/, false],
     [/^N=\d+: the same speed-up against a bare node:http server \(ceiling\)$/, false],
     [/^N=\d+: the same speed-up against a minimal member engine \(no rules\)$/, false],
+    [/^N=\d+: the provider's speed-up against the minimal member engine ÷ the floor's$/, false],
     [/^N=\d+: MemberSet speed-up ÷ the minimal member engine's$/, true],
     [/^linear in N: per-member time .*, Member$/, true],
     [/^linear in N: per-member time .*, MemberSet$/, true],

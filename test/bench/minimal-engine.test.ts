@@ -10,6 +10,7 @@ import { NET } from "./lib/dist";
 describe("bench: the minimal member engine", () => {
   let engineMember: Obj;
   let engineBatch: Obj[];
+  let enginePool: Obj;
   let minimal: ServerProcess;
   let api: Api;
 
@@ -19,10 +20,11 @@ describe("bench: the minimal member engine", () => {
       const replies = await memberReplies({ listeners: 2, members: 6, memberSets: true }, engine.url, "7e570000000000000000000000000001");
       engineMember = (JSON.parse(replies.single) as { member: Obj }).member;
       engineBatch = (JSON.parse(replies.batch) as { members: Obj[] }).members;
+      enginePool = (JSON.parse(replies.pool) as { pool: Obj }).pool;
     } finally {
       await engine.close();
     }
-    minimal = await ServerProcess.start({ kind: "minimal", member: engineMember });
+    minimal = await ServerProcess.start({ kind: "minimal", member: engineMember, pool: enginePool });
     api = elbApi(minimal.url, "7e570000000000000000000000000002");
   }, 60_000);
 
@@ -49,6 +51,15 @@ describe("bench: the minimal member engine", () => {
     const again = await api.call<{ members: Obj[] }>("POST", "/pools/p-batch/members/batch-add", { members: [item(1), item(2)] });
     expect(again.members.map((m) => m.ret_status)).toEqual(["existed", "successful"]);
     expect(again.members[0].id).toBe(first.members[1].id);
+  });
+
+  it("answers the read of a pool with the engine's pool fields, naming the members it keeps there", async () => {
+    const { members } = await api.call<{ members: Obj[] }>("POST", "/pools/p-read/members/batch-add", { members: [item(0), item(1)] });
+    const { pool } = await api.call<{ pool: Obj }>("GET", "/pools/p-read");
+    expect(Object.keys(pool)).toEqual(Object.keys(enginePool));
+    expect(pool.id).toBe("p-read");
+    expect(pool.members).toEqual(members.map((m) => ({ id: m.id })));
+    expect((await api.call<{ pool: Obj }>("GET", "/pools/p-unknown")).pool.members).toEqual([]);
   });
 
   it("refuses an item without an address and port, and routes it does not serve", async () => {

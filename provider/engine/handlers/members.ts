@@ -4,7 +4,8 @@ import { keyInScope, naturalKey } from "../../spec/keys";
 import { isIPv4 } from "../../spec/kinds";
 import { LIMITS, memberSpec as spec } from "../../spec";
 import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
-import type { StoredMember, StoredPool } from "../../spec/types";
+import type { StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
+import { newMember } from "../member-objects";
 import { inCidr } from "../network";
 import { memberRenderer, render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
@@ -32,15 +33,15 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const ipMembersOf = (lbId: string) => [...m.ids("pool.lb", lbId)].reduce((n, poolId) => n + m.ids("member.ipPool", poolId).size, 0);
 
   /**
-   * Validates one member body against its pool and builds the stored member (M1, M4, M5, P8).
-   * `field` prefixes names in messages (`members[3].weight` in a batch).
+   * Validates one member body against its pool and its pool's load balancer (`lb`), and makes
+   * the stored member (M1, M4, M5, P8). `field` prefixes names in messages (`members[3].weight`
+   * in a batch).
    */
-  const prepare = (req: ApiRequest, pool: StoredPool, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
+  const prepare = (req: ApiRequest, pool: StoredPool, lb: StoredLoadBalancer | undefined, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
     const rename = <T extends { field: string }>(v: T): T => ({ ...v, field: field(v.field) });
     ctx.validate(spec, body, "create", body, field);
     const address = String(body.address);
     const v4 = isIPv4(address);
-    const lb = lbOf(pool);
     let memberType: "instance" | "ip";
     // The network's own copy of the subnet id, so every stored member shares one string rather
     // than keeping the one parsed from its request body.
@@ -70,18 +71,15 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     if (pool.type === "instance" && memberType !== "instance") {
       throw errors.invalid(rename({ field: "subnet_cidr_id", value: undefined, reason: `is required: pool ${pool.id} has type "instance" and accepts only members with a subnet.` }));
     }
-    const now = ctx.now();
-    return ctx.build(spec, body, {
+    return newMember(body, {
       id: ctx.newId(),
       project_id: req.projectId,
       pool_id: pool.id,
       subnet_cidr_id: subnetId,
       ip_version: v4 ? "v4" : "v6",
       member_type: memberType,
-      instance_id: "",
-      created_at: now,
-      updated_at: now,
-    }) as StoredMember;
+      created_at: ctx.now(),
+    });
   };
 
   /** M3, M6: room for `added` more members, `addedIp` of them IP backends. */
@@ -95,7 +93,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const create = async (req: ApiRequest) => {
     const pool = findPool(req);
     const body = ctx.unwrap(req.body, "member");
-    const mem = prepare(req, pool, body);
+    const mem = prepare(req, pool, lbOf(pool), body);
     ctx.assertWritable(String(pool.loadbalancer_id));
     ctx.assertUnique(spec, mem);
     assertRoom(pool, 1, mem.member_type === "ip" ? 1 : 0);
@@ -154,21 +152,22 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     const results: Record<string, unknown>[] = [];
     const seen = new Map<string, StoredMember>();
     const show = memberRenderer(ctx, pool.id);
+    const lb = lbOf(pool);
     items.forEach((item, i) => {
-      const mem = prepare(req, pool, item, at(i));
+      const mem = prepare(req, pool, lb, item, at(i));
       // M8: a member that already exists (or repeats in this batch) is reported, not refused.
       const key = keyInScope(endpoint, mem)!;
       const existing = m.holder(endpoint, mem);
       const twin = seen.get(key);
       if (existing || twin) {
-        const shown = show(existing ? m.get("member", existing)! : twin!);
+        const shown: Record<string, unknown> = show(existing ? m.get("member", existing)! : twin!);
         shown.ret_status = "existed";
         results.push(shown);
         return;
       }
       seen.set(key, mem);
       added.push(mem);
-      const shown = show(mem);
+      const shown: Record<string, unknown> = show(mem);
       shown.ret_status = "successful";
       results.push(shown);
     });

@@ -1,6 +1,7 @@
 // Apply: how long a stack takes to create through the provider, against the floor — the minimal
 // raw API calls for the same objects at the same concurrency — on the same kind of engine (memory
 // store, its own process, warmed, a fresh project for every run). See lib/stack.ts for the stack and both paths.
+import { randomUUID } from "node:crypto";
 import { ServerProcess } from "../lib/child";
 import type { BenchArea, BenchContext } from "../lib/context";
 import type { Obj } from "../lib/api";
@@ -75,16 +76,21 @@ interface MemberCalls {
 
 /**
  * The floor's member calls (members alone, both styles) against another server, `reps` runs of
- * each style after a warm-up. Every run names pools of its own, so a server that keeps members
- * never finds a run's address and port taken by an earlier run.
+ * each style after a warm-up; or, given a driver, the provider's member resources. Every run
+ * names pools of its own, so a server that keeps members never finds a run's address and port
+ * taken by an earlier run.
  */
-async function memberCallsAgainst(url: string, sizes: Sizes, n: number, reps: number): Promise<MemberCalls> {
+async function memberCallsAgainst(url: string, sizes: Sizes, n: number, reps: number, provider?: ProviderDriver): Promise<MemberCalls> {
   const shapeOf = (memberSets: boolean): StackShape => ({ listeners: LISTENERS, members: n, memberSets });
+  if (provider) await provider.configure(url, runProject());
   let runs = 0;
   const run = async (memberSets: boolean) => {
     const r = ++runs;
-    const pools = new Map(Array.from({ length: LISTENERS }, (_, i) => [`pool-${i}`, `run${r}-pool-${i}`] as [string, string]));
-    return (await runGraph(floorGraph(shapeOf(memberSets), url).filter((t) => t.isMember), CONCURRENCY, pools)).totalMs;
+    // The provider checks that a pool id is one (a UUID); the floor sends whatever it is given.
+    const poolId = (i: number) => (provider ? randomUUID() : `run${r}-pool-${i}`);
+    const pools = new Map(Array.from({ length: LISTENERS }, (_, i) => [`pool-${i}`, poolId(i)] as [string, string]));
+    const graph = provider ? providerGraph(shapeOf(memberSets), provider) : floorGraph(shapeOf(memberSets), url);
+    return (await runGraph(graph.filter((t) => t.isMember), CONCURRENCY, pools)).totalMs;
   };
   for (let round = 0; round < sizes.warmUpRounds * 2; round++) for (const sets of [false, true]) await run(sets);
   const singles: number[] = [];
@@ -103,12 +109,15 @@ async function memberCallsAgainst(url: string, sizes: Sizes, n: number, reps: nu
  *   and the bytes on the wire remain — the most any Node API server could give;
  * - a minimal member engine (servers/server.ts) that makes and keeps each member and answers it,
  *   and checks no rule — the most an engine that really makes members could give on this machine.
+ * And the provider's member resources against the minimal member engine too (`minimalProvider`):
+ * what the speed-up through the provider would be with an engine that cost no more than that one.
  */
 async function speedUpBounds(
   sizes: Sizes,
   n: number,
   reps: number,
-): Promise<{ bare: MemberCalls; minimal: MemberCalls; singleBytes: number; batchBytes: number; batchMembers: number }> {
+  driver: ProviderDriver,
+): Promise<{ bare: MemberCalls; minimal: MemberCalls; minimalProvider: MemberCalls; singleBytes: number; batchBytes: number; batchMembers: number }> {
   const engine = await ServerProcess.start({ kind: "engine", memory: true });
   let replies: Awaited<ReturnType<typeof memberReplies>>;
   try {
@@ -129,11 +138,16 @@ async function speedUpBounds(
   } finally {
     await bare.close();
   }
-  const minimal = await ServerProcess.start({ kind: "minimal", member: (JSON.parse(replies.single) as { member: Obj }).member });
+  const minimal = await ServerProcess.start({
+    kind: "minimal",
+    member: (JSON.parse(replies.single) as { member: Obj }).member,
+    pool: (JSON.parse(replies.pool) as { pool: Obj }).pool,
+  });
   try {
     return {
       bare: bareCalls,
       minimal: await memberCallsAgainst(minimal.url, sizes, n, reps),
+      minimalProvider: await memberCallsAgainst(minimal.url, sizes, n, reps, driver),
       singleBytes: Buffer.byteLength(replies.single),
       batchBytes: Buffer.byteLength(replies.batch),
       batchMembers: replies.batchMembers,
@@ -213,8 +227,8 @@ export const applyArea: BenchArea = {
         `members alone (pools already made): ${ms(sets)} as MemberSets vs ${ms(singles)} as Members; ` +
         `the floor's own ratio ${(only("Member", "floor") / only("MemberSet", "floor")).toFixed(1)}× (${ms(only("MemberSet", "floor"))} vs ${ms(only("Member", "floor"))})`,
     });
-    const bounds = await speedUpBounds(sizes, middle, sizes.reps(middle));
-    const { bare, minimal } = bounds;
+    const bounds = await speedUpBounds(sizes, middle, sizes.reps(middle), driver);
+    const { bare, minimal, minimalProvider } = bounds;
     ctx.log(`N=${middle} bare ceiling: ${ms(bare.sets)} as batches vs ${ms(bare.singles)} one by one`);
     ctx.log(`N=${middle} minimal engine: ${ms(minimal.sets)} as batches vs ${ms(minimal.singles)} one by one`);
     rows.add({
@@ -235,6 +249,19 @@ export const applyArea: BenchArea = {
         `the floor's member calls against a server that only parses each item, gives it an id, keeps it by id and by address and port, and answers the whole member in the engine's bytes: ` +
         `${ms(minimal.sets)} as batches vs ${ms(minimal.singles)} one by one — the most an engine that really makes members gives on this machine; ` +
         `the engine's batches take ${(only("MemberSet", "floor") / minimal.sets).toFixed(2)}× this one's (its rules and bookkeeping)`,
+    });
+    // The target row's value for an engine as cheap as the minimal one: what the provider's own
+    // work per resource leaves of the floor's speed-up there. The target row cannot go above it
+    // by any work on the engine.
+    const minimalProviderSpeedUp = minimalProvider.singles / minimalProvider.sets;
+    rows.add({
+      name: `N=${middle}: the provider's speed-up against the minimal member engine ÷ the floor's`,
+      value: minimalProviderSpeedUp / minimalSpeedUp,
+      unit: "×",
+      detail:
+        `the provider's member resources, members alone, against the minimal member engine (which also answers the pool read a new MemberSet makes): ` +
+        `${ms(minimalProvider.sets)} as MemberSets vs ${ms(minimalProvider.singles)} as Members, ${minimalProviderSpeedUp.toFixed(1)}× against the floor's ${minimalSpeedUp.toFixed(1)}× — ` +
+        "the next row's value for an engine that cost no more than the minimal one",
     });
     // The target: what this machine allows an engine that really makes members, not a fixed 10×
     // (a rule-free engine here reaches 10× in only some runs).

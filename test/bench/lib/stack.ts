@@ -240,19 +240,21 @@ type Base = { origin: string; path: string; token: string };
 
 const baseOf = (endpoint: string, projectId: string): Base => ({ origin: new URL(endpoint).origin, path: `/v3/${projectId}/elb`, token: defaults().DEFAULT_LOCAL_TOKEN });
 
-/** One raw POST, dispatched by origin and path as the provider's client does (no URL parsed per call); the reply's text. */
-async function postText(base: Base, path: string, body: unknown): Promise<string> {
+/** One raw call, dispatched by origin and path as the provider's client does (no URL parsed per call); the reply's text. */
+async function callText(base: Base, method: "GET" | "POST", path: string, body?: unknown): Promise<string> {
   const res = await getGlobalDispatcher().request({
     origin: base.origin,
     path: base.path + path,
-    method: "POST",
-    headers: { "x-auth-token": base.token, "content-type": "application/json" },
-    body: JSON.stringify(body),
+    method,
+    headers: body === undefined ? { "x-auth-token": base.token } : { "x-auth-token": base.token, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.body.text();
-  if (res.statusCode >= 300) throw new Error(`POST ${path} → ${res.statusCode}: ${text.slice(0, 300)}`);
+  if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`);
   return text;
 }
+
+const postText = (base: Base, path: string, body: unknown): Promise<string> => callText(base, "POST", path, body);
 
 const post = async (base: Base, path: string, body: unknown): Promise<Obj> => JSON.parse(await postText(base, path, body)) as Obj;
 
@@ -326,15 +328,18 @@ export function floorGraph(shape: StackShape, endpoint: string, projectId = defa
 
 /**
  * The engine's own replies, as text, to the member calls of the floor: one member created alone,
- * and one batch-add of a pool's share of `shape.members` (the first pool's). Made in a project of
- * their own on a stack built for the purpose, so a bare server can replay the very same bytes.
+ * and one batch-add of a pool's share of `shape.members` (the first pool's); and its reply to the
+ * read of that pool a new MemberSet makes alongside its adds (`pool`, read before them). Made in a
+ * project of their own on a stack built for the purpose, so a bare server can replay the very
+ * same bytes.
  */
-export async function memberReplies(shape: StackShape, endpoint: string, projectId: string): Promise<{ single: string; batch: string; batchMembers: number }> {
+export async function memberReplies(shape: StackShape, endpoint: string, projectId: string): Promise<{ single: string; batch: string; batchMembers: number; pool: string }> {
   const made = await runGraph(floorGraph(shape, endpoint, projectId).filter((t) => !t.isMember), 16);
   const base = baseOf(endpoint, projectId);
   const pool = (i: number) => made.ids.get(`pool-${i}`)!;
   const single = await postText(base, `/pools/${pool(1)}/members`, { member: apiMember(0) });
   const members = Array.from({ length: Math.min(200, perPool(shape, 0)) }, (_, k) => apiMember(k));
+  const poolReply = await callText(base, "GET", `/pools/${pool(0)}`);
   const batch = await postText(base, `/pools/${pool(0)}/members/batch-add`, { members });
-  return { single, batch, batchMembers: members.length };
+  return { single, batch, batchMembers: members.length, pool: poolReply };
 }

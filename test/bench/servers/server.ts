@@ -13,8 +13,11 @@ export type ServerSpec =
   | { kind: "engine"; memory?: boolean; dataDir?: string; dataPlane?: boolean }
   /** A bare node:http server answering fixed bodies: the baseline for the engine's API cost. */
   | { kind: "bare"; routes: BareRoute[] }
-  /** The least any engine must do to create members (see `startMinimal`): the bound on the engine's own work. */
-  | { kind: "minimal"; member: Record<string, unknown> };
+  /**
+   * The least any engine must do to create members (see `startMinimal`): the bound on the
+   * engine's own work. `member` and `pool` are the engine's own replies its answers are made from.
+   */
+  | { kind: "minimal"; member: Record<string, unknown>; pool: Record<string, unknown> };
 
 export interface BareRoute {
   method: string;
@@ -73,8 +76,11 @@ async function startBare(routes: BareRoute[]): Promise<{ url: string; close(): P
  * answer the whole member. Members are made from the engine's own reply (`member`), so the bytes
  * on the wire are the engine's. With the engine's HTTP layer and id maker (node:crypto's randomUUID), what separates the two
  * is the engine's rules and bookkeeping; what a batch costs here is what no engine can go below.
+ * It also answers the one other call the provider's member resources make, the read of a pool a
+ * new MemberSet sends alongside its adds (`GET .../pools/{id}`: the engine's pool reply, `pool`,
+ * naming the members kept for that pool), so the provider can run against it as well.
  */
-async function startMinimal(template: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
+async function startMinimal(template: Record<string, unknown>, poolTemplate: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
   const members = new Map<string, Record<string, unknown>>();
   const endpoints = new Map<string, Map<string, string>>();
   const isItem = (item: unknown): item is Record<string, unknown> =>
@@ -116,6 +122,10 @@ async function startMinimal(template: Record<string, unknown>): Promise<{ url: s
       // /v3/{project_id}/elb/pools/{pool_id}/members[/batch-add]
       const parts = (req.url ?? "/").split("/");
       const [projectId, poolId, action] = [parts[2], parts[5], parts[7]];
+      if (req.method === "GET" && parts.length === 6 && parts[4] === "pools") {
+        const ids = [...(endpoints.get(poolId)?.values() ?? [])];
+        return reply(res, 200, { pool: { ...poolTemplate, id: poolId, members: ids.map((id) => ({ id })) } });
+      }
       const route = req.method !== "POST" || parts[6] !== "members" ? undefined : action === "batch-add" ? "batch" : action === undefined ? "single" : undefined;
       if (!route) return reply(res, 404, { error_code: "APIGW.0101", error_msg: "no such route here" });
       let body: Record<string, unknown>;
@@ -154,7 +164,7 @@ async function main(): Promise<void> {
   if (spec.kind === "bare") {
     ({ url, close } = await startBare(spec.routes));
   } else if (spec.kind === "minimal") {
-    ({ url, close } = await startMinimal(spec.member));
+    ({ url, close } = await startMinimal(spec.member, spec.pool));
   } else {
     const engine = await engineModule().startEngine({
       port: 0,

@@ -77,7 +77,8 @@ export const loadBalancerSpec = defineSpec({
     {
       rule: "L2",
       unique: "a load balancer's vip_address within its VPC",
-      scope: [field("vpc_id")],
+      // Omitted, the VPC is the subnet's: a replacement may well land in the old one's VPC.
+      scope: [field("vpc_id", { derivedWhenOmitted: true })],
       fields: [field("vip_address")],
       indexed: true,
       conflict: (v) => `IP address ${v.vip_address} is already in use in VPC ${v.vpc_id} (load balancer ${v.owner}).`,

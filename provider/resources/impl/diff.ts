@@ -66,6 +66,3 @@ export function fieldChanges(spec: ResourceSpec, desired: Obj, old: Obj, normali
 
 /** The Pulumi property names of the changes that replace the object. */
 export const replacedProperties = (changes: FieldChange[]): string[] => changes.filter((c) => c.effect === "replace").map((c) => camel(c.field));
-
-/** Whether a desired value can be the same as an old one (equal, or not known yet). */
-export const mayEqual = (desired: unknown, old: unknown): boolean => containsUnknown(desired) || satisfies(desired, old);

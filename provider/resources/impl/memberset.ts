@@ -1,14 +1,14 @@
-// MemberSet: owns every member of one pool. Identity is address + protocol port; each apply
+// MemberSet: owns every member of one pool. A member's identity is its natural key within the
+// pool (M2: address and protocol port, spec/member.ts); each apply
 // reads the live members and sends only the delta through the batch endpoints (at most 200
 // items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, checkValue, defaultOf, keyInScope, LIMITS, memberSpec, naturalKey, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
 import { asReported, toFailure, violationsOf } from "./check";
-import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
 import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
-import { containsUnknown, isPlainObject, isUnknown, plain, type Obj } from "./values";
+import { containsUnknown, isPlainObject, isUnknown, plain, satisfies, type Obj } from "./values";
 
 /** The member fields a MemberSet entry may give. */
 const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
@@ -38,7 +38,7 @@ const WEIGHT = memberSpec.fields.weight;
 const NAME = memberSpec.fields.name;
 
 interface Entry {
-  /** Identity within the pool, as `keyOf` spells it. */
+  /** Identity within the pool, as `keyOf` spells it (M2's key within its scope). */
   key: string;
   address: string;
   protocol_port: number;
@@ -48,7 +48,11 @@ interface Entry {
 }
 type LiveMember = Entry & { id: string } & Obj;
 
-const keyOf = (m: { address?: unknown; protocol_port?: unknown }) => `${String(m.address)}|${String(m.protocol_port)}`;
+const ENDPOINT = naturalKey(memberSpec, "M2");
+/** A member's identity within its pool: M2's key without the pool (undefined when a part is missing). */
+const identity = (m: Obj): string | undefined => keyInScope(ENDPOINT, m);
+/** The identity of a live member or a checked entry, which always hold every part. */
+const keyOf = (m: Obj): string => identity(m) ?? "";
 
 /** A program's entry with the API defaults of what it left out. */
 function entryOf(api: Obj): Entry {
@@ -286,7 +290,8 @@ export const memberSet: Handler = {
             port = api.protocol_port;
           }
           // Rule M2: address + port identify a member within its pool.
-          const key = keyOf({ address, protocol_port: port });
+          const key = identity({ address, protocol_port: port });
+          if (key === undefined) return;
           const first = seen.get(key);
           if (first !== undefined) {
             failures.push({ property: `members[${i}]`, reason: `repeats address ${String(address)} port ${String(port)} of members[${first}]; each address and port may appear once.` });
@@ -298,7 +303,7 @@ export const memberSet: Handler = {
   },
 
   async diff(_id, olds, news) {
-    const replaces = mayEqual(news.poolId, olds.poolId) && !containsUnknown(news.poolId) ? [] : ["poolId"];
+    const replaces = !containsUnknown(news.poolId) && satisfies(news.poolId, olds.poolId) ? [] : ["poolId"];
     let changed = replaces.length > 0 || containsUnknown(news.members);
     if (!changed) {
       const old = new Map(desiredEntries(olds.members).map((e) => [e.key, e]));

@@ -7,33 +7,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import { camel, checkValue, defaultOf, keyInScope, LIMITS, memberSpec, naturalKey, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
 import { asReported, toFailure, violationsOf } from "./check";
 import { loadBalancerOfPool } from "./member";
+import { plainEntryTest } from "./memberset-quick-check";
 import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
 import { containsUnknown, isPlainObject, isUnknown, plain, satisfies, type Obj } from "./values";
 
 /** The member fields a MemberSet entry may give. */
-const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
+export const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
 const entrySpec: ResourceSpec = {
   ...memberSpec,
   fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
 };
 const poolIdKind = uuid();
-/** Entry field kinds by Pulumi name, and the Pulumi names of the required ones. */
-const ENTRY_KINDS = new Map(ENTRY_FIELDS.map((f) => [camel(f), memberSpec.fields[f].kind]));
-const ENTRY_REQUIRED = ENTRY_FIELDS.filter((f) => memberSpec.fields[f].required).map(camel);
-
-/**
- * Whether an entry is plainly valid, so the full check would find nothing: only entry fields,
- * each value passing its kind's quick test, address and port given, and a subnet (an IP
- * backend's address has a rule of its own). Most entries are; the rest take the full check,
- * which also words the refusal. A set checks hundreds of entries on every preview.
- */
-function plainlyValid(m: Obj): boolean {
-  for (const k in m) {
-    const test = ENTRY_KINDS.get(k)?.accepts;
-    if (!test || !test(m[k])) return false;
-  }
-  return ENTRY_REQUIRED.every((k) => m[k] !== undefined) && typeof m.subnetCidrId === "string";
-}
+const plainlyValid = plainEntryTest(ENTRY_FIELDS);
 const WEIGHT = memberSpec.fields.weight;
 const NAME = memberSpec.fields.name;
 
@@ -280,21 +265,17 @@ export const memberSet: Handler = {
             failures.push({ property: `members[${i}]`, reason: "must be an object { address, protocolPort, weight?, name?, subnetCidrId? }." });
             return;
           }
-          let address = m.address;
-          let port = m.protocolPort;
-          if (!plainlyValid(m)) {
-            const api = toApiNames(entrySpec.fields, m);
-            for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
-            if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
-            address = api.address;
-            port = api.protocol_port;
-          }
+          // A plainly valid entry needs only its address and port for M2 below.
+          const valid = plainlyValid(m);
+          const api = valid ? { address: m.address, protocol_port: m.protocolPort } : toApiNames(entrySpec.fields, m);
+          if (!valid) for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
+          if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
           // Rule M2: address + port identify a member within its pool.
-          const key = identity({ address, protocol_port: port });
+          const key = identity(api);
           if (key === undefined) return;
           const first = seen.get(key);
           if (first !== undefined) {
-            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(address)} port ${String(port)} of members[${first}]; each address and port may appear once.` });
+            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${first}]; each address and port may appear once.` });
           } else seen.set(key, i);
         });
       }

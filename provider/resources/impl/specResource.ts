@@ -5,7 +5,7 @@
 // in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { ElbApiError, isGone, type Deadline, type ElbClient } from "../../client/http";
-import { ADOPT_ID, camel, defaultOf, entriesOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import { ADOPT_ID, camel, defaultOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
@@ -160,7 +160,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
     return found.find((o) => sameKey(spec, desired, asKnown(o, desired)) && !differences(desired, o).some((c) => c.effect === "replace"));
   };
 
-  const fieldEntries = entriesOf(spec.fields);
+  const fieldEntries = Object.entries(spec.fields);
 
   /** One output property under its Pulumi name, nested tables converted; `undefined` is left out. */
   const put = (out: Obj, field: string, value: unknown) => {
@@ -194,7 +194,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
   const inputsOf = (live: Obj, known: Obj): Obj => {
     const full: Obj = { ...known, ...live, ...echoed(live, known) };
     const out: Obj = {};
-    for (const [field, def] of entriesOf(spec.fields)) {
+    for (const [field, def] of fieldEntries) {
       const v = full[field];
       if (v === undefined || v === null) continue;
       const d = defaultOf(def, full);
@@ -265,7 +265,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
       if (adoptId !== undefined) return adopt(ctx, String(adoptId), desired);
       // Only what the program set is sent (0, false and "" included); the API fills the rest.
       const body: Obj = {};
-      for (const [field, def] of entriesOf(spec.fields)) {
+      for (const [field, def] of fieldEntries) {
         if (def.inPath || desired[field] === undefined) continue;
         const v = bodyValue(def, desired[field]);
         if (v !== undefined) body[field] = v;

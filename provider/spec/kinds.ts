@@ -32,6 +32,12 @@ export interface Kind<T = unknown, In = T> {
   values?: readonly string[];
   /** A quick test tried before `schema`; quick-tests.ts says which bench rows keep it. */
   accepts?: quick.QuickTest;
+  /** Set by `nullable`: null is allowed as well. */
+  nullable?: boolean;
+  /** The kind of every item, for list kinds. */
+  item?: Kind;
+  /** The TypeScript type users see for a value of this kind, where it has a name of its own (`Ref`). */
+  typeName?: string;
 }
 
 /** What a change to a field does to an existing resource. */
@@ -189,6 +195,7 @@ export const list = <T, In>(item: Kind<T, In>, opts: { min?: number; max: number
     .min(opts.min ?? 0)
     .max(opts.max),
   accepts: quick.listOf(item.accepts, opts.min ?? 0, opts.max),
+  item,
   allowed: `a list of ${opts.min ? `${opts.min}-` : "at most "}${opts.max} items, each ${item.allowed}`,
   problem: "is not valid",
 });
@@ -198,6 +205,7 @@ export const nullable = <T, In>(k: Kind<T, In>): Kind<T | null, In | null> => ({
   ...k,
   schema: k.schema.nullable(),
   accepts: quick.orNull(k.accepts),
+  nullable: true,
   allowed: `${k.allowed}, or null`,
 });
 
@@ -212,6 +220,21 @@ export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F):
     problem: "is not valid",
     fields,
   };
+};
+
+/** A reference to another object, as the API lists an object's relations (`listeners: [{ id }]`). */
+export const ref = (): Kind<{ id: string }> => ({
+  type: "object",
+  schema: z.strictObject({ id: z.string() }),
+  allowed: "an object with id",
+  problem: "is not valid",
+  typeName: "Ref",
+});
+
+/** The references the API lists an object's relations as; read-only, worked out on every read. */
+export const refs = (): Kind<{ id: string }[]> => {
+  const item = ref();
+  return { type: "list", schema: z.array(item.schema), item, allowed: "a list of objects with id", problem: "is not valid" };
 };
 
 /** One refusal: which field, what was received, what is allowed. */

@@ -11,11 +11,13 @@ export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "he
 export interface OutputDef<T = unknown> {
   /** What the field means, shown to users. */
   doc: string;
+  /** The kind of the value: its type in the stored object and in the public classes. */
+  kind: Kind<T>;
   /**
-   * The kind of a value the engine sets and keeps in the stored object (ids, times, a member's
-   * type); absent for values worked out when the object is read (references, statuses).
+   * The engine sets the value and keeps it in the stored object (ids, times, a member's type);
+   * absent for values worked out when the object is read (references, statuses).
    */
-  stored?: Kind<T>;
+  stored?: true;
 }
 
 export interface ResourceSpec {

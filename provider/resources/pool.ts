@@ -1,79 +1,175 @@
+// Generated from the spec tables (provider/spec) by provider/resources/generate.ts; do not edit.
+// Regenerate with `npm run docs`; a test keeps this file identical to what the generator makes.
+
 import * as pulumi from "@pulumi/pulumi";
-import { poolSpec, type LB_ALGORITHMS, type PERSISTENCE_TYPES, type POOL_PROTOCOLS } from "../spec";
+import { poolSpec } from "../spec";
 import { providers } from "./providers";
 import { outputSlots, type Ref } from "./slots";
 
 export interface SessionPersistence {
-  /** SOURCE_IP, HTTP_COOKIE or APP_COOKIE. */
-  type: pulumi.Input<(typeof PERSISTENCE_TYPES)[number]>;
-  /** Cookie name; required with APP_COOKIE and refused otherwise. */
+  /**
+   * What pins a client: the client address, a cookie the load balancer inserts, or the
+   * application's own cookie. Allowed: one of SOURCE_IP, HTTP_COOKIE, APP_COOKIE. Required. Changes
+   * in place.
+   */
+  type: pulumi.Input<"SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE">;
+  /**
+   * The application's cookie; required with APP_COOKIE and refused otherwise. Allowed: 1-1024
+   * letters, digits, '-', '_' or '.', or null. Default: null. Changes in place.
+   */
   cookieName?: pulumi.Input<string | null>;
-  /** Minutes: 1-60 for TCP/UDP/QUIC pools (default 1), 1-1440 for HTTP/HTTPS (default 1440). */
+  /**
+   * Minutes of inactivity after which a pin ends; pools other than HTTP and HTTPS take the narrower
+   * range rule P5 gives them. Unused with APP_COOKIE. Allowed: 1-1440. Default: 1 for TCP, UDP,
+   * QUIC, TLS, GRPC; 1440 for HTTP, HTTPS. Changes in place.
+   */
   persistenceTimeout?: pulumi.Input<number>;
 }
 
 export interface SlowStart {
-  /** Whether slow start is on. */
+  /** Whether slow start is on. Allowed: true or false. Required. Changes in place. */
   enable: pulumi.Input<boolean>;
-  /** Ramp duration in seconds, 30-1200. Default 30. */
+  /**
+   * Seconds over which a new member's share ramps up. Allowed: 30-1200. Default: 30. Changes in
+   * place.
+   */
   duration?: pulumi.Input<number>;
 }
 
 export interface PoolArgs {
-  /** TCP, UDP, HTTP, HTTPS, QUIC, TLS or GRPC; must suit the listener. Changing it replaces the pool. */
-  protocol: pulumi.Input<(typeof POOL_PROTOCOLS)[number]>;
-  /** ROUND_ROBIN (weighted round robin), LEAST_CONNECTIONS (weighted least connections), SOURCE_IP, or QUIC_CID (QUIC pools only). */
-  lbAlgorithm: pulumi.Input<(typeof LB_ALGORITHMS)[number]>;
-  /** Load balancer id. One of `loadbalancerId`, `listenerId` is required. Changing it replaces the pool. */
+  /**
+   * Protocol spoken to the backend servers; must suit the listener. Allowed: one of TCP, UDP, HTTP,
+   * HTTPS, QUIC, TLS, GRPC. Required. Changing it replaces the pool.
+   */
+  protocol: pulumi.Input<"TCP" | "UDP" | "HTTP" | "HTTPS" | "QUIC" | "TLS" | "GRPC">;
+  /**
+   * How new requests are spread: ROUND_ROBIN (weighted round robin), LEAST_CONNECTIONS (weighted
+   * least connections), SOURCE_IP (by client address), or QUIC_CID (QUIC pools only). Allowed: one
+   * of ROUND_ROBIN, LEAST_CONNECTIONS, SOURCE_IP, QUIC_CID. Required. Changes in place.
+   */
+  lbAlgorithm: pulumi.Input<"ROUND_ROBIN" | "LEAST_CONNECTIONS" | "SOURCE_IP" | "QUIC_CID">;
+  /**
+   * The load balancer the pool belongs to. One of `loadbalancerId` and `listenerId` is required.
+   * Allowed: a UUID. Chosen by the server when omitted. Changing it replaces the pool.
+   */
   loadbalancerId?: pulumi.Input<string>;
-  /** Listener whose default pool this becomes. Changing it replaces the pool. */
+  /**
+   * Listener whose default pool this becomes. Allowed: a UUID. Chosen by the server when omitted.
+   * Changing it replaces the pool.
+   */
   listenerId?: pulumi.Input<string>;
-  /** Name, 0-255 characters. Default "". */
+  /** Name. Allowed: a string of at most 255 characters. Default: "". Changes in place. */
   name?: pulumi.Input<string>;
-  /** Description, 0-255 characters. Default "". */
+  /** Description. Allowed: a string of at most 255 characters. Default: "". Changes in place. */
   description?: pulumi.Input<string>;
-  /** "" (any member), "instance" (members with a subnet) or "ip" (IP backends only). Can be set in place only while still ""; other changes replace the pool. */
+  /**
+   * Which members the pool takes: "" any, "instance" members with a subnet, "ip" IP backends only.
+   * Allowed: one of , instance, ip. Default: "". Can be set in place while still empty; any other
+   * change replaces the pool.
+   */
   type?: pulumi.Input<"" | "instance" | "ip">;
-  /** VPC of the pool. Can be set in place only while still ""; other changes replace the pool. */
+  /**
+   * VPC of the pool's backend servers. Allowed: a UUID or "". Chosen by the server when omitted.
+   * Can be set in place while still empty; any other change replaces the pool.
+   */
   vpcId?: pulumi.Input<string>;
-  /** v4 or dualstack. Default v4. Changing it replaces the pool. */
+  /**
+   * IP versions of the pool's backend servers. Allowed: one of v4, dualstack. Default: "v4".
+   * Changing it replaces the pool.
+   */
   ipVersion?: pulumi.Input<"v4" | "dualstack">;
-  /** Sticky sessions: { type, cookieName, persistenceTimeout }. Default null (off). */
+  /**
+   * Sticky sessions: { type, cookieName, persistenceTimeout }; null turns them off. Allowed: an
+   * object with type, cookie_name, persistence_timeout, or null. Default: null. Changes in place.
+   */
   sessionPersistence?: pulumi.Input<SessionPersistence | null>;
-  /** Slow start: { enable, duration } — HTTP and HTTPS pools with ROUND_ROBIN only. Default null (off). */
+  /**
+   * Slow start: { enable, duration }, for HTTP and HTTPS pools with ROUND_ROBIN; null turns it off.
+   * Allowed: an object with enable, duration, or null. Default: null. Changes in place.
+   */
   slowStart?: pulumi.Input<SlowStart | null>;
-  /** Refuses every removal of members (single, batch, cascades) while true. Default false. */
+  /**
+   * While true, every removal of members is refused (single, batch and cascades). Allowed: true or
+   * false. Default: false. Changes in place.
+   */
   memberDeletionProtectionEnable?: pulumi.Input<boolean>;
-  /** Administrative state. Default true. */
+  /**
+   * Administrative state; false sends no traffic to the pool. Allowed: true or false. Default:
+   * true. Changes in place.
+   */
   adminStateUp?: pulumi.Input<boolean>;
-  /** Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of creating a new one: the apply that creates this resource adopts that object and updates it to these inputs, and the preview lists it as a create. Inputs that cannot change in place must already match the object. Read only at creation; changing or removing it later changes nothing. */
+  /**
+   * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
+   * creating a new one: the apply that creates this resource adopts that object and updates it to
+   * these inputs, and the preview lists it as a create. Inputs that cannot change in place must
+   * already match the object. Read only at creation; changing or removing it later changes nothing.
+   */
   adoptId?: pulumi.Input<string>;
 }
 
 /**
- * A pool (backend server group), on a load balancer or as a listener's default pool. A
- * replacement bound to the same listener deletes the old pool first.
+ * A pool (backend server group), on a load balancer or as a listener's default pool.
+ *
+ * Unique (P3): a listener's one default pool, the slot a pool created with listenerId takes. A
+ * replacement that may take the old pool's place deletes the old pool first; any other is created
+ * first.
  */
 export class Pool extends pulumi.dynamic.Resource {
-  declare public readonly protocol: pulumi.Output<string>;
-  declare public readonly lbAlgorithm: pulumi.Output<string>;
+  /** Protocol spoken to the backend servers; must suit the listener. */
+  declare public readonly protocol: pulumi.Output<"TCP" | "UDP" | "HTTP" | "HTTPS" | "QUIC" | "TLS" | "GRPC">;
+  /**
+   * How new requests are spread: ROUND_ROBIN (weighted round robin), LEAST_CONNECTIONS (weighted
+   * least connections), SOURCE_IP (by client address), or QUIC_CID (QUIC pools only).
+   */
+  declare public readonly lbAlgorithm: pulumi.Output<"ROUND_ROBIN" | "LEAST_CONNECTIONS" | "SOURCE_IP" | "QUIC_CID">;
+  /**
+   * The load balancer the pool belongs to. One of `loadbalancerId` and `listenerId` is required.
+   */
   declare public readonly loadbalancerId: pulumi.Output<string>;
+  /** Listener whose default pool this becomes. */
   declare public readonly listenerId: pulumi.Output<string | undefined>;
+  /** Name. */
   declare public readonly name: pulumi.Output<string>;
+  /** Description. */
   declare public readonly description: pulumi.Output<string>;
-  declare public readonly type: pulumi.Output<string>;
+  /**
+   * Which members the pool takes: "" any, "instance" members with a subnet, "ip" IP backends only.
+   */
+  declare public readonly type: pulumi.Output<"" | "instance" | "ip">;
+  /** VPC of the pool's backend servers. */
   declare public readonly vpcId: pulumi.Output<string>;
-  declare public readonly ipVersion: pulumi.Output<string>;
-  declare public readonly sessionPersistence: pulumi.Output<{ type: string; cookieName: string | null; persistenceTimeout: number | null } | null>;
-  declare public readonly slowStart: pulumi.Output<{ enable: boolean; duration: number } | null>;
+  /** IP versions of the pool's backend servers. */
+  declare public readonly ipVersion: pulumi.Output<"v4" | "dualstack">;
+  /** Sticky sessions: { type, cookieName, persistenceTimeout }; null turns them off. */
+  declare public readonly sessionPersistence: pulumi.Output<{
+    type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE";
+    cookieName: string | null;
+    persistenceTimeout: number | null;
+  } | null>;
+  /**
+   * Slow start: { enable, duration }, for HTTP and HTTPS pools with ROUND_ROBIN; null turns it off.
+   */
+  declare public readonly slowStart: pulumi.Output<{
+    enable: boolean;
+    duration: number;
+  } | null>;
+  /** While true, every removal of members is refused (single, batch and cascades). */
   declare public readonly memberDeletionProtectionEnable: pulumi.Output<boolean>;
+  /** Administrative state; false sends no traffic to the pool. */
   declare public readonly adminStateUp: pulumi.Output<boolean>;
+  /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;
+  /** Health monitor id, or null. */
   declare public readonly healthmonitorId: pulumi.Output<string | null>;
+  /** Listeners using the pool, as a list of {id}. */
   declare public readonly listeners: pulumi.Output<Ref[]>;
+  /** The load balancer, as a list of {id}. */
   declare public readonly loadbalancers: pulumi.Output<Ref[]>;
+  /** Members, as a list of {id}. */
   declare public readonly members: pulumi.Output<Ref[]>;
+  /** Creation time (UTC). */
   declare public readonly createdAt: pulumi.Output<string>;
+  /** Last update time (UTC). */
   declare public readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
@@ -81,8 +177,8 @@ export class Pool extends pulumi.dynamic.Resource {
   }
 
   /**
-   * An existing pool, by its id, read into the program without managing it (Pulumi's
-   * `get`): its outputs are the live object's, and the stack never changes or deletes it.
+   * An existing pool, by its id, read into the program without managing it (Pulumi's `get`): its
+   * outputs are the live object's, and the stack never changes or deletes it.
    */
   public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Pool {
     return new Pool(name, {} as PoolArgs, { ...opts, id });

@@ -68,10 +68,11 @@ function changeSentence(def: FieldDef, noun: string): string {
 
 /**
  * A field's full description, as JSDoc and program docs show it: what it means (its `doc`),
- * then what is allowed, the default and what a change does, each read from the table.
- * `table` is the resource's own field table (where a default's `defaultFrom` field lives).
+ * then what is allowed, the default and what a change does, each read from the table (`change`
+ * words the last for a resource of the provider's own, the MemberSet's entries). The spec's
+ * `fields` is the resource's own table, where a default's `defaultFrom` field lives.
  */
-export function fieldDoc(spec: Pick<ResourceSpec, "noun" | "fields">, def: FieldDef): string {
+export function fieldDoc(spec: Pick<ResourceSpec, "noun" | "fields">, def: FieldDef, change = changeSentence(def, spec.noun)): string {
   let dflt: string;
   if (def.required) dflt = "Required.";
   else if (typeof def.default === "function") {
@@ -79,7 +80,7 @@ export function fieldDoc(spec: Pick<ResourceSpec, "noun" | "fields">, def: Field
     dflt = groups ? `Default: ${perValue(groups, json)}.` : "Default: depends on the other fields.";
   } else if (def.default === undefined) dflt = "Chosen by the server when omitted.";
   else dflt = `Default: ${json(def.default)}.`;
-  return `${def.doc} Allowed: ${def.kind.allowed}. ${dflt} ${changeSentence(def, spec.noun)}`;
+  return `${def.doc} Allowed: ${def.kind.allowed}. ${dflt} ${change}`;
 }
 
 function rows(spec: ResourceSpec, fields: Record<string, FieldDef>, prefix = ""): string[] {

@@ -1,6 +1,6 @@
 // The health monitor (`{"healthmonitor": {...}}`).
 import { field } from "./keys";
-import { bool, int, nullable, oneOf, pattern, str, timestamp, uuid } from "./kinds";
+import { bool, int, nullable, oneOf, pattern, refs, str, timestamp, uuid } from "./kinds";
 import { MONITOR_TYPES } from "./protocols";
 import { defineSpec } from "./resource";
 
@@ -58,11 +58,11 @@ export const healthMonitorSpec = defineSpec({
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false stops checking." },
   },
   outputs: {
-    id: { stored: uuid(), doc: "Health monitor id." },
-    project_id: { stored: str(64), doc: "Project id." },
-    pools: { doc: "The pool, as a list of one {id}." },
-    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
-    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
+    id: { stored: true, kind: uuid(), doc: "Health monitor id." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    pools: { kind: refs(), doc: "The pool, as a list of one {id}." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
   },
   naturalKeys: [
     {

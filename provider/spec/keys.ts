@@ -13,6 +13,13 @@ export interface KeyPart {
   fields: readonly string[];
   /** The part's value; a field part is the field's value. */
   value(o: Readonly<Record<string, unknown>>): unknown;
+  /**
+   * The server derives the part when a create omits it (a load balancer's VPC, from its subnet),
+   * so an object created without it may still land where the old one is. Without this, a create
+   * that omits the part holds no key: a load balancer without a fixed `vip_address` is given a
+   * fresh one (L2), a pool without `listener_id` takes no listener's slot (P3).
+   */
+  derivedWhenOmitted?: boolean;
 }
 
 export interface NaturalKey {
@@ -49,7 +56,7 @@ export function naturalKey(spec: { kind: string; naturalKeys: readonly NaturalKe
 }
 
 /** A part that is a field's own value. */
-export const field = (name: string): KeyPart => ({ name, fields: [name], value: (o) => o[name] });
+export const field = (name: string, opts: { derivedWhenOmitted?: boolean } = {}): KeyPart => ({ name, fields: [name], value: (o) => o[name], ...opts });
 
 /** A part derived from fields. */
 export const derived = (name: string, fields: readonly string[], value: KeyPart["value"]): KeyPart => ({ name, fields, value });

@@ -5,6 +5,7 @@
 // the provider's `check` (a Pulumi CheckFailure) — names the field, the value received and
 // what is allowed, in the same words.
 import { z } from "zod";
+import * as quick from "./quick-tests";
 
 export type JsonType = "integer" | "boolean" | "string" | "list" | "object";
 
@@ -29,12 +30,14 @@ export interface Kind<T = unknown, In = T> {
   range?: readonly [min: number, max: number];
   /** Every allowed value, for enumerations. */
   values?: readonly string[];
-  /**
-   * A plain-code test that answers true only for values `schema` accepts. Batches validate
-   * hundreds of values per request, and this is many times cheaper than a schema parse; a
-   * value it refuses still goes through `schema`, which has the last word and the message.
-   */
-  accepts?: (value: unknown) => boolean;
+  /** A quick test tried before `schema`; quick-tests.ts says which bench rows keep it. */
+  accepts?: quick.QuickTest;
+  /** Set by `nullable`: null is allowed as well. */
+  nullable?: boolean;
+  /** The kind of every item, for list kinds. */
+  item?: Kind;
+  /** The TypeScript type users see for a value of this kind, where it has a name of its own (`Ref`). */
+  typeName?: string;
 }
 
 /** What a change to a field does to an existing resource. */
@@ -92,7 +95,7 @@ export const formatValue = fmt;
 export const int = (min: number, max: number): Kind<number> => ({
   type: "integer",
   schema: z.number().int().min(min).max(max),
-  accepts: (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= min && v <= max,
+  accepts: quick.integerIn(min, max),
   range: [min, max],
   allowed: `${min}-${max}`,
   problem: "is out of range",
@@ -101,7 +104,7 @@ export const int = (min: number, max: number): Kind<number> => ({
 export const bool = (): Kind<boolean> => ({
   type: "boolean",
   schema: z.boolean(),
-  accepts: (v) => typeof v === "boolean",
+  accepts: quick.isBoolean,
   allowed: "true or false",
   problem: "is not a boolean",
 });
@@ -110,7 +113,7 @@ export const bool = (): Kind<boolean> => ({
 export const onlyBool = (only: boolean): Kind<boolean> => ({
   type: "boolean",
   schema: z.literal(only),
-  accepts: (v) => v === only,
+  accepts: quick.exactly(only),
   allowed: `only ${only}`,
   problem: "is not supported",
 });
@@ -118,7 +121,7 @@ export const onlyBool = (only: boolean): Kind<boolean> => ({
 export const str = (max: number, min = 0): Kind<string> => ({
   type: "string",
   schema: z.string().min(min).max(max),
-  accepts: (v) => typeof v === "string" && v.length >= min && v.length <= max,
+  accepts: quick.stringOf(min, max),
   allowed: min > 0 ? `a string of ${min}-${max} characters` : `a string of at most ${max} characters`,
   problem: "has the wrong length",
 });
@@ -126,7 +129,7 @@ export const str = (max: number, min = 0): Kind<string> => ({
 export const oneOf = <const T extends readonly string[]>(values: T): Kind<T[number]> => ({
   type: "string",
   schema: z.enum(values as unknown as [string, ...string[]]) as unknown as z.ZodType<T[number]>,
-  accepts: ((set: ReadonlySet<unknown>) => (v: unknown) => set.has(v))(new Set(values)),
+  accepts: quick.oneOfValues(values),
   values,
   allowed: `one of ${values.join(", ")}`,
   problem: "is not a valid value",
@@ -136,7 +139,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export const uuid = (): Kind<string> => ({
   type: "string",
   schema: z.string().regex(UUID_V4),
-  accepts: (v) => typeof v === "string" && UUID_V4.test(v),
+  accepts: quick.stringOf(0, Infinity, (s) => UUID_V4.test(s)),
   allowed: "a UUID",
   problem: "is not a UUID",
 });
@@ -146,7 +149,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export const timestamp = (): Kind<string> => ({
   type: "string",
   schema: z.string().regex(TIMESTAMP),
-  accepts: (v) => typeof v === "string" && TIMESTAMP.test(v),
+  accepts: quick.stringOf(0, Infinity, (s) => TIMESTAMP.test(s)),
   allowed: "a UTC time YYYY-MM-DDTHH:MM:SSZ",
   problem: "is not a valid time",
 });
@@ -163,7 +166,7 @@ export const isIPv6 = (s: string): boolean => {
 export const ipv4 = (): Kind<string> => ({
   type: "string",
   schema: z.string().refine(isIPv4),
-  accepts: (v) => typeof v === "string" && isIPv4(v),
+  accepts: quick.stringOf(0, Infinity, isIPv4),
   allowed: "an IPv4 address",
   problem: "is not a valid address",
 });
@@ -171,7 +174,7 @@ export const ipv4 = (): Kind<string> => ({
 export const ipAddress = (): Kind<string> => ({
   type: "string",
   schema: z.string().max(64).refine((s) => isIPv4(s) || isIPv6(s)),
-  accepts: (v) => typeof v === "string" && v.length <= 64 && (isIPv4(v) || isIPv6(v)),
+  accepts: quick.stringOf(0, 64, (s) => isIPv4(s) || isIPv6(s)),
   allowed: "an IPv4 or IPv6 address",
   problem: "is not a valid address",
 });
@@ -180,7 +183,7 @@ export const pattern = (re: RegExp, allowed: string, maxLen: number): Kind<strin
   type: "string",
   schema: z.string().max(maxLen).regex(re),
   // A global or sticky pattern keeps state between tests; only the schema may judge those.
-  accepts: re.global || re.sticky ? undefined : (v) => typeof v === "string" && v.length <= maxLen && re.test(v),
+  accepts: re.global || re.sticky ? undefined : quick.stringOf(0, maxLen, (s) => re.test(s)),
   allowed,
   problem: "is not valid",
 });
@@ -191,14 +194,8 @@ export const list = <T, In>(item: Kind<T, In>, opts: { min?: number; max: number
     .array(item.schema)
     .min(opts.min ?? 0)
     .max(opts.max),
-  accepts:
-    item.accepts &&
-    ((test) => (v: unknown) => {
-      if (!Array.isArray(v) || v.length < (opts.min ?? 0) || v.length > opts.max) return false;
-      // Indexed, not `every`: a hole in a sparse list is a missing item, which the schema refuses.
-      for (let i = 0; i < v.length; i++) if (!test(v[i])) return false;
-      return true;
-    })(item.accepts),
+  accepts: quick.listOf(item.accepts, opts.min ?? 0, opts.max),
+  item,
   allowed: `a list of ${opts.min ? `${opts.min}-` : "at most "}${opts.max} items, each ${item.allowed}`,
   problem: "is not valid",
 });
@@ -207,7 +204,8 @@ export const list = <T, In>(item: Kind<T, In>, opts: { min?: number; max: number
 export const nullable = <T, In>(k: Kind<T, In>): Kind<T | null, In | null> => ({
   ...k,
   schema: k.schema.nullable(),
-  accepts: k.accepts && ((test) => (v: unknown) => v === null || test(v))(k.accepts),
+  accepts: quick.orNull(k.accepts),
+  nullable: true,
   allowed: `${k.allowed}, or null`,
 });
 
@@ -222,6 +220,21 @@ export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F):
     problem: "is not valid",
     fields,
   };
+};
+
+/** A reference to another object, as the API lists an object's relations (`listeners: [{ id }]`). */
+export const ref = (): Kind<{ id: string }> => ({
+  type: "object",
+  schema: z.strictObject({ id: z.string() }),
+  allowed: "an object with id",
+  problem: "is not valid",
+  typeName: "Ref",
+});
+
+/** The references the API lists an object's relations as; read-only, worked out on every read. */
+export const refs = (): Kind<{ id: string }[]> => {
+  const item = ref();
+  return { type: "list", schema: z.array(item.schema), item, allowed: "a list of objects with id", problem: "is not valid" };
 };
 
 /** One refusal: which field, what was received, what is allowed. */

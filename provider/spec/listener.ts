@@ -1,6 +1,6 @@
 // The listener (`{"listener": {...}}`).
 import { derived, field } from "./keys";
-import { bool, int, list, nullable, object, oneOf, str, timestamp, uuid, type FieldDef } from "./kinds";
+import { bool, int, list, nullable, object, oneOf, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace } from "./protocols";
 import { defineSpec } from "./resource";
 
@@ -96,11 +96,11 @@ export const listenerSpec = defineSpec({
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false carries no traffic." },
   },
   outputs: {
-    id: { stored: uuid(), doc: "Listener id." },
-    project_id: { stored: str(64), doc: "Project id." },
-    loadbalancers: { doc: "The load balancer, as a list of one {id}." },
-    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
-    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
+    id: { stored: true, kind: uuid(), doc: "Listener id." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    loadbalancers: { kind: refs(), doc: "The load balancer, as a list of one {id}." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
   },
   naturalKeys: [
     {

@@ -1,6 +1,6 @@
 // The dedicated load balancer (`{"loadbalancer": {...}}`).
 import { field } from "./keys";
-import { bool, ipv4, list, nullable, onlyBool, oneOf, str, timestamp, uuid } from "./kinds";
+import { bool, ipv4, list, nullable, oneOf, onlyBool, refs, str, timestamp, uuid } from "./kinds";
 import { defineSpec } from "./resource";
 
 export const loadBalancerSpec = defineSpec({
@@ -63,21 +63,22 @@ export const loadBalancerSpec = defineSpec({
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false carries no traffic." },
   },
   outputs: {
-    id: { stored: uuid(), doc: "Load balancer id." },
-    project_id: { stored: str(64), doc: "Project id." },
-    provisioning_status: { doc: "ACTIVE, or PENDING_CREATE / PENDING_UPDATE while the engine's provisioning delay runs." },
-    operating_status: { doc: "ONLINE." },
-    vip_port_id: { stored: nullable(uuid()), doc: "Port id of the private VIP." },
-    listeners: { doc: "Listeners, as a list of {id}." },
-    pools: { doc: "Pools, as a list of {id}." },
-    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
-    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
+    id: { stored: true, kind: uuid(), doc: "Load balancer id." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    provisioning_status: { kind: str(64), doc: "ACTIVE, or PENDING_CREATE / PENDING_UPDATE while the engine's provisioning delay runs." },
+    operating_status: { kind: str(64), doc: "ONLINE." },
+    vip_port_id: { stored: true, kind: nullable(uuid()), doc: "Port id of the private VIP." },
+    listeners: { kind: refs(), doc: "Listeners, as a list of {id}." },
+    pools: { kind: refs(), doc: "Pools, as a list of {id}." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
   },
   naturalKeys: [
     {
       rule: "L2",
       unique: "a load balancer's vip_address within its VPC",
-      scope: [field("vpc_id")],
+      // Omitted, the VPC is the subnet's: a replacement may well land in the old one's VPC.
+      scope: [field("vpc_id", { derivedWhenOmitted: true })],
       fields: [field("vip_address")],
       indexed: true,
       conflict: (v) => `IP address ${v.vip_address} is already in use in VPC ${v.vpc_id} (load balancer ${v.owner}).`,

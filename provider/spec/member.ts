@@ -27,14 +27,14 @@ export const memberSpec = defineSpec({
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false sends the member no new traffic." },
   },
   outputs: {
-    id: { stored: uuid(), doc: "Member id." },
-    project_id: { stored: str(64), doc: "Project id." },
-    ip_version: { stored: oneOf(["v4", "v6"] as const), doc: "IP version of the address." },
-    member_type: { stored: oneOf(["instance", "ip"] as const), doc: "\"instance\" for a member with a subnet, \"ip\" for an IP backend." },
-    instance_id: { stored: str(64), doc: "Backing server id (\"\" in the reference engine)." },
-    operating_status: { doc: "Health: NO_MONITOR, INITIAL, ONLINE, OFFLINE or UNKNOWN." },
-    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
-    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
+    id: { stored: true, kind: uuid(), doc: "Member id." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    ip_version: { stored: true, kind: oneOf(["v4", "v6"] as const), doc: "IP version of the address." },
+    member_type: { stored: true, kind: oneOf(["instance", "ip"] as const), doc: "\"instance\" for a member with a subnet, \"ip\" for an IP backend." },
+    instance_id: { stored: true, kind: str(64), doc: "Backing server id (\"\" in the reference engine)." },
+    operating_status: { kind: str(64), doc: "Health: NO_MONITOR, INITIAL, ONLINE, OFFLINE or UNKNOWN." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
   },
   naturalKeys: [
     {

@@ -1,6 +1,6 @@
 // The pool, or backend server group (`{"pool": {...}}`).
 import { field } from "./keys";
-import { bool, int, nullable, object, oneOf, pattern, str, timestamp, uuid } from "./kinds";
+import { bool, int, nullable, object, oneOf, pattern, refs, str, timestamp, uuid } from "./kinds";
 import { isHttpPool, POOL_PROTOCOLS } from "./protocols";
 import { defineSpec } from "./resource";
 
@@ -99,14 +99,14 @@ export const poolSpec = defineSpec({
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false sends no traffic to the pool." },
   },
   outputs: {
-    id: { stored: uuid(), doc: "Pool id." },
-    project_id: { stored: str(64), doc: "Project id." },
-    healthmonitor_id: { doc: "Health monitor id, or null." },
-    listeners: { doc: "Listeners using the pool, as a list of {id}." },
-    loadbalancers: { doc: "The load balancer, as a list of {id}." },
-    members: { doc: "Members, as a list of {id}." },
-    created_at: { stored: timestamp(), doc: "Creation time (UTC)." },
-    updated_at: { stored: timestamp(), doc: "Last update time (UTC)." },
+    id: { stored: true, kind: uuid(), doc: "Pool id." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    healthmonitor_id: { kind: nullable(uuid()), doc: "Health monitor id, or null." },
+    listeners: { kind: refs(), doc: "Listeners using the pool, as a list of {id}." },
+    loadbalancers: { kind: refs(), doc: "The load balancer, as a list of {id}." },
+    members: { kind: refs(), doc: "Members, as a list of {id}." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
   },
   naturalKeys: [
     {

@@ -3,6 +3,7 @@
 // written twice is a bug waiting to happen, so everything below is derived from the table.
 import { checkValue, uuid, violation, type FieldDef, type Kind, type Violation } from "./kinds";
 import type { NaturalKey } from "./keys";
+import { camel, snake } from "./names";
 
 export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
 
@@ -10,11 +11,13 @@ export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "he
 export interface OutputDef<T = unknown> {
   /** What the field means, shown to users. */
   doc: string;
+  /** The kind of the value: its type in the stored object and in the public classes. */
+  kind: Kind<T>;
   /**
-   * The kind of a value the engine sets and keeps in the stored object (ids, times, a member's
-   * type); absent for values worked out when the object is read (references, statuses).
+   * The engine sets the value and keeps it in the stored object (ids, times, a member's type);
+   * absent for values worked out when the object is read (references, statuses).
    */
-  stored?: Kind<T>;
+  stored?: true;
 }
 
 export interface ResourceSpec {
@@ -44,25 +47,7 @@ export const defineSpec = <const S extends ResourceSpec>(spec: S): TypedSpec<S> 
 export type TypedSpec<S extends ResourceSpec> = Omit<S, "fields"> & { fields: { readonly [K in keyof S["fields"]]: AsFieldDef<S["fields"][K]> } };
 type AsFieldDef<F> = F extends { kind: Kind<infer T, infer In> } ? F & FieldDef<T, In> : never;
 
-/** A one-argument string function that remembers its answers (names repeat on every call). */
-function remembered(f: (s: string) => string): (s: string) => string {
-  const seen = new Map<string, string>();
-  return (s) => {
-    let out = seen.get(s);
-    if (out === undefined) {
-      out = f(s);
-      // Bounded: names come from field tables and programs, but a program may send anything.
-      if (seen.size < 4096) seen.set(s, out);
-    }
-    return out;
-  };
-}
-
-/** Pulumi name of an API field: camelCase of the snake_case name (`vip_subnet_cidr_id` → `vipSubnetCidrId`). */
-export const camel = remembered((api) => api.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-
-/** API name of a Pulumi name (inverse of `camel`). */
-export const snake = remembered((name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export { camel, snake } from "./names";
 
 export type Mode = "create" | "update";
 
@@ -109,7 +94,8 @@ export function validateBody(spec: ResourceSpec, body: Record<string, unknown>, 
     if (problems.length) out.push(...problems);
   }
   if (mode === "create") {
-    for (const [key, def] of entriesOf(spec.fields)) {
+    for (const key in spec.fields) {
+      const def = spec.fields[key];
       if (def.required && !def.inPath && body[key] === undefined) {
         out.push(violation(key, undefined, "is required", def.kind.allowed));
       }
@@ -132,19 +118,13 @@ export function withDefaults(fields: Record<string, FieldDef>, obj: Record<strin
   return fillDefaults(fields, { ...obj }, context === obj ? undefined : context);
 }
 
-/** The fields of a table as entries, made once per table (the hot paths walk them per object). */
-export const entriesOf = (() => {
-  const cache = new WeakMap<Record<string, FieldDef>, [string, FieldDef][]>();
-  return (fields: Record<string, FieldDef>): [string, FieldDef][] => {
-    let e = cache.get(fields);
-    if (!e) cache.set(fields, (e = Object.entries(fields)));
-    return e;
-  };
-})();
+/** The fields of a table as entries (`Object.entries`; the engine still imports it by this name). */
+export const entriesOf = (fields: Record<string, FieldDef>): [string, FieldDef][] => Object.entries(fields);
 
 /** `withDefaults` on an object the caller owns: fills it in place and returns it. */
 export function fillDefaults(fields: Record<string, FieldDef>, out: Record<string, unknown>, context: Record<string, unknown> = out): Record<string, unknown> {
-  for (const [key, def] of entriesOf(fields)) {
+  for (const key in fields) {
+    const def = fields[key];
     if (def.inPath) continue;
     const value = out[key];
     if (value === undefined) {

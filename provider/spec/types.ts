@@ -9,7 +9,7 @@ import type { poolSpec } from "./pool";
 import type { ResourceKind, ResourceSpec } from "./resource";
 
 type StoredOutputs<O> = {
-  -readonly [K in keyof O as string extends K ? never : O[K] extends { stored: Kind<infer _T, infer _In> } ? K : never]: O[K] extends { stored: Kind<infer T, infer _In> } ? T : never;
+  -readonly [K in keyof O as string extends K ? never : O[K] extends { stored: true } ? K : never]: O[K] extends { kind: Kind<infer T, infer _In> } ? T : never;
 };
 
 /** An object as the engine stores it: every field with its default filled in, plus what the server sets. */

@@ -71,6 +71,21 @@ describe("through a proxy that fails first attempts", () => {
     expect((await eng.api.list("/listeners", "listeners", { loadbalancer_id: lb.id, protocol_port: 53 })).map((x) => x.id)).toEqual([l.id]);
   });
 
+  it("S2: after an unclear create, a listener of another protocol at the same key is someone else's, not the create's", async () => {
+    // HTTP and TCP share a port space, so both hold the same natural key; the protocol is
+    // create-only, so the HTTP listener cannot be what a TCP create made.
+    const theirs = (await eng.api.post<{ listener: { id: string } }>("/listeners", { listener: { loadbalancer_id: lb.id, protocol: "HTTP", protocol_port: 7100 } })).listener;
+    proxy.rules.push({ method: "POST", path: /\/listeners$/, times: 1, fault: "error-before" });
+    const err = await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 7100 }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/creating listener: .*HTTP 409/);
+    // Posted again after the lookup found nothing of its own: the API's conflict, no listener made.
+    const statuses = posts(/\/listeners$/).map((p) => p.status);
+    expect(statuses[0]).toBe(503);
+    expect(statuses.slice(1).length).toBeGreaterThan(0);
+    expect(statuses.slice(1).every((s) => s === 409)).toBe(true);
+    expect((await eng.api.list("/listeners", "listeners", { loadbalancer_id: lb.id, protocol_port: 7100 })).map((x) => x.id)).toEqual([theirs.id]);
+  });
+
   it("429 is retried as is; updates and deletes retry 5xx and cut connections", async () => {
     proxy.rules.push({ method: "POST", path: /\/listeners$/, times: 2, fault: "throttle" });
     const l = await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 8443 });

@@ -8,7 +8,6 @@ import {
   ADOPT_INPUT,
   camel,
   checkValue,
-  entriesOf,
   ownRules,
   sentKeys,
   specs,
@@ -65,21 +64,6 @@ function knownPart(body: Obj, prefix = ""): { known: Obj; unknownPaths: string[]
   return { known, unknownPaths };
 }
 
-/** The fields of a table that travel in the URL (a member's pool id), in table order; made once per table. */
-const pathFieldsOf = (() => {
-  const cache = new WeakMap<Record<string, FieldDef>, Set<string>>();
-  return (fields: Record<string, FieldDef>): Set<string> => {
-    let p = cache.get(fields);
-    if (!p) cache.set(fields, (p = new Set(entriesOf(fields).flatMap(([key, def]) => (def.inPath ? [key] : [])))));
-    return p;
-  };
-})();
-
-/** `out.push(...more)`, without spreading the (usually empty) list into arguments. */
-function append<T>(out: T[], more: T[]): void {
-  for (let i = 0; i < more.length; i++) out.push(more[i]);
-}
-
 /** Violations of one resource's inputs (API names), with preview-unknowns tolerated. */
 export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
   // At apply (and for most previews) every value is known: nothing to split or filter.
@@ -92,23 +76,20 @@ export function violationsOf(spec: ResourceSpec, api: Obj): Violation[] {
 /** The violations `known` (the known part of `api`) shows; `ruleValues` is `api` as the own-field rules take it. */
 function knownViolations(spec: ResourceSpec, api: Obj, known: Obj, ruleValues: Obj): Violation[] {
   const out: Violation[] = [];
-  const pathFields = pathFieldsOf(spec.fields);
-  let body = known;
-  if (pathFields.size > 0) {
-    // Fields that travel in the URL are checked here, not as body fields.
-    body = {};
-    for (const key of Object.keys(known)) {
-      if (pathFields.has(key)) append(out, checkValue(key, known[key], spec.fields[key].kind));
-      else body[key] = known[key];
-    }
-    for (const key of pathFields) {
-      const def = spec.fields[key];
-      if (def.required && api[key] === undefined) out.push(violation(key, undefined, "is required", def.kind.allowed));
-    }
+  // Fields that travel in the URL (a member's pool id) are checked here, not as body fields.
+  const body: Obj = {};
+  for (const [key, value] of Object.entries(known)) {
+    const def = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
+    if (def?.inPath) out.push(...checkValue(key, value, def.kind));
+    else body[key] = value;
   }
-  append(out, validateBody(spec, body, "create"));
+  for (const key in spec.fields) {
+    const def = spec.fields[key];
+    if (def.inPath && def.required && api[key] === undefined) out.push(violation(key, undefined, "is required", def.kind.allowed));
+  }
+  out.push(...validateBody(spec, body, "create"));
   // A replacement is a create, so the desired state must satisfy the create-time rules.
-  append(out, ownRules(spec.kind, ruleValues, "create", sentKeys(api)));
+  out.push(...ownRules(spec.kind, ruleValues, "create", sentKeys(api)));
   return out;
 }
 

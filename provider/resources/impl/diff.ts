@@ -7,7 +7,7 @@
 //   set-once → in place only while the old value is still empty; special → in place through
 //   dedicated endpoints (the load balancer's AZ list).
 // Preview-unknown values count as changed; in a field that would replace, they replace.
-import { camel, defaultOf, entriesOf, withDefaults, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, defaultOf, withDefaults, type FieldDef, type ResourceSpec } from "../../spec";
 import { containsUnknown, isPlainObject, sameSet, satisfies, type Obj } from "./values";
 
 export interface FieldChange {
@@ -50,7 +50,8 @@ function effectOf(def: FieldDef, old: unknown, desired: unknown, unknown: boolea
  */
 export function fieldChanges(spec: ResourceSpec, desired: Obj, old: Obj, normalize: (field: string, v: unknown) => unknown = (_f, v) => v): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const [field, def] of entriesOf(spec.fields)) {
+  for (const field in spec.fields) {
+    const def = spec.fields[field];
     const given = desired[field];
     const unknown = containsUnknown(given);
     const want = unknown ? undefined : normalize(field, desiredValue(def, field, given, desired));
@@ -66,6 +67,3 @@ export function fieldChanges(spec: ResourceSpec, desired: Obj, old: Obj, normali
 
 /** The Pulumi property names of the changes that replace the object. */
 export const replacedProperties = (changes: FieldChange[]): string[] => changes.filter((c) => c.effect === "replace").map((c) => camel(c.field));
-
-/** Whether a desired value can be the same as an old one (equal, or not known yet). */
-export const mayEqual = (desired: unknown, old: unknown): boolean => containsUnknown(desired) || satisfies(desired, old);

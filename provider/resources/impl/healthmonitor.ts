@@ -1,9 +1,7 @@
-// The health monitor: one per pool (rule H1), so the pool is its natural key and a replacement
-// on the same pool collides with it.
+// The health monitor: one per pool (rule H1), so the pool is its natural key.
 import { healthMonitorSpec } from "../../spec";
-import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
-import { specResource } from "./specResource";
+import { specResource, type Listed } from "./specResource";
 import type { Obj } from "./values";
 
 const poolIdOf = (o: Obj): string | undefined => {
@@ -16,12 +14,13 @@ export const healthMonitor = specResource({
   spec: healthMonitorSpec,
   collection: () => "/healthmonitors",
   loadBalancerOf: (ctx, o) => loadBalancerOfPool(ctx, poolIdOf(o)),
-  async lookup(ctx, desired) {
+  // The pool names its monitor, the one object that may hold the key: one read, not a listing.
+  async candidates(ctx, desired) {
     const pool = await ctx.client.find<{ pool: Obj }>(`/pools/${String(desired.pool_id)}`, { deadline: ctx.deadline });
     const monitorId = pool?.pool.healthmonitor_id;
-    if (typeof monitorId !== "string" || !monitorId) return undefined;
-    return (await ctx.client.find<{ healthmonitor: Obj }>(`/healthmonitors/${monitorId}`, { deadline: ctx.deadline }))?.healthmonitor;
+    if (typeof monitorId !== "string" || !monitorId) return [];
+    const monitor = await ctx.client.find<{ healthmonitor: Obj }>(`/healthmonitors/${monitorId}`, { deadline: ctx.deadline });
+    return monitor ? [monitor.healthmonitor as Listed] : [];
   },
-  collides: (old, desired) => mayEqual(desired.pool_id, old.pool_id),
   echo: (live) => ({ pool_id: poolIdOf(live) }),
 });

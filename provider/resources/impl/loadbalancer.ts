@@ -2,15 +2,8 @@
 // place through the AZ endpoints (add first, so it never runs without a zone), and deletes only
 // once the API confirms it is gone.
 import { loadBalancerSpec } from "../../spec";
-import { mayEqual } from "./diff";
-import { deleteTolerant, specResource, type OpContext } from "./specResource";
+import { deleteTolerant, specResource, type OpContext, type Listed } from "./specResource";
 import type { Obj } from "./values";
-
-/** Load balancers with the same name (and VIP subnet, when given): the closest thing to a natural key. */
-async function sameNamed(ctx: OpContext, desired: Obj): Promise<Obj[]> {
-  const query = { name: desired.name as string | undefined, vip_subnet_cidr_id: desired.vip_subnet_cidr_id as string | undefined };
-  return ctx.client.list<Obj & { id: string }>("/loadbalancers", "loadbalancers", query, ctx.deadline);
-}
 
 /**
  * Adds the wanted zones the load balancer lacks, or removes the ones it should not have,
@@ -37,10 +30,15 @@ export const loadBalancer = specResource({
   spec: loadBalancerSpec,
   collection: () => "/loadbalancers",
   loadBalancerOf: async (_ctx, _o, objectId) => objectId,
-  snapshot: async (ctx, desired) => new Set((await sameNamed(ctx, desired)).map((lb) => String(lb.id))),
-  lookup: async (ctx, desired, before) => (await sameNamed(ctx, desired)).find((lb) => !before?.has(String(lb.id))),
-  // A fixed VIP address can be held by only one load balancer in the VPC (rule L2).
-  collides: (old, desired) => desired.vip_address !== undefined && mayEqual(desired.vip_address, old.vip_address),
+  // Names are not unique, and the VIP key (L2) needs a VPC and address the server usually
+  // chooses: load balancers with the same name (and VIP subnet, when given) are the candidates.
+  candidates: (ctx, desired) =>
+    ctx.client.list<Listed>(
+      "/loadbalancers",
+      "loadbalancers",
+      { name: desired.name as string | undefined, vip_subnet_cidr_id: desired.vip_subnet_cidr_id as string | undefined },
+      ctx.deadline,
+    ),
   // A create answered ACTIVE is ready; otherwise wait until it is.
   afterCreate: async (ctx, obj) => (obj.provisioning_status === "ACTIVE" ? obj : ((await ctx.client.waitForLoadBalancer(String(obj.id), ctx.deadline)) as Obj)),
   async applySpecial(ctx, id, changes) {

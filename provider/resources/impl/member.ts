@@ -1,8 +1,7 @@
 // The member: lives under its pool (`/pools/{pool_id}/members`), unique by address and port in
 // it (rule M2). Its Pulumi id is the member id; `<poolId>/<memberId>` is accepted too, for import.
 import { memberSpec } from "../../spec";
-import { mayEqual } from "./diff";
-import { loadBalancerIdOf, specResource, type OpContext } from "./specResource";
+import { loadBalancerIdOf, specResource, type OpContext, type Listed } from "./specResource";
 import type { Obj } from "./values";
 
 /** The load balancer of a pool, whose lock (rule G9) every member write waits out. */
@@ -20,11 +19,12 @@ export const member = specResource({
     return slash < 0 ? { objectId: id, known: {} } : { objectId: id.slice(slash + 1), known: { pool_id: id.slice(0, slash) } };
   },
   loadBalancerOf: (ctx, o) => loadBalancerOfPool(ctx, o.pool_id),
-  async lookup(ctx, desired) {
-    const query = { address: String(desired.address), protocol_port: Number(desired.protocol_port) };
-    return (await ctx.client.list<Obj & { id: string }>(`/pools/${String(desired.pool_id)}/members`, "members", query, ctx.deadline))[0];
-  },
-  collides: (old, desired) =>
-    mayEqual(desired.pool_id, old.pool_id) && mayEqual(desired.address, old.address) && mayEqual(desired.protocol_port, old.protocol_port),
+  candidates: (ctx, desired) =>
+    ctx.client.list<Listed>(
+      `/pools/${String(desired.pool_id)}/members`,
+      "members",
+      { address: String(desired.address), protocol_port: Number(desired.protocol_port) },
+      ctx.deadline,
+    ),
   echo: (_live, known) => ({ pool_id: known.pool_id }),
 });

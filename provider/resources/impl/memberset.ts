@@ -1,44 +1,29 @@
-// MemberSet: owns every member of one pool. Identity is address + protocol port; each apply
+// MemberSet: owns every member of one pool. A member's identity is its natural key within the
+// pool (M2: address and protocol port, spec/member.ts); each apply
 // reads the live members and sends only the delta through the batch endpoints (at most 200
 // items per call, rule M8), so hundreds of backends cost a handful of requests. Members added
 // behind the stack's back show up on refresh and are removed by the next update.
 import type * as pulumi from "@pulumi/pulumi";
-import { camel, checkValue, defaultOf, LIMITS, memberSpec, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
+import { camel, checkValue, defaultOf, keyInScope, LIMITS, memberSpec, naturalKey, toApiNames, uuid, violation, type FieldDef, type ResourceSpec } from "../../spec";
 import { asReported, toFailure, violationsOf } from "./check";
-import { mayEqual } from "./diff";
 import { loadBalancerOfPool } from "./member";
+import { plainEntryTest } from "./memberset-quick-check";
 import { newContext, ResourceInitError, type Handler, type OpContext } from "./specResource";
-import { containsUnknown, isPlainObject, isUnknown, plain, type Obj } from "./values";
+import { containsUnknown, isPlainObject, isUnknown, plain, satisfies, type Obj } from "./values";
 
 /** The member fields a MemberSet entry may give. */
-const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
+export const ENTRY_FIELDS = ["address", "protocol_port", "weight", "name", "subnet_cidr_id"] as const;
 const entrySpec: ResourceSpec = {
   ...memberSpec,
   fields: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, memberSpec.fields[f]])) as Record<string, FieldDef>,
 };
 const poolIdKind = uuid();
-/** Entry field kinds by Pulumi name, and the Pulumi names of the required ones. */
-const ENTRY_KINDS = new Map(ENTRY_FIELDS.map((f) => [camel(f), memberSpec.fields[f].kind]));
-const ENTRY_REQUIRED = ENTRY_FIELDS.filter((f) => memberSpec.fields[f].required).map(camel);
-
-/**
- * Whether an entry is plainly valid, so the full check would find nothing: only entry fields,
- * each value passing its kind's quick test, address and port given, and a subnet (an IP
- * backend's address has a rule of its own). Most entries are; the rest take the full check,
- * which also words the refusal. A set checks hundreds of entries on every preview.
- */
-function plainlyValid(m: Obj): boolean {
-  for (const k in m) {
-    const test = ENTRY_KINDS.get(k)?.accepts;
-    if (!test || !test(m[k])) return false;
-  }
-  return ENTRY_REQUIRED.every((k) => m[k] !== undefined) && typeof m.subnetCidrId === "string";
-}
+const plainlyValid = plainEntryTest(ENTRY_FIELDS);
 const WEIGHT = memberSpec.fields.weight;
 const NAME = memberSpec.fields.name;
 
 interface Entry {
-  /** Identity within the pool, as `keyOf` spells it. */
+  /** Identity within the pool, as `keyOf` spells it (M2's key within its scope). */
   key: string;
   address: string;
   protocol_port: number;
@@ -48,7 +33,11 @@ interface Entry {
 }
 type LiveMember = Entry & { id: string } & Obj;
 
-const keyOf = (m: { address?: unknown; protocol_port?: unknown }) => `${String(m.address)}|${String(m.protocol_port)}`;
+const ENDPOINT = naturalKey(memberSpec, "M2");
+/** A member's identity within its pool: M2's key without the pool (undefined when a part is missing). */
+const identity = (m: Obj): string | undefined => keyInScope(ENDPOINT, m);
+/** The identity of a live member or a checked entry, which always hold every part. */
+const keyOf = (m: Obj): string => identity(m) ?? "";
 
 /** A program's entry with the API defaults of what it left out. */
 function entryOf(api: Obj): Entry {
@@ -276,20 +265,17 @@ export const memberSet: Handler = {
             failures.push({ property: `members[${i}]`, reason: "must be an object { address, protocolPort, weight?, name?, subnetCidrId? }." });
             return;
           }
-          let address = m.address;
-          let port = m.protocolPort;
-          if (!plainlyValid(m)) {
-            const api = toApiNames(entrySpec.fields, m);
-            for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
-            if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
-            address = api.address;
-            port = api.protocol_port;
-          }
+          // A plainly valid entry needs only its address and port for M2 below.
+          const valid = plainlyValid(m);
+          const api = valid ? { address: m.address, protocol_port: m.protocolPort } : toApiNames(entrySpec.fields, m);
+          if (!valid) for (const v of violationsOf(entrySpec, api)) failures.push(toFailure(v, `members[${i}].`));
+          if (containsUnknown(api.address) || containsUnknown(api.protocol_port)) return;
           // Rule M2: address + port identify a member within its pool.
-          const key = keyOf({ address, protocol_port: port });
+          const key = identity(api);
+          if (key === undefined) return;
           const first = seen.get(key);
           if (first !== undefined) {
-            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(address)} port ${String(port)} of members[${first}]; each address and port may appear once.` });
+            failures.push({ property: `members[${i}]`, reason: `repeats address ${String(api.address)} port ${String(api.protocol_port)} of members[${first}]; each address and port may appear once.` });
           } else seen.set(key, i);
         });
       }
@@ -298,7 +284,7 @@ export const memberSet: Handler = {
   },
 
   async diff(_id, olds, news) {
-    const replaces = mayEqual(news.poolId, olds.poolId) && !containsUnknown(news.poolId) ? [] : ["poolId"];
+    const replaces = !containsUnknown(news.poolId) && satisfies(news.poolId, olds.poolId) ? [] : ["poolId"];
     let changed = replaces.length > 0 || containsUnknown(news.members);
     if (!changed) {
       const old = new Map(desiredEntries(olds.members).map((e) => [e.key, e]));

@@ -1,13 +1,15 @@
 // One implementation of check / diff / create / read / update / delete for every ELB resource,
-// driven by its spec table. What differs between resources (where the object lives, which load
-// balancer's lock a write may hit, how to find an object a failed create may have made, when a
-// replacement would collide with the old object) is declared in a small `ResourceKindImpl`.
+// driven by its spec table and natural keys. What differs between resources is what the API
+// knows about each (where the object lives, which load balancer's lock a write may hit, which
+// listing may hold the object a failed create made, which input-only fields it echoes), declared
+// in a small `ResourceKindImpl`.
 import type * as pulumi from "@pulumi/pulumi";
 import { ElbApiError, isGone, type Deadline, type ElbClient } from "../../client/http";
-import { ADOPT_ID, camel, defaultOf, entriesOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
+import { ADOPT_ID, camel, defaultOf, formatValue, toApiNames, toPulumiNames, type FieldDef, type ResourceSpec } from "../../spec";
 import { checkResource } from "./check";
 import { elb } from "./context";
 import { fieldChanges, replacedProperties, type FieldChange } from "./diff";
+import { holdsKey, mayCollide, sameKey } from "./keys";
 import { isPlainObject, plain, PROVIDER_KEY, sameValue, type Obj } from "./values";
 
 /** One operation's client and deadline. */
@@ -21,6 +23,9 @@ export const newContext = (): OpContext => {
   return { client, deadline: client.deadline() };
 };
 
+/** An object as a listing returns it. */
+export type Listed = Obj & { id: string };
+
 export interface ResourceKindImpl {
   spec: ResourceSpec;
   /** Collection path of the object (`/listeners`, `/pools/{pool_id}/members`), from API-named inputs or outputs. */
@@ -30,14 +35,13 @@ export interface ResourceKindImpl {
   /** The load balancer whose PENDING_* lock (rule G9) a write to this object waits out. */
   loadBalancerOf(ctx: OpContext, o: Obj, objectId?: string): Promise<string | undefined>;
   /**
-   * Ids existing before a create, for kinds whose natural key is not unique (two load balancers
-   * may share a name): only objects absent from it can be the create's.
+   * The objects that may be the one a create of `desired` makes, as the API lists them: those
+   * that may hold its natural key (the collection and query filters the API offers), or, when
+   * the desired object holds no key (load balancer names are not unique; a pool without a
+   * listener), those with its name. Which of them is the create's own is decided from the
+   * spec's keys (`lookup` below).
    */
-  snapshot?(ctx: OpContext, desired: Obj): Promise<Set<string> | undefined>;
-  /** The object an ambiguous create may have made, looked up by its natural key. */
-  lookup(ctx: OpContext, desired: Obj, before: Set<string> | undefined): Promise<Obj | undefined>;
-  /** Whether a replacement with `desired` would collide with the old object (deleteBeforeReplace). */
-  collides(old: Obj, desired: Obj): boolean;
+  candidates(ctx: OpContext, desired: Obj): Promise<Listed[]>;
   /** The form the API stores a desired value in. */
   normalize?(field: string, value: unknown): unknown;
   /** Input-only fields the API does not echo, recovered from the live object or known inputs. */
@@ -137,7 +141,26 @@ export function specResource(impl: ResourceKindImpl): Handler {
   /** The echoed input-only fields that could be recovered. */
   const echoed = (live: Obj, known: Obj): Obj => plain(impl.echo?.(live, known) ?? {});
 
-  const fieldEntries = entriesOf(spec.fields);
+  /** A live object with the input-only fields it echoes: what `diff` and the natural keys read. */
+  const asKnown = (live: Obj, known: Obj): Obj => ({ ...live, ...echoed(live, known) });
+
+  /** How `live` differs from what a create of `desired` makes (every field the program gives, defaults for the rest). */
+  const differences = (desired: Obj, live: Obj): FieldChange[] => fieldChanges(spec, desired, asKnown(live, desired), impl.normalize);
+
+  /**
+   * The object a create of `desired` made, among the candidates: one with its natural key whose
+   * create-only fields are what the create would give (another protocol on the listener's port
+   * is someone else's listener, and posting again gets the API's conflict error, as it should).
+   * When the desired object holds no key, it is a candidate that was not there before the
+   * create (`before`).
+   */
+  const lookup = async (ctx: OpContext, desired: Obj, before: Set<string> | undefined): Promise<Obj | undefined> => {
+    const found = await impl.candidates(ctx, desired);
+    if (before) return found.find((o) => !before.has(String(o.id)));
+    return found.find((o) => sameKey(spec, desired, asKnown(o, desired)) && !differences(desired, o).some((c) => c.effect === "replace"));
+  };
+
+  const fieldEntries = Object.entries(spec.fields);
 
   /** One output property under its Pulumi name, nested tables converted; `undefined` is left out. */
   const put = (out: Obj, field: string, value: unknown) => {
@@ -171,7 +194,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
   const inputsOf = (live: Obj, known: Obj): Obj => {
     const full: Obj = { ...known, ...live, ...echoed(live, known) };
     const out: Obj = {};
-    for (const [field, def] of entriesOf(spec.fields)) {
+    for (const [field, def] of fieldEntries) {
       const v = full[field];
       if (v === undefined || v === null) continue;
       const d = defaultOf(def, full);
@@ -207,7 +230,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
     const found = await ctx.client.find<Obj>(path, { deadline: ctx.deadline });
     if (!found) throw new Error(`adoptId: there is no ${spec.noun} ${objectId} at ${path} to adopt.`);
     const live = found[kind] as Obj;
-    const changes = fieldChanges(spec, desired, { ...live, ...echoed(live, desired) }, impl.normalize);
+    const changes = differences(desired, live);
     const fixed = changes.filter((c) => c.effect === "replace");
     if (fixed.length > 0) {
       const what = fixed.map((c) => `${camel(c.field)} is ${formatValue(c.old)} there and ${formatValue(c.desired)} in the program`).join("; ");
@@ -231,7 +254,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
       return plain({
         changes: changes.length > 0,
         replaces,
-        deleteBeforeReplace: replaces.length > 0 && impl.collides(old, desired) ? true : undefined,
+        deleteBeforeReplace: replaces.length > 0 && mayCollide(spec, desired, old) ? true : undefined,
       });
     },
 
@@ -242,21 +265,22 @@ export function specResource(impl: ResourceKindImpl): Handler {
       if (adoptId !== undefined) return adopt(ctx, String(adoptId), desired);
       // Only what the program set is sent (0, false and "" included); the API fills the rest.
       const body: Obj = {};
-      for (const [field, def] of entriesOf(spec.fields)) {
+      for (const [field, def] of fieldEntries) {
         if (def.inPath || desired[field] === undefined) continue;
         const v = bodyValue(def, desired[field]);
         if (v !== undefined) body[field] = v;
       }
       const loadBalancer = memo(() => impl.loadBalancerOf(ctx, desired));
-      const before = impl.snapshot ? await impl.snapshot(ctx, desired) : undefined;
+      // Without a natural key, only an object that was not there before can be this create's.
+      const before = holdsKey(spec, desired) ? undefined : new Set((await impl.candidates(ctx, desired)).map((o) => String(o.id)));
       let obj = await createOnce(
         ctx,
         kind,
         () => ctx.client.post<Obj>(impl.collection(desired), { [kind]: body }, { deadline: ctx.deadline, loadBalancer }),
-        () => impl.lookup(ctx, desired, before),
-        // Every field the program gives (defaults for the rest) as the object holds it: the
-        // comparison `diff` makes, so a taken-over object shows no change afterwards.
-        (found) => fieldChanges(spec, desired, { ...found, ...echoed(found, desired) }, impl.normalize).length === 0,
+        () => lookup(ctx, desired, before),
+        // Every field as the create would make it: the comparison `diff` makes, so a taken-over
+        // object shows no change afterwards.
+        (found) => differences(desired, found).length === 0,
       );
       const id = String(obj.id);
       if (impl.afterCreate) {

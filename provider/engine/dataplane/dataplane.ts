@@ -56,6 +56,12 @@ export class DataPlane {
     healthmonitor: new Map(),
   };
   private readonly membersByPool = new Map<string, Set<string>>();
+  /**
+   * Members added by a write to a pool that already had members (D4: they ramp), until their
+   * pool is next applied. Decided per write, because the coalescing window may fold the write
+   * that adds a pool's first member and the one that adds its second into one reconcile.
+   */
+  private readonly joinedServing = new Set<string>();
   private readonly monitorByPool = new Map<string, string>();
   /** Pools whose configuration, members or monitor changed since the last reconcile. */
   private readonly dirtyPools = new Set<string>();
@@ -93,7 +99,7 @@ export class DataPlane {
       for (const obj of this.source.all(kind)) this.apply({ op: "put", kind, obj } as ConfigChange);
     }
     this.unsubscribe = this.source.onChange((changes) => this.changed(changes));
-    this.running = this.reconcile(true).finally(() => this.reconciled());
+    this.running = this.reconcile().finally(() => this.reconciled());
     await this.running;
   }
 
@@ -166,6 +172,13 @@ export class DataPlane {
 
   private changed(changes: readonly ConfigChange[]): void {
     if (this.closed) return;
+    // One call is one write: a batch that fills an empty pool has no member to protect (D4).
+    for (const change of changes) {
+      if (change.kind === "member" && change.op === "put" && !this.config.member.has(change.obj.id) && this.membersByPool.has(change.obj.pool_id)) {
+        this.joinedServing.add(change.obj.id);
+      }
+      if (change.kind === "member" && change.op === "delete") this.joinedServing.delete(change.id);
+    }
     for (const change of changes) this.apply(change);
     if (this.coalesce) return;
     this.coalesce = setTimeout(() => {
@@ -181,7 +194,7 @@ export class DataPlane {
       this.dirty = true;
       return;
     }
-    this.running = this.reconcile(false)
+    this.running = this.reconcile()
       .catch((err: unknown) => this.log(`data plane: could not apply the configuration: ${(err as Error)?.stack ?? err}`))
       .finally(() => this.reconciled());
   }
@@ -230,14 +243,14 @@ export class DataPlane {
     }
   }
 
-  private async reconcile(initial: boolean): Promise<void> {
+  private async reconcile(): Promise<void> {
     const dirty = [...this.dirtyPools];
     this.dirtyPools.clear();
-    for (const id of dirty) this.applyPool(id, initial);
+    for (const id of dirty) this.applyPool(id);
     await this.applyListeners();
   }
 
-  private applyPool(id: string, initial: boolean): void {
+  private applyPool(id: string): void {
     const pool = this.config.pool.get(id);
     let runtime = this.pools.get(id);
     if (runtime) for (const m of runtime.members) this.memberPools.delete(m.id);
@@ -254,7 +267,9 @@ export class DataPlane {
     const monitor = monitorId === undefined ? undefined : this.config.healthmonitor.get(monitorId);
     const members = [...(this.membersByPool.get(id) ?? [])].map((memberId) => this.config.member.get(memberId)!);
     // A disabled monitor checks nothing (M7 NO_MONITOR): members are then eligible unchecked.
-    runtime.update(pool, monitor?.admin_state_up ? monitor : undefined, members, initial);
+    // Members present when the engine starts were added by no write seen here: none ramps (D4).
+    runtime.update(pool, monitor?.admin_state_up ? monitor : undefined, members, (memberId) => this.joinedServing.has(memberId));
+    for (const m of members) this.joinedServing.delete(m.id);
     for (const m of runtime.members) this.memberPools.set(m.id, runtime);
   }
 

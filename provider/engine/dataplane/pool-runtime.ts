@@ -71,12 +71,12 @@ export class PoolRuntime {
   }
 
   /**
-   * Applies a configuration snapshot of this pool. `initial` is the engine's first snapshot:
-   * its members are already in service, so none of them ramps (D4).
+   * Applies a configuration snapshot of this pool. `joinedServing` tells, for a member new to
+   * this runtime, whether it was added to a pool that already had members: only such a member
+   * ramps (D4). The caller decides it per write, since one snapshot may fold several writes.
    */
-  update(pool: PoolConfig, monitor: MonitorConfig | undefined, members: MemberConfig[], initial: boolean): void {
+  update(pool: PoolConfig, monitor: MonitorConfig | undefined, members: MemberConfig[], joinedServing: (memberId: string) => boolean): void {
     const now = this.deps.clock.now();
-    const hadMembers = this.byId.size > 0;
     this.config = pool;
     const slowStartOn = !!pool.slow_start?.enable;
 
@@ -85,8 +85,7 @@ export class PoolRuntime {
     for (const cfg of sorted) {
       let m = this.byId.get(cfg.id);
       if (!m) {
-        // D4: only a member joining a pool that already serves ramps; the first member doesn't.
-        m = new MemberRuntime(cfg, slowStartOn && hadMembers && !initial);
+        m = new MemberRuntime(cfg, slowStartOn && joinedServing(cfg.id));
       } else if (m.reconfigure(cfg)) {
         // A new endpoint is a different server: its health is learnt again.
         m.checker?.stop();

@@ -94,3 +94,12 @@ export function countBy<T extends string | number>(seq: readonly T[]): Record<st
   for (const x of seq) out[String(x)] = (out[String(x)] ?? 0) + 1;
   return out;
 }
+
+/** For `PoolRuntime.update`: no new member joined a pool that already served (D4: none ramps). */
+export const none = (): boolean => false;
+
+/** For `PoolRuntime.update`: exactly these members joined a pool that already served (D4). */
+export const only =
+  (...ids: string[]) =>
+  (id: string): boolean =>
+    ids.includes(id);

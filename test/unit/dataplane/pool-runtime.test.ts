@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
-import { countBy, flush, member, monitor, pool, scripted } from "./fixtures";
+import { countBy, flush, member, monitor, none, pool, scripted } from "./fixtures";
 
 function harness() {
   const clock = new FakeClock();
@@ -16,7 +16,7 @@ describe("pool eligibility", () => {
     const { runtime } = harness();
     const a = member("a", "p1", 1001);
     const b = member("b", "p1", 1002);
-    runtime.update(pool("p1"), undefined, [b, a], true);
+    runtime.update(pool("p1"), undefined, [b, a], none);
     expect(runtime.members.map((m) => m.id)).toEqual(["a", "b"]);
   });
 
@@ -31,10 +31,10 @@ describe("pool eligibility", () => {
         member("down", "p1", 1003, 1, { admin_state_up: false }),
         member("remote", "p1", 1004, 1, { address: "192.168.0.10" }),
       ],
-      true,
+      none,
     );
     expect(picks(20)).toEqual({ ok: 20 });
-    runtime.update(pool("p1", { admin_state_up: false }), undefined, [member("ok2", "p1", 1001)], false);
+    runtime.update(pool("p1", { admin_state_up: false }), undefined, [member("ok2", "p1", 1001)], none);
     expect(picks(3)).toEqual({ none: 3 });
   });
 
@@ -42,7 +42,7 @@ describe("pool eligibility", () => {
     const { clock, up, runtime, picks } = harness();
     up.set(1001, true);
     const hm = monitor("hm1", "p1", { delay: 1, timeout: 1, max_retries: 2, max_retries_down: 1 });
-    runtime.update(pool("p1"), hm, [member("a", "p1", 1001), member("b", "p1", 1002)], true);
+    runtime.update(pool("p1"), hm, [member("a", "p1", 1001), member("b", "p1", 1002)], none);
     expect(runtime.memberHealth("a")).toBe("INITIAL");
     expect(picks(2)).toEqual({ none: 2 }); // nobody has passed yet: no fail-open
     clock.advance(0);

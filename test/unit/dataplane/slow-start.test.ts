@@ -3,7 +3,7 @@ import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { rampFactor, SLOW_START_FLOOR } from "../../../provider/engine/dataplane/slow-start";
 import type { MemberConfig, MonitorConfig, PoolConfig } from "../../../provider/engine/dataplane/types";
-import { countBy, flush, member, monitor, pool, scripted } from "./fixtures";
+import { countBy, flush, member, monitor, none, only, pool, scripted } from "./fixtures";
 
 const DURATION_S = 100;
 const ssPool = (extra: Partial<PoolConfig> = {}) => pool("p1", { slow_start: { enable: true, duration: DURATION_S }, ...extra });
@@ -40,13 +40,13 @@ describe("slow start", () => {
     expect(rampFactor(0, d, 5 * d)).toBe(1);
   });
 
-  it("D4: the first member of an empty pool does not ramp; the second does, from when it joins (no monitor)", async () => {
+  it("D4: a member that joined a pool already serving ramps from when it joins (no monitor); the others keep their weight", async () => {
     const { runtime, weight, advance } = harness();
     const a = member("a", "p1", 1001, 10);
-    runtime.update(ssPool(), undefined, [a], false);
+    runtime.update(ssPool(), undefined, [a], none);
     expect(weight("a")).toBe(10);
     const b = member("b", "p1", 1002, 10);
-    runtime.update(ssPool(), undefined, [a, b], false);
+    runtime.update(ssPool(), undefined, [a, b], only("b"));
     expect(weight("b")).toBe(10 * SLOW_START_FLOOR);
     await advance(50_000);
     expect(weight("b")).toBeCloseTo(5, 9);
@@ -59,16 +59,16 @@ describe("slow start", () => {
     const { runtime, advance } = harness();
     const a = member("a", "p1", 1001, 1);
     const b = member("b", "p1", 1002, 1);
-    runtime.update(ssPool(), undefined, [a], false);
-    runtime.update(ssPool(), undefined, [a, b], false);
+    runtime.update(ssPool(), undefined, [a], none);
+    runtime.update(ssPool(), undefined, [a, b], only("b"));
     await advance(50_000);
     const picks = Array.from({ length: 300 }, () => runtime.pick("c")!.id);
     expect(countBy(picks)).toEqual({ a: 200, b: 100 });
   });
 
-  it("D4: members present when the engine starts do not ramp", () => {
+  it("D4: members not marked as joining a serving pool do not ramp", () => {
     const { runtime, weight } = harness();
-    runtime.update(ssPool(), undefined, [member("a", "p1", 1001, 4), member("b", "p1", 1002, 4)], true);
+    runtime.update(ssPool(), undefined, [member("a", "p1", 1001, 4), member("b", "p1", 1002, 4)], none);
     expect([weight("a"), weight("b")]).toEqual([4, 4]);
   });
 
@@ -76,10 +76,10 @@ describe("slow start", () => {
     const { runtime, up, weight, advance } = harness();
     const a: MemberConfig = member("a", "p1", 1001, 10);
     up.set(1001, true);
-    runtime.update(ssPool(), quick, [a], false);
+    runtime.update(ssPool(), quick, [a], none);
     await advance(1000);
     const b: MemberConfig = member("b", "p1", 1002, 10);
-    runtime.update(ssPool(), quick, [a, b], false); // b is down for 30 s
+    runtime.update(ssPool(), quick, [a, b], only("b")); // b is down for 30 s
     await advance(30_000);
     expect(runtime.memberHealth("b")).toBe("OFFLINE");
     expect(weight("b")).toBe(0);
@@ -97,9 +97,9 @@ describe("slow start", () => {
     const b = member("b", "p1", 1002, 10);
     up.set(1001, true);
     up.set(1002, true);
-    runtime.update(ssPool(), quick, [a], false);
+    runtime.update(ssPool(), quick, [a], none);
     await advance(1000);
-    runtime.update(ssPool(), quick, [a, b], false);
+    runtime.update(ssPool(), quick, [a, b], only("b"));
     await advance(1000); // b ONLINE: ramp starts
     const begun = weight("b");
     await advance(20_000);

@@ -3,7 +3,7 @@ import { FakeClock } from "../../../provider/engine/clock";
 import { PoolRuntime } from "../../../provider/engine/dataplane/pool-runtime";
 import { StickyTable } from "../../../provider/engine/dataplane/sticky-table";
 import type { PoolConfig } from "../../../provider/engine/dataplane/types";
-import { flush, member, monitor, pool, scripted } from "./fixtures";
+import { flush, member, monitor, none, pool, scripted } from "./fixtures";
 
 const MIN = 60_000;
 
@@ -65,7 +65,7 @@ describe("sticky sessions in a pool", () => {
 
   it("D5: a pinned client stays on its member while round robin would have moved it", () => {
     const { runtime } = harness();
-    runtime.update(sticky(), undefined, [member("a", "p1", 1001), member("b", "p1", 1002)], true);
+    runtime.update(sticky(), undefined, [member("a", "p1", 1001), member("b", "p1", 1002)], none);
     const first = route(runtime, "10.0.0.1");
     expect(Array.from({ length: 10 }, () => route(runtime, "10.0.0.1"))).toEqual(Array(10).fill(first));
     expect(route(runtime, "10.0.0.2")).not.toBe(first); // a new client is balanced
@@ -73,7 +73,7 @@ describe("sticky sessions in a pool", () => {
 
   it("D5: after persistence_timeout minutes idle the client is balanced afresh", () => {
     const { clock, runtime } = harness();
-    runtime.update(sticky(), undefined, [member("a", "p1", 1001), member("b", "p1", 1002)], true);
+    runtime.update(sticky(), undefined, [member("a", "p1", 1001), member("b", "p1", 1002)], none);
     route(runtime, "10.0.0.1");
     expect(runtime.pinCount).toBe(1);
     clock.advance(10 * MIN);
@@ -84,7 +84,7 @@ describe("sticky sessions in a pool", () => {
   it("D5: a pinned member that goes OFFLINE releases its clients, who stay released when it returns", async () => {
     const { up, runtime, advance } = harness();
     const hm = monitor("hm1", "p1", { delay: 1, timeout: 1, max_retries: 1, max_retries_down: 1 });
-    runtime.update(sticky(), hm, [member("a", "p1", 1001), member("b", "p1", 1002)], true);
+    runtime.update(sticky(), hm, [member("a", "p1", 1001), member("b", "p1", 1002)], none);
     await advance(1000);
     const home = route(runtime, "10.0.0.1");
     const homePort = home === "a" ? 1001 : 1002;
@@ -104,14 +104,14 @@ describe("sticky sessions in a pool", () => {
     const { runtime } = harness();
     const a = member("a", "p1", 1001);
     const b = member("b", "p1", 1002);
-    runtime.update(sticky(), undefined, [a, b], true);
+    runtime.update(sticky(), undefined, [a, b], none);
     const home = route(runtime, "10.0.0.1");
     const [mine, other] = home === "a" ? [a, b] : [b, a];
-    runtime.update(sticky(), undefined, [{ ...mine, weight: 0 }, other], false);
+    runtime.update(sticky(), undefined, [{ ...mine, weight: 0 }, other], none);
     expect(runtime.pinCount).toBe(0);
     expect(route(runtime, "10.0.0.1")).toBe(other.id);
     route(runtime, "10.0.0.9");
-    runtime.update(sticky(), undefined, [mine], false); // `other` removed
+    runtime.update(sticky(), undefined, [mine], none); // `other` removed
     expect(runtime.pinCount).toBe(0);
   });
 });

@@ -99,3 +99,23 @@ export async function tallyFlows(host: string, port: number, n: number, localAdd
   }
   return out;
 }
+
+/**
+ * Echo servers on several addresses sharing one port (as examples/udp declares its members),
+ * each answering `<its address>:<the datagram>`. The port is one the OS gave the first address;
+ * if another address has it taken, another port is tried.
+ */
+export async function udpEchoServers(addresses: string[]): Promise<{ port: number; stop(): Promise<void> }> {
+  for (let attempt = 0; ; attempt++) {
+    const started: UdpBackend[] = [];
+    try {
+      const first = await udpBackend(addresses[0], { address: addresses[0] });
+      started.push(first);
+      for (const address of addresses.slice(1)) started.push(await udpBackend(address, { address, port: first.port }));
+      return { port: first.port, stop: async () => void (await Promise.all(started.map((b) => b.stop()))) };
+    } catch (err) {
+      await Promise.all(started.map((b) => b.stop()));
+      if (attempt >= 5) throw err;
+    }
+  }
+}

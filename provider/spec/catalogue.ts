@@ -297,15 +297,18 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   D1: {
     title: "Real listeners",
-    meaning: () => "A TCP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
+    meaning: () =>
+      "A TCP, UDP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections (UDP: datagrams) on `vip_address:protocol_port`; other listeners, QUIC listeners and UDP listeners with a QUIC pool among them, report why they carry no traffic.",
   },
   D2: {
     title: "Balancing",
-    meaning: () => "Healthy members with weight above 0 take new requests: smooth weighted round robin, least connections ÷ weight, or a consistent hash of the client address. Weight 0 takes none.",
+    meaning: () =>
+      "Healthy members with weight above 0 take new requests (UDP: new flows, one per client address and port, ending after `keepalive_timeout` idle): smooth weighted round robin, least connections ÷ weight, or a consistent hash of the client address. Weight 0 takes none.",
   },
   D3: {
     title: "Health checks",
-    meaning: () => "Members are probed every `delay` seconds within `timeout`; `max_retries` successes bring one ONLINE, `max_retries_down` failures take it OFFLINE; with an enabled monitor only ONLINE members take traffic.",
+    meaning: () =>
+      "Members are probed every `delay` seconds within `timeout` (UDP_CONNECT: a datagram; ICMP port-unreachable fails the check, a reply or silence passes it); `max_retries` successes bring one ONLINE, `max_retries_down` failures take it OFFLINE; with an enabled monitor only ONLINE members take traffic.",
   },
   D4: {
     title: "Slow start",

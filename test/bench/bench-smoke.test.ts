@@ -21,6 +21,7 @@ const EXPECTED: Record<string, [RegExp, boolean][]> = {
   dataplane: [
     [/^HTTP listener ÷ nginx L7$/, true],
     [/^TCP listener ÷ HAProxy TCP mode$/, true],
+    [/^UDP listener ÷ plain Node UDP relay$/, true],
     [/^HTTP distribution error/, true],
     [/^TCP distribution error/, true],
   ],

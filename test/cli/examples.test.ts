@@ -6,6 +6,9 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testEngine, type TestEngine } from "../provider/harness/engine";
 import { Project } from "./support/project";
+import { freeUdpPort } from "../support/net";
+import { answeredBy, tallyFlows, UdpClient, udpEchoServers } from "../support/udp";
+import { waitFor } from "../support/wait";
 
 const cli = inject("pulumiCli");
 
@@ -16,9 +19,9 @@ describe.skipIf(!cli)("examples through the real pulumi CLI, from the installed 
   });
   afterAll(() => eng?.close());
 
-  const everything = async () => {
+  const everything = async (on = eng) => {
     const counts: Record<string, number> = {};
-    for (const plural of ["loadbalancers", "listeners", "pools", "healthmonitors"]) counts[plural] = (await eng.api.list(`/${plural}`, plural)).length;
+    for (const plural of ["loadbalancers", "listeners", "pools", "healthmonitors"]) counts[plural] = (await on.api.list(`/${plural}`, plural)).length;
     return counts;
   };
   const empty = { loadbalancers: 0, listeners: 0, pools: 0, healthmonitors: 0 };
@@ -34,16 +37,23 @@ describe.skipIf(!cli)("examples through the real pulumi CLI, from the installed 
    * Runs an example: its preview makes nothing, `applied` checks what up made (and may change
    * more), and destroy leaves the engine empty.
    */
-  const example = async (name: string, applied: (p: Project, out: Record<string, unknown>) => Promise<void>, previewed?: (text: string) => void) => {
+  const example = async (
+    name: string,
+    applied: (p: Project, out: Record<string, unknown>) => Promise<void>,
+    previewed?: (text: string) => void,
+    options: { engine?: TestEngine; config?: Record<string, string> } = {},
+  ) => {
+    const on = options.engine ?? eng;
     const p = await Project.create(cli!, { name, program: { example: name } });
     try {
-      await p.setConfig("elb:endpoint", eng.url);
+      await p.setConfig("elb:endpoint", on.url);
+      for (const [key, value] of Object.entries(options.config ?? {})) await p.setConfig(key, value);
       previewed?.((await p.preview()).stdout);
-      expect(await everything()).toEqual(empty);
+      expect(await everything(on)).toEqual(empty);
       await p.up();
       await applied(p, await p.outputs());
       await p.destroy();
-      expect(await everything()).toEqual(empty);
+      expect(await everything(on)).toEqual(empty);
     } finally {
       p.cleanup();
     }
@@ -83,4 +93,40 @@ describe.skipIf(!cli)("examples through the real pulumi CLI, from the installed 
       await p.up();
       expect(await eng.api.list(`/pools/${String(out.poolId)}/members`, "members")).toHaveLength(200);
     }));
+
+  it("examples/udp: up, real datagrams split by weight over the echo servers, destroy", async () => {
+    // The echo servers the program names (127.0.0.41-43 on one port), and an engine that carries traffic.
+    const echoes = await udpEchoServers(["127.0.0.41", "127.0.0.42", "127.0.0.43"]);
+    const traffic = await testEngine({ dataPlane: true });
+    try {
+      const port = await freeUdpPort();
+      await example(
+        "udp",
+        async (_p, out) => {
+          const [vip, listenerPort] = String(out.endpoint).split(":");
+          expect(Number(listenerPort)).toBe(port);
+          expect(await everything(traffic)).toEqual({ loadbalancers: 1, listeners: 1, pools: 1, healthmonitors: 1 });
+          const members = await traffic.api.list(`/pools/${String(out.poolId)}/members`, "members");
+          await traffic.engine.dataPlane!.settled();
+          await waitFor("the UDP_CONNECT monitor to find the three servers ONLINE", () => members.every((m) => traffic.engine.dataPlane!.memberStatus(m.id) === "ONLINE"), 15_000);
+          // 60 flows, one datagram each: exactly 30/20/10 by weights 3:2:1.
+          expect(await tallyFlows(vip, port, 60)).toEqual({ "127.0.0.41": 30, "127.0.0.42": 20, "127.0.0.43": 10 });
+          // A flow stays with its server.
+          const client = await UdpClient.open();
+          try {
+            const homes = new Set<string>();
+            for (let i = 0; i < 5; i++) homes.add(answeredBy(await client.ask(vip, port)));
+            expect(homes.size).toBe(1);
+          } finally {
+            await client.close();
+          }
+        },
+        (text) => expect(text).toMatch(/\+ 8 to create/),
+        { engine: traffic, config: { "udp:port": String(port), "udp:echoPort": String(echoes.port) } },
+      );
+    } finally {
+      await traffic.close();
+      await echoes.stop();
+    }
+  });
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine, type RunningEngine } from "../../provider/engine/engine";
 import { DEFAULT_PROJECT_ID } from "../../provider/defaults";
 import { startBackend, type Backend } from "../support/backend";
-import { freePort } from "../support/net";
+import { freePort, freeUdpPort } from "../support/net";
+import { tallyFlows, udpBackend } from "../support/udp";
 import { waitFor } from "../support/wait";
 
 // The data plane driven only through the ELB API, as a user of the engine drives it.
@@ -82,5 +83,35 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
     const tree = (await api("GET", `/loadbalancers/${lbId}/statuses`)).body.statuses.loadbalancer;
     expect(tree.listeners[0].pools[0].members.find((m: { id: string }) => m.id === memberIds[2]).operating_status).toBe("OFFLINE");
     for (let i = 0; i < 20; i++) expect((await hit()).body).toBe("b");
+  });
+
+  it("D1/D3: a UDP listener carries datagrams to its UDP pool, checked by UDP_CONNECT; QUIC listeners and QUIC pools are stored but say they are not carried", async () => {
+    const echo = await udpBackend("u");
+    try {
+      const udpPort = await freeUdpPort(vip);
+      const udp = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "UDP", protocol_port: udpPort } })).body.listener;
+      expect(udp.keepalive_timeout).toBe(300);
+      const udpPool = (await api("POST", "/pools", { pool: { listener_id: udp.id, protocol: "UDP", lb_algorithm: "ROUND_ROBIN" } })).body.pool;
+      const m = (await api("POST", `/pools/${udpPool.id}/members`, { member: { address: "127.0.0.1", protocol_port: echo.port, subnet_cidr_id: LOOPBACK } })).body.member;
+      await api("POST", "/healthmonitors", { healthmonitor: { pool_id: udpPool.id, type: "UDP_CONNECT", delay: 1, timeout: 1, max_retries: 1 } });
+      // The monitor has reached the data plane (until then the member reads ONLINE unchecked, M7).
+      await engine.dataPlane!.settled();
+      await waitFor("UDP member ONLINE", async () => (await api("GET", `/pools/${udpPool.id}/members/${m.id}`)).body.member.operating_status === "ONLINE");
+      expect(await tallyFlows(vip, udpPort, 3)).toEqual({ u: 3 });
+
+      const quicPool = (await api("POST", "/pools", {
+        pool: { loadbalancer_id: lbId, protocol: "QUIC", lb_algorithm: "QUIC_CID", session_persistence: { type: "SOURCE_IP", persistence_timeout: 1 } },
+      })).body.pool;
+      const toQuic = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "UDP", protocol_port: udpPort + 1, default_pool_id: quicPool.id } })).body.listener;
+      const quic = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "QUIC", protocol_port: udpPort + 2, default_tls_container_ref: "cert" } })).body.listener;
+      await engine.dataPlane!.settled();
+      const tree = (await api("GET", `/loadbalancers/${lbId}/statuses`)).body.statuses.loadbalancer;
+      const traffic = (id: string) => tree.listeners.find((l: { id: string }) => l.id === id).traffic;
+      expect(traffic(udp.id)).toEqual({ carrying: true });
+      expect(traffic(toQuic.id)).toEqual({ carrying: false, reason: `its default pool ${quicPool.id} is a QUIC pool; QUIC is stored and validated but not carried: Node.js has no QUIC` });
+      expect(traffic(quic.id)).toEqual({ carrying: false, reason: "the listener is a QUIC listener; QUIC is stored and validated but not carried: Node.js has no QUIC" });
+    } finally {
+      await echo.stop();
+    }
   });
 });

@@ -11,10 +11,11 @@ import type { Clock } from "../clock";
 import type { CarriedListener, ListenerDeps } from "./carried-listener";
 import { describeBindError } from "./carried-listener";
 import { HttpListener } from "./http-listener";
-import { planListener } from "./listener-plan";
+import { planListener, type CarriedProtocol } from "./listener-plan";
 import { PoolRuntime, type PoolDeps } from "./pool-runtime";
 import { createProbe } from "./probes";
 import { TcpListener } from "./tcp-listener";
+import { UdpListener } from "./udp-listener";
 import type {
   ConfigChange,
   ConfigKind,
@@ -22,6 +23,7 @@ import type {
   ConfigSource,
   DataPlaneCounters,
   DataPlaneOptions,
+  ListenerConfig,
   ListenerStatus,
   MemberHealth,
   MemberView,
@@ -33,6 +35,13 @@ import type {
  * plane tested with a FakeClock still sees its writes reach traffic, well within the 1 s promise.
  */
 const COALESCE_MS = 20;
+
+/** What a carried listener with no default pool does with its traffic. */
+const NO_POOL_EFFECT: Record<CarriedProtocol, string> = {
+  TCP: "connections are reset",
+  UDP: "datagrams are dropped",
+  HTTP: "requests are answered 503",
+};
 
 interface ListenerEntry {
   key: string;
@@ -275,7 +284,7 @@ export class DataPlane {
 
   private async applyListeners(): Promise<void> {
     const lbs = this.config.loadbalancer;
-    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs) }]));
+    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs, this.config.pool) }]));
 
     // Close what is gone or moved first, so a port handed from one listener to another is free.
     const closing: Promise<void>[] = [];
@@ -299,10 +308,7 @@ export class DataPlane {
       let entry = this.listeners.get(id);
       if (entry) entry.runtime.config = listener;
       else {
-        const runtime =
-          plan.protocol === "TCP"
-            ? new TcpListener(plan.host, plan.port, listener, this.listenerDeps)
-            : new HttpListener(plan.host, plan.port, listener, this.listenerDeps);
+        const runtime = this.newListener(plan.protocol, plan.host, plan.port, listener);
         entry = { key: plan.key, runtime };
         this.listeners.set(id, entry);
       }
@@ -310,7 +316,7 @@ export class DataPlane {
       const carried = (): ListenerStatus => {
         const pool = listener.default_pool_id ? this.pools.get(listener.default_pool_id) : undefined;
         if (pool) return { carrying: true };
-        const effect = plan.protocol === "TCP" ? "connections are reset" : "requests are answered 503";
+        const effect = NO_POOL_EFFECT[plan.protocol];
         return { carrying: true, reason: `the listener has no default pool: ${effect}` };
       };
       if (runtime.listening) {
@@ -333,5 +339,16 @@ export class DataPlane {
       );
     }
     await Promise.all(binding);
+  }
+
+  private newListener(protocol: CarriedProtocol, host: string, port: number, listener: ListenerConfig): CarriedListener {
+    switch (protocol) {
+      case "TCP":
+        return new TcpListener(host, port, listener, this.listenerDeps);
+      case "UDP":
+        return new UdpListener(host, port, listener, this.listenerDeps);
+      case "HTTP":
+        return new HttpListener(host, port, listener, this.listenerDeps);
+    }
   }
 }

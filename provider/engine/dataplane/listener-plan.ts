@@ -1,17 +1,27 @@
 // Which listeners carry traffic, and why not when they don't (D1). A listener is carried when
 // its load balancer's VIP is in 127.0.0.0/8, both are administratively up, and its protocol is
-// TCP or HTTP; it then binds `vip_address:protocol_port`. Everything else is reported through
-// listenerStatus in the user's terms. Pure.
+// TCP, UDP or HTTP; it then binds `vip_address:protocol_port`. QUIC listeners, and UDP listeners
+// whose default pool is a QUIC pool, are stored and validated but not carried: Node has no QUIC.
+// Everything else is reported through listenerStatus in the user's terms. Pure.
 import { isLoopbackV4 } from "./addresses";
-import type { LoadBalancerConfig, ListenerConfig } from "./types";
+import type { LoadBalancerConfig, ListenerConfig, PoolConfig } from "./types";
 
-export type CarriedProtocol = "TCP" | "HTTP";
+export type CarriedProtocol = "TCP" | "UDP" | "HTTP";
+
+const CARRIED: readonly string[] = ["TCP", "UDP", "HTTP"] satisfies CarriedProtocol[];
+
+/** Why QUIC traffic is not carried, in one place for QUIC listeners and QUIC pools. */
+const NO_QUIC = "QUIC is stored and validated but not carried: Node.js has no QUIC";
 
 export type ListenerPlan =
   | { carry: true; protocol: CarriedProtocol; host: string; port: number; key: string }
   | { carry: false; reason: string };
 
-export function planListener(listener: ListenerConfig, loadbalancers: ReadonlyMap<string, LoadBalancerConfig>): ListenerPlan {
+export function planListener(
+  listener: ListenerConfig,
+  loadbalancers: ReadonlyMap<string, LoadBalancerConfig>,
+  pools: ReadonlyMap<string, Pick<PoolConfig, "protocol">> = new Map(),
+): ListenerPlan {
   const lb = loadbalancers.get(listener.loadbalancer_id);
   if (!lb) return { carry: false, reason: "the listener has no load balancer" };
   if (!isLoopbackV4(lb.vip_address)) {
@@ -22,13 +32,18 @@ export function planListener(listener: ListenerConfig, loadbalancers: ReadonlyMa
   }
   if (!lb.admin_state_up) return { carry: false, reason: `load balancer ${lb.id} is administratively down (admin_state_up false)` };
   if (!listener.admin_state_up) return { carry: false, reason: "the listener is administratively down (admin_state_up false)" };
-  if (listener.protocol !== "TCP" && listener.protocol !== "HTTP") {
+  if (listener.protocol === "QUIC") return { carry: false, reason: `the listener is a QUIC listener; ${NO_QUIC}` };
+  if (!CARRIED.includes(listener.protocol)) {
     return {
       carry: false,
-      reason: `${listener.protocol} listeners carry no traffic in the reference engine; only TCP and HTTP are carried`,
+      reason: `${listener.protocol} listeners carry no traffic in the reference engine; only TCP, UDP and HTTP are carried`,
     };
   }
+  // P2: a UDP listener may forward to a QUIC pool.
+  const pool = listener.default_pool_id ? pools.get(listener.default_pool_id) : undefined;
+  if (pool?.protocol === "QUIC") return { carry: false, reason: `its default pool ${listener.default_pool_id} is a QUIC pool; ${NO_QUIC}` };
   const host = lb.vip_address;
   const port = listener.protocol_port;
-  return { carry: true, protocol: listener.protocol, host, port, key: `${listener.protocol} ${host}:${port}` };
+  const protocol = listener.protocol as CarriedProtocol;
+  return { carry: true, protocol, host, port, key: `${protocol} ${host}:${port}` };
 }

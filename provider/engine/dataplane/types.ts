@@ -54,11 +54,11 @@ export interface ListenerStatus {
 }
 
 export interface MemberCounters {
-  /** Times the member was chosen: HTTP requests (L7) or client connections (L4). */
+  /** Times the member was chosen: HTTP requests (L7), client connections or UDP flows (L4). */
   requests: number;
-  /** TCP connections the engine opened to the member (L7 reuses them through keep-alive). */
+  /** Connections the engine opened to the member (L7 reuses them through keep-alive; one upstream socket per UDP flow). */
   connections: number;
-  /** In flight now: requests awaiting their response (L7) or open connections (L4). This is
+  /** In flight now: requests awaiting their response (L7), open connections or live UDP flows (L4). This is
    *  the "connections" that weighted least connections divides by the weight (D2). */
   active: number;
 }

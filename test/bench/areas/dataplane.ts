@@ -1,7 +1,8 @@
 // Data plane: requests per second through the engine's HTTP and TCP listeners against nginx
 // (L7) and HAProxy (TCP mode, and L7 for reference) proxying to the same backends, driven by the
 // same wrk; plus the split over members against their weights, read from the engine's traffic
-// endpoint.
+// endpoint. And datagrams per second through the engine's UDP listener against a plain Node UDP
+// relay (test/bench/servers/udp.ts) to Node UDP echo backends, driven by the same generator.
 //
 // Backends: one nginx with a single worker answering a 5-byte body on two ports (weights 3:1).
 // It serves several times what any proxy here carries (the "direct" row), so it is not the
@@ -17,7 +18,8 @@ import type { BenchArea, BenchContext } from "../lib/context";
 import { NET, REPO_ROOT } from "../lib/dist";
 import type { Row } from "../lib/rows";
 import { human, median, ms } from "../lib/stats";
-import { freePort } from "../../support/net";
+import { freePort, freeUdpPort } from "../../support/net";
+import { udpLoad, type UdpLoadResult } from "../lib/udp-load";
 import { Daemon, wrk, type WrkResult } from "../lib/tools";
 
 /** The baselines (nginx, HAProxy) and the load generator. */
@@ -26,7 +28,9 @@ const WEIGHTS = [3, 1];
 const CYCLE = WEIGHTS.reduce((a, b) => a + b, 0);
 const LOAD = { threads: 1, connections: 50 };
 /** One loopback address per proxy, so their ports never meet. */
-const ADDR = { backend: "127.0.0.1", engine: "127.0.77.1", nginx: "127.0.78.1", haproxy: "127.0.79.1" };
+const ADDR = { backend: "127.0.0.1", engine: "127.0.77.1", nginx: "127.0.78.1", haproxy: "127.0.79.1", relay: "127.0.80.1" };
+/** UDP load: flows (client sockets), datagrams in flight per flow, bytes per datagram. */
+const UDP_LOAD = { clients: 16, window: 8, size: 64 };
 
 interface Sizes {
   rounds: number;
@@ -120,13 +124,15 @@ interface EngineSetup {
   lbId: string;
   httpPort: number;
   tcpPort: number;
+  udpPort: number;
   memberIds: { http: string[]; tcp: string[] };
 }
 
-/** The engine's side: a load balancer on a loopback VIP with an HTTP and a TCP listener. */
-async function setUpEngine(api: Api, backends: number[]): Promise<EngineSetup> {
+/** The engine's side: a load balancer on a loopback VIP with an HTTP, a TCP and a UDP listener. */
+async function setUpEngine(api: Api, backends: number[], udpBackends: number[]): Promise<EngineSetup> {
   const httpPort = await freePort(ADDR.engine);
   const tcpPort = await freePort(ADDR.engine);
+  const udpPort = await freeUdpPort(ADDR.engine);
   const lb = await api.call<{ loadbalancer: Obj }>("POST", "/loadbalancers", {
     loadbalancer: { name: "bench", availability_zone_list: [NET.zone], vip_subnet_cidr_id: NET.loopbackSubnet, vip_address: ADDR.engine },
   });
@@ -145,15 +151,22 @@ async function setUpEngine(api: Api, backends: number[]): Promise<EngineSetup> {
       memberIds[protocol === "HTTP" ? "http" : "tcp"].push(String(member.member.id));
     }
   }
-  // Both listeners carry traffic before anything is measured.
+  const udp = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "UDP", protocol_port: udpPort } });
+  const udpPool = await api.call<{ pool: Obj }>("POST", "/pools", { pool: { listener_id: udp.listener.id, protocol: "UDP", lb_algorithm: "ROUND_ROBIN" } });
+  for (const [i, backend] of udpBackends.entries()) {
+    await api.call("POST", `/pools/${udpPool.pool.id}/members`, {
+      member: { address: ADDR.backend, protocol_port: backend, subnet_cidr_id: NET.loopbackSubnet, weight: WEIGHTS[i] },
+    });
+  }
+  // Every listener carries traffic before anything is measured.
   const deadline = Date.now() + 10_000;
   for (;;) {
     const t = await traffic(api, lbId);
-    if (t.listeners.length === 2 && t.listeners.every((l) => l.carrying)) break;
+    if (t.listeners.length === 3 && t.listeners.every((l) => l.carrying)) break;
     if (Date.now() > deadline) throw new Error(`the engine's listeners did not start carrying traffic: ${JSON.stringify(t.listeners)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { lbId, httpPort, tcpPort, memberIds };
+  return { lbId, httpPort, tcpPort, udpPort, memberIds };
 }
 
 interface Traffic {
@@ -221,10 +234,12 @@ export const dataPlaneArea: BenchArea = {
   async run(ctx: BenchContext): Promise<Row[]> {
     const sizes = sizesFor(ctx.quick);
     ctx.ensureTools(TOOLS);
+    fs.mkdirSync(path.join(REPO_ROOT, ".bench"), { recursive: true });
     const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".bench", "dataplane-"));
     fs.mkdirSync(path.join(dir, "tmp"));
     const daemons: Daemon[] = [];
     let engine: ServerProcess | undefined;
+    const udpServers: ServerProcess[] = [];
     let api: Api | undefined;
     try {
       const backends = [await freePort(ADDR.backend), await freePort(ADDR.backend)];
@@ -246,9 +261,16 @@ export const dataPlaneArea: BenchArea = {
       daemons.push(haproxy);
       await haproxy.ready(ADDR.haproxy, haproxyTcp);
 
+      const udpEcho = await ServerProcess.start({ kind: "udp-echo", count: WEIGHTS.length });
+      udpServers.push(udpEcho);
+      const udpBackends = udpEcho.url.replace(/^udp:\/\/[^:]+:/, "").split(",").map(Number);
+      const relay = await ServerProcess.start({ kind: "udp-relay", host: ADDR.relay, backendPort: udpBackends[0] });
+      udpServers.push(relay);
+      const relayPort = Number(relay.url.split(":").pop());
+
       engine = await ServerProcess.start({ kind: "engine", memory: true, dataPlane: true });
       api = elbApi(engine.url);
-      const setup = await setUpEngine(api, backends);
+      const setup = await setUpEngine(api, backends, udpBackends);
 
       const urls: Record<Target, string> = {
         direct: `http://${ADDR.backend}:${backends[0]}/`,
@@ -270,6 +292,21 @@ export const dataPlaneArea: BenchArea = {
         }
       }
 
+      const udpTargets = { "engine-udp": { host: ADDR.engine, port: setup.udpPort }, "relay-udp": { host: ADDR.relay, port: relayPort } };
+      type UdpTarget = keyof typeof udpTargets;
+      const udpResults: Record<UdpTarget, UdpLoadResult[]> = { "engine-udp": [], "relay-udp": [] };
+      for (let round = 0; round < sizes.rounds; round++) {
+        const pair = Object.keys(udpTargets) as UdpTarget[];
+        for (const t of round % 2 ? pair.reverse() : pair) {
+          const r = await udpLoad({ ...udpTargets[t], ...UDP_LOAD, seconds: sizes.seconds });
+          if (r.replies === 0) throw new Error(`${t}: no datagram came back`);
+          udpResults[t].push(r);
+          ctx.log(`round ${round + 1} ${t}: ${human(r.dps, "datagrams/s")}, ${r.refills} windows resent`);
+        }
+      }
+      const dps = (t: UdpTarget) => median(udpResults[t].map((r) => r.dps));
+      const refills = (t: UdpTarget) => udpResults[t].reduce((n, r) => n + r.refills, 0);
+
       const rps = (t: Target) => median(results[t].map((r) => r.rps));
       const said = (t: Target) => `${human(rps(t), "req/s")} (p50 ${ms(median(results[t].map((r) => r.p50Ms)))}, p99 ${ms(median(results[t].map((r) => r.p99Ms)))})`;
       const rows = ctx.rowSet(
@@ -281,6 +318,17 @@ export const dataPlaneArea: BenchArea = {
       rows.add({ name: "HTTP listener ÷ HAProxy L7", value: rps("engine-http") / rps("haproxy-http"), unit: "×", detail: `HAProxy http mode ${said("haproxy-http")}` });
       rows.add({ name: "TCP listener ÷ HAProxy TCP mode", value: rps("engine-tcp") / rps("haproxy-tcp"), unit: "×", target: ">= 0.8", detail: `engine ${said("engine-tcp")} vs HAProxy ${said("haproxy-tcp")}` });
       rows.add({ name: "direct to a backend ÷ nginx L7", value: rps("direct") / rps("nginx-http"), unit: "×", detail: `direct ${said("direct")}: the backends are not the bottleneck` });
+      rows.add({
+        name: "UDP listener ÷ plain Node UDP relay",
+        value: dps("engine-udp") / dps("relay-udp"),
+        unit: "×",
+        target: ">= 0.8",
+        detail: `engine ${human(dps("engine-udp"), "datagrams/s")} vs relay ${human(dps("relay-udp"), "datagrams/s")} (windows resent after a loss: ${refills("engine-udp")} vs ${refills("relay-udp")})`,
+        method:
+          `${UDP_LOAD.clients} client sockets (one flow each), ${UDP_LOAD.window} datagrams of ${UDP_LOAD.size} B in flight per flow, ${sizes.seconds}s, ${sizes.rounds} rounds, medians of replies per second; ` +
+          `engine: UDP listener, ROUND_ROBIN pool, weights ${WEIGHTS.join(":")} over Node UDP echo servers; ` +
+          `relay: one Node process, one socket in, a connected socket per client to one echo server, replies sent back from the socket in`,
+      });
 
       ctx.log(`counting ${sizes.cycles} weight cycles through each listener`);
       const http = await httpDistribution(api, setup, sizes.cycles);
@@ -305,6 +353,7 @@ export const dataPlaneArea: BenchArea = {
     } finally {
       await api?.close();
       await engine?.close();
+      for (const s of udpServers) await s.close();
       for (const d of daemons.reverse()) await d.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -8,6 +8,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FileStore } from "../../../provider/engine/store";
 import { engineModule } from "../lib/dist";
+import { startUdpEcho, startUdpRelay } from "./udp";
 
 export type ServerSpec =
   | { kind: "engine"; memory?: boolean; dataDir?: string; dataPlane?: boolean }
@@ -17,7 +18,11 @@ export type ServerSpec =
    * The least any engine must do to create members (see `startMinimal`): the bound on the
    * engine's own work. `member` and `pool` are the engine's own replies its answers are made from.
    */
-  | { kind: "minimal"; member: Record<string, unknown>; pool: Record<string, unknown> };
+  | { kind: "minimal"; member: Record<string, unknown>; pool: Record<string, unknown> }
+  /** UDP echo servers on 127.0.0.1 (the UDP row's backends); the url lists their ports. */
+  | { kind: "udp-echo"; count: number }
+  /** The plain Node UDP relay the engine's UDP listener is measured against. */
+  | { kind: "udp-relay"; host: string; backendPort: number };
 
 export interface BareRoute {
   method: string;
@@ -165,6 +170,10 @@ async function main(): Promise<void> {
     ({ url, close } = await startBare(spec.routes));
   } else if (spec.kind === "minimal") {
     ({ url, close } = await startMinimal(spec.member, spec.pool));
+  } else if (spec.kind === "udp-echo") {
+    ({ url, close } = await startUdpEcho(spec.count));
+  } else if (spec.kind === "udp-relay") {
+    ({ url, close } = await startUdpRelay(spec.host, spec.backendPort));
   } else {
     const engine = await engineModule().startEngine({
       port: 0,

@@ -56,14 +56,14 @@ describe("listener status", () => {
     const source = new TestSource({
       ...empty(),
       loadbalancers: [lb("lb1", "192.168.0.10"), lb("lb2", VIP)],
-      listeners: [listener("remote", "lb1", "HTTP", 80, null), listener("udp", "lb2", "UDP", 5353, null)],
+      listeners: [listener("remote", "lb1", "HTTP", 80, null), listener("quic", "lb2", "QUIC", 5353, null)],
     });
     const dp = new DataPlane({ clock: systemClock, source });
     cleanups.push(() => dp.close());
     await dp.start();
     expect(dp.listenerStatus("remote").carrying).toBe(false);
     expect(dp.listenerStatus("remote").reason).toContain("VIP 192.168.0.10; only VIPs in 127.0.0.0/8 carry traffic");
-    expect(dp.listenerStatus("udp")).toEqual({ carrying: false, reason: "UDP listeners carry no traffic in the reference engine; only TCP and HTTP are carried" });
+    expect(dp.listenerStatus("quic")).toEqual({ carrying: false, reason: "the listener is a QUIC listener; QUIC is stored and validated but not carried: Node.js has no QUIC" });
     expect(dp.listenerStatus("nope")).toEqual({ carrying: false, reason: "listener nope is not in the configuration" });
   });
 

@@ -144,4 +144,15 @@ describe("H health monitors", () => {
     invalid(await c.put(`healthmonitors/${defaults.id}`, { healthmonitor: { url_path: "nope" } }), "url_path", "nope");
     ok(await c.put(`healthmonitors/${defaults.id}`, { healthmonitor: { url_path: "/ready", expected_codes: "204" } }), 200, "healthmonitor");
   });
+
+  it("H3: a UDP_CONNECT check takes no url_path, http_method, domain_name or expected_codes (400 naming the field); they read null", async () => {
+    const c = t.project();
+    const lb = await createLb(c);
+    const pool = await createPool(c, { loadbalancer_id: lb.id, protocol: "UDP" });
+    const values: Json = { url_path: "/health", http_method: "GET", domain_name: "www.example.com", expected_codes: "200" };
+    for (const [field, value] of Object.entries(values)) invalid(await post(c, pool.id, { type: "UDP_CONNECT", [field]: value }), field, "UDP_CONNECT");
+    const hm = await createMonitor(c, pool.id, { type: "UDP_CONNECT" });
+    expect([hm.url_path, hm.http_method, hm.domain_name, hm.expected_codes]).toEqual([null, null, null, null]);
+    for (const [field, value] of Object.entries(values)) invalid(await c.put(`healthmonitors/${hm.id}`, { healthmonitor: { [field]: value } }), field, "UDP_CONNECT");
+  });
 });

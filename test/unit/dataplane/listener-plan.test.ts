@@ -21,11 +21,35 @@ describe("which listeners carry traffic", () => {
     expect(plan).toEqual({ carry: false, reason: expect.stringContaining("192.168.0.10; only VIPs in 127.0.0.0/8") });
   });
 
-  it("D1: UDP, HTTPS, QUIC and TLS listeners report that they carry no traffic", () => {
-    for (const protocol of ["UDP", "HTTPS", "QUIC", "TLS"] as const) {
+  it("D1: a UDP listener on a loopback VIP binds vip_address:protocol_port in its own port space", () => {
+    expect(planListener(listener("l1", "lb1", "UDP", 8080, null), lbs(lb("lb1", "127.0.0.9")))).toEqual({
+      carry: true,
+      protocol: "UDP",
+      host: "127.0.0.9",
+      port: 8080,
+      key: "UDP 127.0.0.9:8080",
+    });
+  });
+
+  it("D1: HTTPS and TLS listeners report that they carry no traffic", () => {
+    for (const protocol of ["HTTPS", "TLS"] as const) {
       const plan = planListener(listener("l1", "lb1", protocol, 443, null), lbs(lb("lb1", "127.0.0.1")));
-      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP and HTTP are carried` });
+      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP, UDP and HTTP are carried` });
     }
+  });
+
+  it("D1: QUIC is stored but not carried — a QUIC listener, and a UDP listener whose default pool is a QUIC pool, say so", () => {
+    const vip = lbs(lb("lb1", "127.0.0.1"));
+    expect(planListener(listener("l1", "lb1", "QUIC", 443, null), vip)).toEqual({
+      carry: false,
+      reason: "the listener is a QUIC listener; QUIC is stored and validated but not carried: Node.js has no QUIC",
+    });
+    const pools = new Map([["pq", { protocol: "QUIC" as const }], ["pu", { protocol: "UDP" as const }]]);
+    expect(planListener(listener("l1", "lb1", "UDP", 443, "pq"), vip, pools)).toEqual({
+      carry: false,
+      reason: "its default pool pq is a QUIC pool; QUIC is stored and validated but not carried: Node.js has no QUIC",
+    });
+    expect(planListener(listener("l1", "lb1", "UDP", 443, "pu"), vip, pools).carry).toBe(true);
   });
 
   it("D1: an administratively down listener or load balancer carries nothing", () => {

@@ -276,6 +276,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
       `batch-add, batch-update and batch-delete take at most ${LIMITS.batchItems} items (400). batch-add reports members that exist as "existed", batch-delete missing ones as "not found"; a batch-add that would exceed M3 or M6 adds nothing.`,
     source: "LIMITS.batchItems",
   },
+  M9: {
+    title: "Every member of a project",
+    meaning: () =>
+      "`GET .../elb/members` lists every member of the project, each with its `pool_id`, `loadbalancer_id` and `loadbalancers`, filtered by any of its fields (`address`, `id`, `pool_id`, `loadbalancer_id`, `protocol_port`, `ip_version`, `operating_status`, ...) and paged as every list is (G6).",
+  },
   H1: { title: "One monitor per pool", meaning: () => `The pool must exist (404). ${uniqueness(healthMonitorSpec, "H1")}`, source: "healthMonitorSpec.naturalKeys" },
   H2: {
     title: "Check types by pool protocol",

@@ -21,6 +21,9 @@ import {
   normalizeListenerProtocol,
   persistenceTimeoutRange,
   POOL_PROTOCOLS,
+  CONNECTION_DRAIN_POOLS,
+  GZIP_LISTENERS,
+  PROXY_PROTOCOL_LISTENERS,
   POOL_PROTOCOLS_FOR_LISTENER,
   portSpace,
   slowStartProtocols,
@@ -202,6 +205,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () =>
       `\`client_timeout\`, \`member_timeout\`, \`insert_headers\`, \`enable_member_retry\` and \`http2_enable\` mean nothing on ${either(layer4)} listeners (400 when sent). \`keepalive_timeout\` is ${keepaliveRange(layer4[0]).join("-")} on those and ${keepaliveRange("HTTP").join("-")} on ${either(layer7)} listeners.`,
   },
+  S8: {
+    title: "Traffic settings by listener protocol",
+    source: "PROXY_PROTOCOL_LISTENERS, GZIP_LISTENERS, transparentClientIp",
+    meaning: () =>
+      `\`proxy_protocol_enable\` only on ${either(PROXY_PROTOCOL_LISTENERS)} listeners; \`gzip_enable\` only on ${either(GZIP_LISTENERS)} listeners; \`transparent_client_ip_enable\` is true on every listener but TLS, where it is false (a dedicated load balancer cannot switch it); \`connection_limit\` is -1 (no limit) or 1-1000000. Anything else → 400.`,
+  },
   P1: {
     title: "Algorithm and protocol",
     meaning: () => `\`lb_algorithm\` is one of ${either(LB_ALGORITHMS)} (QUIC_CID for QUIC pools only); \`protocol\` is one of ${either(POOL_PROTOCOLS)} (400 otherwise).`,
@@ -244,6 +253,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "Pool type and VPC",
     meaning: () => "`type` and `vpc_id` may be set later only while empty (400). An `ip` pool takes only IP backends, an `instance` pool only members with a subnet (400).",
     source: "poolSpec.fields.type, vpc_id (set once)",
+  },
+  P10: {
+    title: "Connection draining",
+    source: "CONNECTION_DRAIN_POOLS, poolSpec.fields.connection_drain",
+    meaning: () =>
+      `\`connection_drain\` may be enabled only on ${either(CONNECTION_DRAIN_POOLS)} pools, and only with a \`timeout\` (${rangeOf(poolSpec.fields.connection_drain.kind.fields!, "timeout")}) → 400.`,
   },
   P9: { title: "Pool quota", meaning: quota("pools per project", LIMITS.poolsPerProject, "pool"), source: "LIMITS.poolsPerProject" },
   M1: {
@@ -319,5 +334,34 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D5: {
     title: "Sticky sessions",
     meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
+  },
+  D6: {
+    title: "Connection draining",
+    meaning: () =>
+      "With the pool's `connection_drain` enabled, a member removed from the pool or set to weight 0 keeps its open TCP connections for `timeout` seconds, then they are closed. Without it they stay open until idle for the listener's `keepalive_timeout`, as Huawei documents.",
+  },
+  D7: {
+    title: "Forwarded headers",
+    meaning: () =>
+      "An HTTP listener passes the client's address in X-Forwarded-For as `insert_headers`' `X-Forwarded-For-Processing-Mode` says (append, remove or preserve), and sets each header `insert_headers` switches on (X-Real-IP, X-Forwarded-For-Port, X-Forwarded-Port, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-ELB-IP, X-Forwarded-ELB-ID); a header not switched on reaches the member as the client sent it, or not at all.",
+  },
+  D8: {
+    title: "Client address at layer 4",
+    meaning: () =>
+      "With `transparent_client_ip_enable` a TCP listener connects to a loopback member from the client's own address; with `proxy_protocol_enable` it first sends the member a PROXY protocol v1 line with the client's and the listener's addresses and ports.",
+  },
+  D9: {
+    title: "Connection limit",
+    meaning: () => "A listener holding `connection_limit` client connections refuses the next one (TCP: reset; HTTP: closed without a response) until one closes.",
+  },
+  D10: {
+    title: "Compression",
+    meaning: () =>
+      "With `gzip_enable` an HTTP listener compresses a response with gzip when the request's Accept-Encoding accepts gzip and the response is not compressed already, is of a compressible type (text/*, JSON, JavaScript, XML) and carries a body.",
+  },
+  D11: {
+    title: "Listener timeouts",
+    meaning: () =>
+      "An HTTP listener answers 504 when a member takes longer than `member_timeout`, gives a client `client_timeout` to send its request, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
   },
 };

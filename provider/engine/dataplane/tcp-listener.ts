@@ -128,6 +128,9 @@ export class TcpListener implements CarriedListener {
 function sourceFor(config: ListenerConfig, member: MemberRuntime, client: string): string | undefined {
   if (config.transparent_client_ip_enable === false || member.config.member_type === "ip") return undefined;
   if (!isLoopback(client) || net.isIPv4(client) !== net.isIPv4(member.address)) return undefined;
+  // The loopback route's own source: binding it first would only cost an ephemeral port per
+  // connection that connect() alone shares across destinations.
+  if (client === "127.0.0.1" || client === "::1") return undefined;
   return client;
 }
 

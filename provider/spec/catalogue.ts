@@ -23,6 +23,8 @@ import {
   POOL_PROTOCOLS,
   CONNECTION_DRAIN_POOLS,
   GZIP_LISTENERS,
+  GZIP_STATUSES,
+  GZIP_TYPES,
   PROXY_PROTOCOL_LISTENERS,
   POOL_PROTOCOLS_FOR_LISTENER,
   portSpace,
@@ -356,8 +358,9 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   D10: {
     title: "Compression",
+    source: "GZIP_TYPES, GZIP_STATUSES",
     meaning: () =>
-      "With `gzip_enable` an HTTP listener compresses a response with gzip when the request's Accept-Encoding accepts gzip and the response is not compressed already, is of a compressible type (text/*, JSON, JavaScript, XML) and carries a body.",
+      `With \`gzip_enable\` an HTTP listener compresses a response with gzip when the request's Accept-Encoding accepts gzip, the status is ${either(GZIP_STATUSES.map(String))}, the member did not encode it, and its type is ${either(GZIP_TYPES)}.`,
   },
   D11: {
     title: "Listener timeouts",

@@ -87,3 +87,20 @@ export const transparentClientIp = (listenerProtocol: string): boolean => normal
 
 /** P10: pools whose members' connections can be drained. */
 export const CONNECTION_DRAIN_POOLS = ["TCP", "UDP", "QUIC"] as const;
+
+/** D10: the media types a listener with gzip_enable compresses (Huawei's data compression page). */
+export const GZIP_TYPES = [
+  "text/html",
+  "text/xml",
+  "text/plain",
+  "text/css",
+  "application/javascript",
+  "application/x-javascript",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/xml",
+  "application/json",
+] as const;
+
+/** D10: the response statuses whose bodies are compressed. */
+export const GZIP_STATUSES = [200, 403, 404] as const;

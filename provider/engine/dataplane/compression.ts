@@ -4,23 +4,11 @@
 // the status is 200, 403 or 404, and the body is one of the listed text types.
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
+import { GZIP_STATUSES, GZIP_TYPES } from "../../spec/protocols";
 import { headerValues } from "./http-headers";
 
-/** The media types Huawei compresses. */
-export const COMPRESSIBLE_TYPES: ReadonlySet<string> = new Set([
-  "text/html",
-  "text/xml",
-  "text/plain",
-  "text/css",
-  "application/javascript",
-  "application/x-javascript",
-  "application/rss+xml",
-  "application/atom+xml",
-  "application/xml",
-  "application/json",
-]);
-
-const COMPRESSED_STATUSES: ReadonlySet<number> = new Set([200, 403, 404]);
+const COMPRESSIBLE_TYPES: ReadonlySet<string> = new Set(GZIP_TYPES);
+const COMPRESSED_STATUSES: ReadonlySet<number> = new Set(GZIP_STATUSES);
 
 /** Whether an Accept-Encoding header accepts gzip: listed (or `*`) without `q=0`. */
 export function acceptsGzip(acceptEncoding: readonly string[]): boolean {

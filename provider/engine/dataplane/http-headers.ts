@@ -75,6 +75,8 @@ export interface HeaderPlan {
   xff: "append" | "remove" | "preserve";
   /** Lower-case names the listener sets, so the client's own values of them are dropped. */
   replaced: ReadonlySet<string>;
+  /** The same and `cookie`, for requests whose cookies are rewritten (D5). */
+  replacedAndCookie: ReadonlySet<string>;
   /** The headers set, each from the request's context. */
   set: readonly { name: string; value: (ctx: ForwardContext, host: string | undefined) => string | undefined }[];
 }
@@ -110,7 +112,7 @@ export function headerPlan(insertHeaders: Record<string, unknown> | null | undef
     .map(([name, value]) => ({ name, value: value(id) }));
   const xff = mode === "remove" || mode === "preserve" ? mode : "append";
   const replaced = new Set([...set.map((h) => h.name.toLowerCase()), "expect", ...(xff === "preserve" ? [] : ["x-forwarded-for"])]);
-  return { xff, replaced, set };
+  return { xff, replaced, replacedAndCookie: new Set([...replaced, "cookie"]), set };
 }
 
 /** All switches off: only X-Forwarded-For, appended (what every dedicated listener does). */
@@ -122,7 +124,7 @@ export const PLAIN_HEADERS: HeaderPlan = headerPlan(null, { loadbalancerId: "", 
  * plan's mode says, and each header the plan sets in place of the client's.
  */
 export function forwardRequestHeaders(raw: ArrayLike<string>, ctx: ForwardContext, plan: HeaderPlan = PLAIN_HEADERS): RawHeaders {
-  const skip = ctx.dropCookie ? new Set([...plan.replaced, "cookie"]) : plan.replaced;
+  const skip = ctx.dropCookie ? plan.replacedAndCookie : plan.replaced;
   const out = withoutHopByHop(raw, skip);
   if (plan.xff === "append") {
     const prior = headerValues(raw, "x-forwarded-for");

@@ -233,6 +233,8 @@ export class HttpListener implements CarriedListener {
     });
 
     let draining = false;
+    /** Where the response body goes: the client, or a gzip stream in front of it (D10). */
+    let sink: Writable = res;
     const fail = (err: Error & { code?: string }) => {
       timer.cancel();
       finish();
@@ -255,8 +257,6 @@ export class HttpListener implements CarriedListener {
       this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
     };
 
-    /** Where the response body goes: the client, or a gzip stream in front of it (D10). */
-    let sink: Writable = res;
     let resume: (() => void) | undefined;
     const onDrain = () => {
       draining = false;

@@ -30,6 +30,141 @@ export interface InsertHeaders {
   "X-Forwarded-Proto"?: pulumi.Input<boolean>;
   /** Insert the X-Real-IP header. Allowed: true or false. Default: false. Changes in place. */
   "X-Real-IP"?: pulumi.Input<boolean>;
+  /**
+   * Insert the X-Forwarded-ELB-ID header. Allowed: true or false. Default: false. Changes in place.
+   */
+  "X-Forwarded-ELB-ID"?: pulumi.Input<boolean>;
+  /**
+   * Insert the X-Forwarded-TLS-Certificate-ID header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-TLS-Certificate-ID"?: pulumi.Input<boolean>;
+  /**
+   * Insert the X-Forwarded-TLS-Protocol header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-TLS-Protocol"?: pulumi.Input<boolean>;
+  /**
+   * Insert the X-Forwarded-TLS-Cipher header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-TLS-Cipher"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-TLS-Protocol header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-TLS-Protocol-alias"?: pulumi.Input<string | null>;
+  /**
+   * Name to send the X-Forwarded-TLS-Cipher header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-TLS-Cipher-alias"?: pulumi.Input<string | null>;
+  /**
+   * What happens to the client's X-Forwarded-For: append its address to it, remove the header, or
+   * preserve it as received. Allowed: one of append, remove, preserve. Default: "append". Changes
+   * in place.
+   */
+  "X-Forwarded-For-Processing-Mode"?: pulumi.Input<"append" | "remove" | "preserve">;
+  /**
+   * Insert the X-Forwarded-Clientcert-subjectdn header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-subjectdn-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-subjectdn header under, instead of its own. Allowed:
+   * 1-40 lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-subjectdn-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-issuerdn header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-issuerdn-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-issuerdn header under, instead of its own. Allowed:
+   * 1-40 lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-issuerdn-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-fingerprint header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-fingerprint-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-fingerprint header under, instead of its own. Allowed:
+   * 1-40 lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-fingerprint-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-clientverify header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-clientverify-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-clientverify header under, instead of its own. Allowed:
+   * 1-40 lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-clientverify-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-serialnumber header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-serialnumber-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-serialnumber header under, instead of its own. Allowed:
+   * 1-40 lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-serialnumber-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-Clientcert-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-ciphers header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Clientcert-ciphers-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-ciphers header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-ciphers-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Clientcert-end header. Allowed: true or false. Default: false. Changes
+   * in place.
+   */
+  "X-Forwarded-Clientcert-end-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Clientcert-end header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Clientcert-end-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Tls-Alpn-Protocol header. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  "X-Forwarded-Tls-Alpn-Protocol-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Tls-Alpn-Protocol header under, instead of its own. Allowed: 1-40
+   * lower-case letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Tls-Alpn-Protocol-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Tls-Sni header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-Tls-Sni-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Tls-Sni header under, instead of its own. Allowed: 1-40 lower-case
+   * letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Tls-Sni-alias"?: pulumi.Input<string | null>;
 }
 
 export interface ListenerArgs {
@@ -80,10 +215,23 @@ export interface ListenerArgs {
    */
   http2Enable?: pulumi.Input<boolean>;
   /**
-   * Headers to add to forwarded requests (layer-7 listeners only). Allowed: an object with
-   * X-Forwarded-ELB-IP, X-Forwarded-Port, X-Forwarded-For-Port, X-Forwarded-Host,
-   * X-Forwarded-Proto, X-Real-IP. Default: none for TCP, UDP, TLS;
-   * {"X-Forwarded-ELB-IP":false,"X-Forwarded-Port":false,"X-Forwarded-For-Port":false,"X-Forwarded-Host":false,"X-Forwarded-Proto":false,"X-Real-IP":false}
+   * Headers added to the requests forwarded to backend servers, each switched on by name (layer-7
+   * listeners only); the ones not switched on are passed as the client sent them. Allowed: an
+   * object with X-Forwarded-ELB-IP, X-Forwarded-Port, X-Forwarded-For-Port, X-Forwarded-Host,
+   * X-Forwarded-Proto, X-Real-IP, X-Forwarded-ELB-ID, X-Forwarded-TLS-Certificate-ID,
+   * X-Forwarded-TLS-Protocol, X-Forwarded-TLS-Cipher, X-Forwarded-TLS-Protocol-alias,
+   * X-Forwarded-TLS-Cipher-alias, X-Forwarded-For-Processing-Mode,
+   * X-Forwarded-Clientcert-subjectdn-enable, X-Forwarded-Clientcert-subjectdn-alias,
+   * X-Forwarded-Clientcert-issuerdn-enable, X-Forwarded-Clientcert-issuerdn-alias,
+   * X-Forwarded-Clientcert-fingerprint-enable, X-Forwarded-Clientcert-fingerprint-alias,
+   * X-Forwarded-Clientcert-clientverify-enable, X-Forwarded-Clientcert-clientverify-alias,
+   * X-Forwarded-Clientcert-serialnumber-enable, X-Forwarded-Clientcert-serialnumber-alias,
+   * X-Forwarded-Clientcert-enable, X-Forwarded-Clientcert-alias,
+   * X-Forwarded-Clientcert-ciphers-enable, X-Forwarded-Clientcert-ciphers-alias,
+   * X-Forwarded-Clientcert-end-enable, X-Forwarded-Clientcert-end-alias,
+   * X-Forwarded-Tls-Alpn-Protocol-enable, X-Forwarded-Tls-Alpn-Protocol-alias,
+   * X-Forwarded-Tls-Sni-enable, X-Forwarded-Tls-Sni-alias. Default: none for TCP, UDP, TLS;
+   * {"X-Forwarded-ELB-IP":false,"X-Forwarded-Port":false,"X-Forwarded-For-Port":false,"X-Forwarded-Host":false,"X-Forwarded-Proto":false,"X-Real-IP":false,"X-Forwarded-ELB-ID":false,"X-Forwarded-TLS-Certificate-ID":false,"X-Forwarded-TLS-Protocol":false,"X-Forwarded-TLS-Cipher":false,"X-Forwarded-TLS-Protocol-alias":null,"X-Forwarded-TLS-Cipher-alias":null,"X-Forwarded-For-Processing-Mode":"append","X-Forwarded-Clientcert-subjectdn-enable":false,"X-Forwarded-Clientcert-subjectdn-alias":null,"X-Forwarded-Clientcert-issuerdn-enable":false,"X-Forwarded-Clientcert-issuerdn-alias":null,"X-Forwarded-Clientcert-fingerprint-enable":false,"X-Forwarded-Clientcert-fingerprint-alias":null,"X-Forwarded-Clientcert-clientverify-enable":false,"X-Forwarded-Clientcert-clientverify-alias":null,"X-Forwarded-Clientcert-serialnumber-enable":false,"X-Forwarded-Clientcert-serialnumber-alias":null,"X-Forwarded-Clientcert-enable":false,"X-Forwarded-Clientcert-alias":null,"X-Forwarded-Clientcert-ciphers-enable":false,"X-Forwarded-Clientcert-ciphers-alias":null,"X-Forwarded-Clientcert-end-enable":false,"X-Forwarded-Clientcert-end-alias":null,"X-Forwarded-Tls-Alpn-Protocol-enable":false,"X-Forwarded-Tls-Alpn-Protocol-alias":null,"X-Forwarded-Tls-Sni-enable":false,"X-Forwarded-Tls-Sni-alias":null}
    * for HTTP, HTTPS, TERMINATED_HTTPS, QUIC. Changes in place.
    */
   insertHeaders?: pulumi.Input<InsertHeaders>;
@@ -114,6 +262,28 @@ export interface ListenerArgs {
    * in place.
    */
   adminStateUp?: pulumi.Input<boolean>;
+  /**
+   * Send each backend connection a PROXY protocol header with the client's address and port first
+   * (TCP and TLS listeners). Allowed: true or false. Default: false. Changes in place.
+   */
+  proxyProtocolEnable?: pulumi.Input<boolean>;
+  /**
+   * Pass the client's address to backend servers: as the source address of TCP and UDP connections,
+   * in X-Forwarded-For on layer-7 listeners. Always on for dedicated load balancers, except on TLS
+   * listeners, which cannot (use proxyProtocolEnable). Allowed: true or false. Default: true for
+   * TCP, UDP, HTTP, HTTPS, TERMINATED_HTTPS, QUIC; false for TLS. Changes in place.
+   */
+  transparentClientIpEnable?: pulumi.Input<boolean>;
+  /**
+   * Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners).
+   * Allowed: true or false. Default: false. Changes in place.
+   */
+  gzipEnable?: pulumi.Input<boolean>;
+  /**
+   * Most client connections the listener holds open at once; connections above it are refused. -1
+   * means no limit. Allowed: -1-1000000. Default: -1. Changes in place.
+   */
+  connectionLimit?: pulumi.Input<number>;
   /**
    * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
    * creating a new one: the apply that creates this resource adopts that object and updates it to
@@ -156,7 +326,10 @@ export class Listener extends pulumi.dynamic.Resource {
   declare public readonly sniContainerRefs: pulumi.Output<string[]>;
   /** HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). */
   declare public readonly http2Enable: pulumi.Output<boolean>;
-  /** Headers to add to forwarded requests (layer-7 listeners only). */
+  /**
+   * Headers added to the requests forwarded to backend servers, each switched on by name (layer-7
+   * listeners only); the ones not switched on are passed as the client sent them.
+   */
   declare public readonly insertHeaders: pulumi.Output<{
     "X-Forwarded-ELB-IP": boolean;
     "X-Forwarded-Port": boolean;
@@ -164,6 +337,33 @@ export class Listener extends pulumi.dynamic.Resource {
     "X-Forwarded-Host": boolean;
     "X-Forwarded-Proto": boolean;
     "X-Real-IP": boolean;
+    "X-Forwarded-ELB-ID": boolean;
+    "X-Forwarded-TLS-Certificate-ID": boolean;
+    "X-Forwarded-TLS-Protocol": boolean;
+    "X-Forwarded-TLS-Cipher": boolean;
+    "X-Forwarded-TLS-Protocol-alias": string | null;
+    "X-Forwarded-TLS-Cipher-alias": string | null;
+    "X-Forwarded-For-Processing-Mode": "append" | "remove" | "preserve";
+    "X-Forwarded-Clientcert-subjectdn-enable": boolean;
+    "X-Forwarded-Clientcert-subjectdn-alias": string | null;
+    "X-Forwarded-Clientcert-issuerdn-enable": boolean;
+    "X-Forwarded-Clientcert-issuerdn-alias": string | null;
+    "X-Forwarded-Clientcert-fingerprint-enable": boolean;
+    "X-Forwarded-Clientcert-fingerprint-alias": string | null;
+    "X-Forwarded-Clientcert-clientverify-enable": boolean;
+    "X-Forwarded-Clientcert-clientverify-alias": string | null;
+    "X-Forwarded-Clientcert-serialnumber-enable": boolean;
+    "X-Forwarded-Clientcert-serialnumber-alias": string | null;
+    "X-Forwarded-Clientcert-enable": boolean;
+    "X-Forwarded-Clientcert-alias": string | null;
+    "X-Forwarded-Clientcert-ciphers-enable": boolean;
+    "X-Forwarded-Clientcert-ciphers-alias": string | null;
+    "X-Forwarded-Clientcert-end-enable": boolean;
+    "X-Forwarded-Clientcert-end-alias": string | null;
+    "X-Forwarded-Tls-Alpn-Protocol-enable": boolean;
+    "X-Forwarded-Tls-Alpn-Protocol-alias": string | null;
+    "X-Forwarded-Tls-Sni-enable": boolean;
+    "X-Forwarded-Tls-Sni-alias": string | null;
   } | null>;
   /** Retry another backend server when one fails (layer-7 listeners only). */
   declare public readonly enableMemberRetry: pulumi.Output<boolean | null>;
@@ -178,6 +378,24 @@ export class Listener extends pulumi.dynamic.Resource {
   declare public readonly memberTimeout: pulumi.Output<number | null>;
   /** Administrative state; false carries no traffic. */
   declare public readonly adminStateUp: pulumi.Output<boolean>;
+  /**
+   * Send each backend connection a PROXY protocol header with the client's address and port first
+   * (TCP and TLS listeners).
+   */
+  declare public readonly proxyProtocolEnable: pulumi.Output<boolean>;
+  /**
+   * Pass the client's address to backend servers: as the source address of TCP and UDP connections,
+   * in X-Forwarded-For on layer-7 listeners. Always on for dedicated load balancers, except on TLS
+   * listeners, which cannot (use proxyProtocolEnable).
+   */
+  declare public readonly transparentClientIpEnable: pulumi.Output<boolean>;
+  /** Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners). */
+  declare public readonly gzipEnable: pulumi.Output<boolean>;
+  /**
+   * Most client connections the listener holds open at once; connections above it are refused. -1
+   * means no limit.
+   */
+  declare public readonly connectionLimit: pulumi.Output<number>;
   /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;
   /** The load balancer, as a list of one {id}. */

@@ -36,6 +36,16 @@ export interface SlowStart {
   duration?: pulumi.Input<number>;
 }
 
+export interface ConnectionDrain {
+  /** Whether connections are drained. Allowed: true or false. Required. Changes in place. */
+  enable: pulumi.Input<boolean>;
+  /**
+   * Seconds a removed member, or one set to weight 0, keeps its open connections before they are
+   * closed; required when enabled. Allowed: 10-4000, or null. Default: null. Changes in place.
+   */
+  timeout?: pulumi.Input<number | null>;
+}
+
 export interface PoolArgs {
   /**
    * Protocol spoken to the backend servers; must suit the listener. Allowed: one of TCP, UDP, HTTP,
@@ -99,6 +109,12 @@ export interface PoolArgs {
    */
   adminStateUp?: pulumi.Input<boolean>;
   /**
+   * Connection draining: { enable, timeout }, for TCP, UDP and QUIC pools; null turns it off, and a
+   * removed member's connections then stay open until they are idle. Allowed: an object with
+   * enable, timeout, or null. Default: null. Changes in place.
+   */
+  connectionDrain?: pulumi.Input<ConnectionDrain | null>;
+  /**
    * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
    * creating a new one: the apply that creates this resource adopts that object and updates it to
    * these inputs, and the preview lists it as a create. Inputs that cannot change in place must
@@ -157,6 +173,14 @@ export class Pool extends pulumi.dynamic.Resource {
   declare public readonly memberDeletionProtectionEnable: pulumi.Output<boolean>;
   /** Administrative state; false sends no traffic to the pool. */
   declare public readonly adminStateUp: pulumi.Output<boolean>;
+  /**
+   * Connection draining: { enable, timeout }, for TCP, UDP and QUIC pools; null turns it off, and a
+   * removed member's connections then stay open until they are idle.
+   */
+  declare public readonly connectionDrain: pulumi.Output<{
+    enable: boolean;
+    timeout: number | null;
+  } | null>;
   /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;
   /** Health monitor id, or null. */

@@ -21,6 +21,11 @@ import {
   normalizeListenerProtocol,
   persistenceTimeoutRange,
   POOL_PROTOCOLS,
+  CONNECTION_DRAIN_POOLS,
+  GZIP_LISTENERS,
+  GZIP_STATUSES,
+  GZIP_TYPES,
+  PROXY_PROTOCOL_LISTENERS,
   POOL_PROTOCOLS_FOR_LISTENER,
   portSpace,
   slowStartProtocols,
@@ -202,6 +207,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () =>
       `\`client_timeout\`, \`member_timeout\`, \`insert_headers\`, \`enable_member_retry\` and \`http2_enable\` mean nothing on ${either(layer4)} listeners (400 when sent). \`keepalive_timeout\` is ${keepaliveRange(layer4[0]).join("-")} on those and ${keepaliveRange("HTTP").join("-")} on ${either(layer7)} listeners.`,
   },
+  S8: {
+    title: "Traffic settings by listener protocol",
+    source: "PROXY_PROTOCOL_LISTENERS, GZIP_LISTENERS, transparentClientIp",
+    meaning: () =>
+      `\`proxy_protocol_enable\` only on ${either(PROXY_PROTOCOL_LISTENERS)} listeners; \`gzip_enable\` only on ${either(GZIP_LISTENERS)} listeners; \`transparent_client_ip_enable\` is true on every listener but TLS, where it is false (a dedicated load balancer cannot switch it); \`connection_limit\` is -1 (no limit) or 1-1000000. Anything else → 400.`,
+  },
   P1: {
     title: "Algorithm and protocol",
     meaning: () => `\`lb_algorithm\` is one of ${either(LB_ALGORITHMS)} (QUIC_CID for QUIC pools only); \`protocol\` is one of ${either(POOL_PROTOCOLS)} (400 otherwise).`,
@@ -245,6 +256,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () => "`type` and `vpc_id` may be set later only while empty (400). An `ip` pool takes only IP backends, an `instance` pool only members with a subnet (400).",
     source: "poolSpec.fields.type, vpc_id (set once)",
   },
+  P10: {
+    title: "Connection draining",
+    source: "CONNECTION_DRAIN_POOLS, poolSpec.fields.connection_drain",
+    meaning: () =>
+      `\`connection_drain\` may be enabled only on ${either(CONNECTION_DRAIN_POOLS)} pools, and only with a \`timeout\` (${rangeOf(poolSpec.fields.connection_drain.kind.fields!, "timeout")}) → 400.`,
+  },
   P9: { title: "Pool quota", meaning: quota("pools per project", LIMITS.poolsPerProject, "pool"), source: "LIMITS.poolsPerProject" },
   M1: {
     title: "Member fields",
@@ -275,6 +292,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () =>
       `batch-add, batch-update and batch-delete take at most ${LIMITS.batchItems} items (400). batch-add reports members that exist as "existed", batch-delete missing ones as "not found"; a batch-add that would exceed M3 or M6 adds nothing.`,
     source: "LIMITS.batchItems",
+  },
+  M9: {
+    title: "Every member of a project",
+    meaning: () =>
+      "`GET .../elb/members` lists every member of the project, each with its `pool_id`, `loadbalancer_id` and `loadbalancers`, filtered by any of its fields (`address`, `id`, `pool_id`, `loadbalancer_id`, `protocol_port`, `ip_version`, `operating_status`, ...) and paged as every list is (G6).",
   },
   H1: { title: "One monitor per pool", meaning: () => `The pool must exist (404). ${uniqueness(healthMonitorSpec, "H1")}`, source: "healthMonitorSpec.naturalKeys" },
   H2: {
@@ -317,5 +339,35 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D5: {
     title: "Sticky sessions",
     meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
+  },
+  D6: {
+    title: "Connection draining",
+    meaning: () =>
+      "With the pool's `connection_drain` enabled, a member removed from the pool or set to weight 0 keeps its open TCP connections for `timeout` seconds, then they are closed. Without it they stay open until idle for the listener's `keepalive_timeout`, as Huawei documents.",
+  },
+  D7: {
+    title: "Forwarded headers",
+    meaning: () =>
+      "An HTTP listener passes the client's address in X-Forwarded-For as `insert_headers`' `X-Forwarded-For-Processing-Mode` says (append, remove or preserve), and sets each header `insert_headers` switches on (X-Real-IP, X-Forwarded-For-Port, X-Forwarded-Port, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-ELB-IP, X-Forwarded-ELB-ID); a header not switched on reaches the member as the client sent it, or not at all.",
+  },
+  D8: {
+    title: "Client address at layer 4",
+    meaning: () =>
+      "With `transparent_client_ip_enable` a TCP listener connects to a loopback member from the client's own address; with `proxy_protocol_enable` it first sends the member a PROXY protocol v1 line with the client's and the listener's addresses and ports.",
+  },
+  D9: {
+    title: "Connection limit",
+    meaning: () => "A listener holding `connection_limit` client connections refuses the next one (TCP: reset; HTTP: closed without a response) until one closes.",
+  },
+  D10: {
+    title: "Compression",
+    source: "GZIP_TYPES, GZIP_STATUSES",
+    meaning: () =>
+      `With \`gzip_enable\` an HTTP listener compresses a response with gzip when the request's Accept-Encoding accepts gzip, the status is ${either(GZIP_STATUSES.map(String))}, the member did not encode it, and its type is ${either(GZIP_TYPES)}.`,
+  },
+  D11: {
+    title: "Listener timeouts",
+    meaning: () =>
+      "An HTTP listener answers 504 when a member takes longer than `member_timeout`, gives a client `client_timeout` to send its request, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
   },
 };

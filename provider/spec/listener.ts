@@ -1,16 +1,76 @@
 // The listener (`{"listener": {...}}`).
 import { derived, field } from "./keys";
-import { bool, int, list, nullable, object, oneOf, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
-import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace } from "./protocols";
-import { defineSpec } from "./resource";
+import { bool, int, list, nullable, object, oneOf, pattern, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
+import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace, transparentClientIp } from "./protocols";
+import { defineSpec, withDefaults } from "./resource";
 
 const l7 = (o: Record<string, unknown>) => isLayer7Listener(String(o.protocol));
 const header = (name: string): [string, FieldDef<boolean>] => [
   name,
   { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${name} header.` },
 ];
+/** A header's own name, as Huawei lets a listener rename the TLS and client-certificate headers. */
+const alias = (name: string, of: string): [string, FieldDef<string | null>] => [
+  name,
+  {
+    kind: nullable(pattern(/^[a-z0-9_-]{1,40}$/, "1-40 lower-case letters, digits, '-' or '_'", 40)),
+    create: true,
+    update: true,
+    default: null,
+    change: "update",
+    doc: `Name to send the ${of} header under, instead of its own.`,
+  },
+];
 
-export const INSERT_HEADERS = ["X-Forwarded-ELB-IP", "X-Forwarded-Port", "X-Forwarded-For-Port", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"];
+/** The switches Huawei's listener takes (ListenerInsertHeaders), one boolean per header. */
+export const INSERT_HEADERS = [
+  "X-Forwarded-ELB-IP",
+  "X-Forwarded-Port",
+  "X-Forwarded-For-Port",
+  "X-Forwarded-Host",
+  "X-Forwarded-Proto",
+  "X-Real-IP",
+  "X-Forwarded-ELB-ID",
+  "X-Forwarded-TLS-Certificate-ID",
+  "X-Forwarded-TLS-Protocol",
+  "X-Forwarded-TLS-Cipher",
+];
+/** Client-certificate and TLS headers (HTTPS listeners), each switched on by `<name>-enable` and renamed by `<name>-alias`. */
+export const INSERT_HEADERS_WITH_ALIAS = [
+  "X-Forwarded-Clientcert-subjectdn",
+  "X-Forwarded-Clientcert-issuerdn",
+  "X-Forwarded-Clientcert-fingerprint",
+  "X-Forwarded-Clientcert-clientverify",
+  "X-Forwarded-Clientcert-serialnumber",
+  "X-Forwarded-Clientcert",
+  "X-Forwarded-Clientcert-ciphers",
+  "X-Forwarded-Clientcert-end",
+  "X-Forwarded-Tls-Alpn-Protocol",
+  "X-Forwarded-Tls-Sni",
+];
+export const XFF_PROCESSING_MODES = ["append", "remove", "preserve"] as const;
+
+const INSERT_HEADER_FIELDS: Record<string, FieldDef> = {
+  ...Object.fromEntries(INSERT_HEADERS.map(header)),
+  ...Object.fromEntries([alias("X-Forwarded-TLS-Protocol-alias", "X-Forwarded-TLS-Protocol"), alias("X-Forwarded-TLS-Cipher-alias", "X-Forwarded-TLS-Cipher")]),
+  "X-Forwarded-For-Processing-Mode": {
+    kind: oneOf(XFF_PROCESSING_MODES),
+    create: true,
+    update: true,
+    default: "append",
+    change: "update",
+    doc: "What happens to the client's X-Forwarded-For: append its address to it, remove the header, or preserve it as received.",
+  },
+  ...Object.fromEntries(
+    INSERT_HEADERS_WITH_ALIAS.flatMap((h) => [
+      [`${h}-enable`, { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${h} header.` } satisfies FieldDef<boolean>],
+      alias(`${h}-alias`, h),
+    ]),
+  ),
+};
+
+/** How connection_limit says "no limit". */
+export const NO_CONNECTION_LIMIT = -1;
 
 export const listenerSpec = defineSpec({
   kind: "listener",
@@ -49,13 +109,13 @@ export const listenerSpec = defineSpec({
     sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references." },
     http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it)." },
     insert_headers: {
-      kind: object(Object.fromEntries(INSERT_HEADERS.map(header))),
+      kind: object(INSERT_HEADER_FIELDS),
       create: true,
       update: true,
-      default: (o: Record<string, unknown>) => (l7(o) ? Object.fromEntries(INSERT_HEADERS.map((h) => [h, false])) : null),
+      default: (o: Record<string, unknown>) => (l7(o) ? withDefaults(INSERT_HEADER_FIELDS, {}) : null),
       defaultFrom: "protocol",
       change: "update",
-      doc: "Headers to add to forwarded requests (layer-7 listeners only).",
+      doc: "Headers added to the requests forwarded to backend servers, each switched on by name (layer-7 listeners only); the ones not switched on are passed as the client sent them.",
     },
     enable_member_retry: {
       kind: bool(),
@@ -94,6 +154,39 @@ export const listenerSpec = defineSpec({
       doc: "Seconds to wait for a backend server's response (layer-7 listeners only).",
     },
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false carries no traffic." },
+    proxy_protocol_enable: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: false,
+      change: "update",
+      doc: "Send each backend connection a PROXY protocol header with the client's address and port first (TCP and TLS listeners).",
+    },
+    transparent_client_ip_enable: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => transparentClientIp(String(o.protocol)),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "Pass the client's address to backend servers: as the source address of TCP and UDP connections, in X-Forwarded-For on layer-7 listeners. Always on for dedicated load balancers, except on TLS listeners, which cannot (use proxyProtocolEnable).",
+    },
+    gzip_enable: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: false,
+      change: "update",
+      doc: "Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners).",
+    },
+    connection_limit: {
+      kind: int(NO_CONNECTION_LIMIT, 1_000_000),
+      create: true,
+      update: true,
+      default: NO_CONNECTION_LIMIT,
+      change: "update",
+      doc: "Most client connections the listener holds open at once; connections above it are refused. -1 means no limit.",
+    },
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Listener id." },

@@ -97,6 +97,26 @@ export const poolSpec = defineSpec({
       doc: "While true, every removal of members is refused (single, batch and cascades).",
     },
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false sends no traffic to the pool." },
+    connection_drain: {
+      kind: nullable(
+        object({
+          enable: { kind: bool(), create: true, update: true, required: true, change: "update", doc: "Whether connections are drained." },
+          timeout: {
+            kind: nullable(int(10, 4000)),
+            create: true,
+            update: true,
+            default: null,
+            change: "update",
+            doc: "Seconds a removed member, or one set to weight 0, keeps its open connections before they are closed; required when enabled.",
+          },
+        }),
+      ),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "Connection draining: { enable, timeout }, for TCP, UDP and QUIC pools; null turns it off, and a removed member's connections then stay open until they are idle.",
+    },
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Pool id." },

@@ -72,3 +72,35 @@ export const IP_MEMBER_POOL_PROTOCOLS = ["TCP", "HTTP", "HTTPS"] as const;
 
 /** L4: listener protocols a load balancer with IP as a backend accepts. */
 export const IP_TARGET_LISTENER_PROTOCOLS = ["TCP", "HTTP", "HTTPS", "TERMINATED_HTTPS"] as const;
+
+/** S8: listeners that can send backend servers a PROXY protocol header. */
+export const PROXY_PROTOCOL_LISTENERS = ["TCP", "TLS"] as const;
+
+/** S8: listeners that compress responses (gzip_enable). */
+export const GZIP_LISTENERS = ["HTTP", "HTTPS", "QUIC"] as const;
+
+/**
+ * S8: listeners that pass the client's address on. Dedicated load balancers always do, and a TLS
+ * listener never can (ProxyProtocol carries it there instead).
+ */
+export const transparentClientIp = (listenerProtocol: string): boolean => normalizeListenerProtocol(listenerProtocol) !== "TLS";
+
+/** P10: pools whose members' connections can be drained. */
+export const CONNECTION_DRAIN_POOLS = ["TCP", "UDP", "QUIC"] as const;
+
+/** D10: the media types a listener with gzip_enable compresses (Huawei's data compression page). */
+export const GZIP_TYPES = [
+  "text/html",
+  "text/xml",
+  "text/plain",
+  "text/css",
+  "application/javascript",
+  "application/x-javascript",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/xml",
+  "application/json",
+] as const;
+
+/** D10: the response statuses whose bodies are compressed. */
+export const GZIP_STATUSES = [200, 403, 404] as const;

@@ -7,13 +7,17 @@
 // program actually gave, for rules about fields that are only allowed in some cases.
 import { isIPv4, violation, type Violation } from "./kinds";
 import {
+  CONNECTION_DRAIN_POOLS,
+  GZIP_LISTENERS,
   isHttpPool,
   isLayer7Listener,
   keepaliveRange,
   needsCertificate,
   normalizeListenerProtocol,
   persistenceTimeoutRange,
+  PROXY_PROTOCOL_LISTENERS,
   slowStartProtocols,
+  transparentClientIp,
 } from "./protocols";
 import type { ResourceKind } from "./resource";
 
@@ -68,6 +72,43 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
       out.push(violation("keepalive_timeout", o.keepalive_timeout, `is out of range for a ${protocol} listener`, `${min}-${max}`));
     }
   }
+  out.push(...listenerTrafficRules(o, protocol));
+  return out;
+}
+
+/** S8: settings that change what a listener does with traffic, by listener protocol. */
+function listenerTrafficRules(o: Obj, protocol: string): Violation[] {
+  const out: Violation[] = [];
+  const among = (list: readonly string[]) => list.includes(protocol);
+  if (o.proxy_protocol_enable === true && !among(PROXY_PROTOCOL_LISTENERS)) {
+    out.push(violation("proxy_protocol_enable", true, `is not allowed on a ${protocol} listener`, `only on ${PROXY_PROTOCOL_LISTENERS.join(" and ")} listeners`));
+  }
+  if (typeof o.transparent_client_ip_enable === "boolean" && o.transparent_client_ip_enable !== transparentClientIp(protocol)) {
+    out.push(
+      o.transparent_client_ip_enable
+        ? violation("transparent_client_ip_enable", true, `is not allowed on a ${protocol} listener`, "false on TLS listeners (use proxy_protocol_enable)")
+        : violation("transparent_client_ip_enable", false, `is not allowed on a ${protocol} listener`, "only true: a dedicated load balancer always passes the client's address"),
+    );
+  }
+  if (o.gzip_enable === true && !among(GZIP_LISTENERS)) {
+    out.push(violation("gzip_enable", true, `is not allowed on a ${protocol} listener`, `only on ${GZIP_LISTENERS.join(", ")} listeners`));
+  }
+  if (o.connection_limit === 0) out.push(violation("connection_limit", 0, "is not allowed", "-1 (no limit) or 1-1000000"));
+  return out;
+}
+
+/** P10: connection draining on the pools whose connections outlive a member's removal. */
+function connectionDrainRules(o: Obj): Violation[] {
+  const drain = asObj(o.connection_drain);
+  if (!drain || drain.enable !== true) return [];
+  const out: Violation[] = [];
+  if (known(o.protocol) && isSet(o.protocol) && !(CONNECTION_DRAIN_POOLS as readonly string[]).includes(String(o.protocol))) {
+    out.push(violation("connection_drain.enable", true, `is not allowed for a ${String(o.protocol)} pool`, `only for ${CONNECTION_DRAIN_POOLS.join(", ")} pools`));
+  }
+  // Huawei: "Connection drain timeout must be explict defined."
+  if (known(drain.timeout) && !isSet(drain.timeout)) {
+    out.push(violation("connection_drain.timeout", drain.timeout ?? undefined, "is required when connection_drain.enable is true", "10-4000 seconds"));
+  }
   return out;
 }
 
@@ -121,6 +162,7 @@ function poolRules(o: Obj, mode: "create" | "update", sent: Sent): Violation[] {
       out.push(violation("session_persistence", sp, "cannot be combined with lb_algorithm SOURCE_IP", "null with SOURCE_IP"));
     }
   }
+  out.push(...connectionDrainRules(o));
   // P5: QUIC pools pin clients by source address.
   if (protocol === "QUIC" && known(o.session_persistence) && (!sp || (known(sp.type) && sp.type !== "SOURCE_IP"))) {
     out.push(violation("session_persistence", o.session_persistence ?? undefined, "must be SOURCE_IP persistence for a QUIC pool", "{ type: SOURCE_IP }"));

@@ -192,6 +192,7 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     const members = `/pools/${pool.id}/members`;
     const member = (await post(members, { member: { address: "192.168.0.10", protocol_port: 80, subnet_cidr_id: NET.privateA, name: UNICODE_NAME } })).member;
     expect(ids(await c.list(members, "members", { address: "192.168.0.10", protocol_port: 80 }, c.deadline(30_000)))).toEqual([member.id]);
+    expect(ids(await c.list("/members", "members", { address: "192.168.0.10", pool_id: String(pool.id) }, c.deadline(30_000)))).toEqual([member.id]);
     expect((await get(`${members}/${member.id}`)).member.name).toBe(UNICODE_NAME);
     expect((await put(`${members}/${member.id}`, { member: { name: ODD_NAME, weight: 5 } })).member.weight).toBe(5);
     const added = (

@@ -22,6 +22,7 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
   const vip = `127.0.${40 + (process.pid % 200)}.${10 + (process.pid % 200)}`;
   let lbId = "";
   let poolId = "";
+  let listenerId = "";
   let port = 0;
   const memberIds: string[] = [];
 
@@ -31,6 +32,7 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
     port = await freePort(vip);
     lbId = (await api("POST", "/loadbalancers", { loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: LOOPBACK, vip_address: vip } })).body.loadbalancer.id;
     const listener = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "HTTP", protocol_port: port } })).body.listener;
+    listenerId = listener.id;
     poolId = (await api("POST", "/pools", { pool: { listener_id: listener.id, protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" } })).body.pool.id;
     for (const [i, weight] of [3, 2, 1].entries()) {
       const member = { address: "127.0.0.1", protocol_port: backends[i].port, subnet_cidr_id: LOOPBACK, weight };
@@ -72,6 +74,15 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 30; i++) seen.add((await hit()).body);
     expect([...seen].sort()).toEqual(["b", "c"]);
+  });
+
+  it("D7: insert_headers set through the API reach the member, and only the headers switched on", async () => {
+    const put = await api("PUT", `/listeners/${listenerId}`, { listener: { insert_headers: { "X-Forwarded-ELB-ID": true, "X-Real-IP": true } } });
+    expect(put.status).toBe(200);
+    const seenBy = () => backends.find((b) => b.last?.["x-forwarded-elb-id"] !== undefined);
+    await waitFor("the headers to reach a member", async () => (await hit(), seenBy() !== undefined));
+    expect(seenBy()!.last).toMatchObject({ "x-forwarded-elb-id": lbId, "x-real-ip": "127.0.0.1", "x-forwarded-for": "127.0.0.1" });
+    expect(seenBy()!.last?.["x-forwarded-port"]).toBeUndefined();
   });
 
   it("D3/M7: with a health monitor, a stopped backend reads OFFLINE through the API and gets no traffic", async () => {

@@ -116,3 +116,23 @@ describe("lifecycle", () => {
     await r.delete("pool", pool);
   });
 });
+
+describe("connection draining", () => {
+  it("P10, D6: connectionDrain is checked before anything is sent, set, updated in place and removed back to null", async () => {
+    const tcpListener = await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 9400 });
+    const args = { listenerId: tcpListener.id, protocol: "TCP", lbAlgorithm: "ROUND_ROBIN" };
+    const missing = await r.check("pool", { ...args, connectionDrain: { enable: true } });
+    expect(missing.failures).toEqual([{ property: "", reason: expect.stringMatching(/^property connectionDrain\.timeout: nothing is required when connectionDrain\.enable is true/) }]);
+    const onHttp = await r.check("pool", { listenerId: web.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", connectionDrain: { enable: true, timeout: 30 } });
+    expect(onHttp.failures).toEqual([{ property: "", reason: expect.stringMatching(/^property connectionDrain\.enable: true is not allowed for a HTTP pool/) }]);
+
+    const pool = await r.create("pool", { ...args, connectionDrain: { enable: true, timeout: 30 } });
+    expect(pool.outputs.connectionDrain).toEqual({ enable: true, timeout: 30 });
+    const up = await r.apply("pool", pool, { ...args, connectionDrain: { enable: true, timeout: 300 } });
+    expect(up.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    expect((await eng.api.get<{ pool: Record<string, unknown> }>(`/pools/${pool.id}`)).pool.connection_drain).toEqual({ enable: true, timeout: 300 });
+    const off = await r.apply("pool", up.state, args);
+    expect(off.state.outputs.connectionDrain).toBeNull();
+  });
+});
+

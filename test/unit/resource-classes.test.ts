@@ -86,8 +86,12 @@ describe("the public types programs are written against", () => {
     expectTypeOf<LoadBalancer["listeners"]>().toEqualTypeOf<pulumi.Output<Ref[]>>();
     expectTypeOf<Listener["keepaliveTimeout"]>().toEqualTypeOf<pulumi.Output<number>>();
     expectTypeOf<Listener["clientTimeout"]>().toEqualTypeOf<pulumi.Output<number | null>>();
-    // Assignable wherever the record type was taken before.
-    expectTypeOf<Listener["insertHeaders"]>().toMatchTypeOf<pulumi.Output<Record<string, boolean> | null>>();
+    // Huawei's whole object: switches, aliases and the X-Forwarded-For mode, each typed.
+    expectTypeOf<Listener["insertHeaders"]>().toMatchTypeOf<pulumi.Output<Record<string, boolean | string | null> | null>>();
+    expectTypeOf<NonNullable<pulumi.Unwrap<Listener["insertHeaders"]>>["X-Real-IP"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<NonNullable<pulumi.Unwrap<Listener["insertHeaders"]>>["X-Forwarded-For-Processing-Mode"]>().toEqualTypeOf<"append" | "remove" | "preserve">();
+    expectTypeOf<Pool["connectionDrain"]>().toEqualTypeOf<pulumi.Output<{ enable: boolean; timeout: number | null } | null>>();
+    expectTypeOf<Listener["connectionLimit"]>().toEqualTypeOf<pulumi.Output<number>>();
     expectTypeOf<Pool["listenerId"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
     expectTypeOf<Pool["healthmonitorId"]>().toEqualTypeOf<pulumi.Output<string | null>>();
     expectTypeOf<Pool["sessionPersistence"]>().toEqualTypeOf<

@@ -1,7 +1,8 @@
 // Header hygiene for the HTTP reverse proxy: hop-by-hop headers belong to one connection and
 // must not cross the proxy (RFC 9110 §7.6.1), the member learns the real client through
-// X-Forwarded-For / -Proto / -Port (Huawei ELB adds these for HTTP listeners), and cookies are
-// read and rewritten for sticky sessions (D5).
+// X-Forwarded-For (always, as Huawei's dedicated listeners pass the client's address) and the
+// headers the listener's `insert_headers` switch on, and only those (D7), and cookies are read
+// and rewritten for sticky sessions (D5).
 //
 // Headers travel as raw lists — [name, value, name, value, …], names in the case they arrived
 // in — which is what Node's server hands over (`req.rawHeaders`) and what undici and
@@ -60,6 +61,7 @@ export function headerValues(raw: ArrayLike<string>, name: string): string[] {
 
 export interface ForwardContext {
   clientAddress: string;
+  clientPort: number;
   /** "http" for HTTP listeners. */
   proto: string;
   listenerPort: number;
@@ -67,25 +69,74 @@ export interface ForwardContext {
   dropCookie?: string;
 }
 
-/**
- * Replaced by the proxy: X-Forwarded-* (set anew), and `Expect`, which Node's server has
- * already answered with 100 Continue, so the member gets the body outright.
- */
-const REPLACED = new Set(["x-forwarded-for", "x-forwarded-proto", "x-forwarded-port", "expect"]);
-const REPLACED_AND_COOKIE = new Set([...REPLACED, "cookie"]);
+/** What one listener's `insert_headers` make of every request (D7), worked out once per configuration. */
+export interface HeaderPlan {
+  /** X-Forwarded-For-Processing-Mode. */
+  xff: "append" | "remove" | "preserve";
+  /** Lower-case names the listener sets, so the client's own values of them are dropped. */
+  replaced: ReadonlySet<string>;
+  /** The same and `cookie`, for requests whose cookies are rewritten (D5). */
+  replacedAndCookie: ReadonlySet<string>;
+  /** The headers set, each from the request's context. */
+  set: readonly { name: string; value: (ctx: ForwardContext, host: string | undefined) => string | undefined }[];
+}
 
-/** The request headers a member receives, from the client's raw headers. */
-export function forwardRequestHeaders(raw: ArrayLike<string>, ctx: ForwardContext): RawHeaders {
-  const out = withoutHopByHop(raw, ctx.dropCookie ? REPLACED_AND_COOKIE : REPLACED);
-  const prior = headerValues(raw, "x-forwarded-for");
-  out.push(
-    "x-forwarded-for",
-    prior.length ? `${prior.join(", ")}, ${ctx.clientAddress}` : ctx.clientAddress,
-    "x-forwarded-proto",
-    ctx.proto,
-    "x-forwarded-port",
-    String(ctx.listenerPort),
-  );
+/** The load balancer a listener belongs to, for the headers that name it. */
+export interface ListenerIdentity {
+  loadbalancerId: string;
+  /** The address clients reach the listener on (the engine models no EIPs). */
+  vipAddress: string;
+}
+
+/** Each switch of `insert_headers` the HTTP data plane can honour, and the value it sets (Huawei's HTTP headers page). */
+const SWITCHES: Record<string, (id: ListenerIdentity) => (ctx: ForwardContext, host: string | undefined) => string | undefined> = {
+  "X-Real-IP": () => (ctx) => ctx.clientAddress,
+  "X-Forwarded-For-Port": () => (ctx) => String(ctx.clientPort),
+  "X-Forwarded-Port": () => (ctx) => String(ctx.listenerPort),
+  "X-Forwarded-Proto": () => (ctx) => ctx.proto,
+  "X-Forwarded-Host": () => (_ctx, host) => host,
+  "X-Forwarded-ELB-IP": (id) => () => id.vipAddress,
+  "X-Forwarded-ELB-ID": (id) => () => id.loadbalancerId,
+};
+
+/**
+ * The plan for a listener's `insert_headers` (null or absent: all off, X-Forwarded-For
+ * appended). The TLS and client-certificate switches describe an HTTPS handshake, which an
+ * HTTP listener never has, so they add nothing here.
+ */
+export function headerPlan(insertHeaders: Record<string, unknown> | null | undefined, id: ListenerIdentity): HeaderPlan {
+  const on = insertHeaders ?? {};
+  const mode = on["X-Forwarded-For-Processing-Mode"];
+  const set = Object.entries(SWITCHES)
+    .filter(([name]) => on[name] === true)
+    .map(([name, value]) => ({ name, value: value(id) }));
+  const xff = mode === "remove" || mode === "preserve" ? mode : "append";
+  const replaced = new Set([...set.map((h) => h.name.toLowerCase()), "expect", ...(xff === "preserve" ? [] : ["x-forwarded-for"])]);
+  return { xff, replaced, replacedAndCookie: new Set([...replaced, "cookie"]), set };
+}
+
+/** All switches off: only X-Forwarded-For, appended (what every dedicated listener does). */
+export const PLAIN_HEADERS: HeaderPlan = headerPlan(null, { loadbalancerId: "", vipAddress: "" });
+
+/**
+ * The request headers a member receives, from the client's raw headers: hop-by-hop headers and
+ * `Expect` (Node's server has already answered 100 Continue) dropped, X-Forwarded-For as the
+ * plan's mode says, and each header the plan sets in place of the client's.
+ */
+export function forwardRequestHeaders(raw: ArrayLike<string>, ctx: ForwardContext, plan: HeaderPlan = PLAIN_HEADERS): RawHeaders {
+  const skip = ctx.dropCookie ? plan.replacedAndCookie : plan.replaced;
+  const out = withoutHopByHop(raw, skip);
+  if (plan.xff === "append") {
+    const prior = headerValues(raw, "x-forwarded-for");
+    out.push("x-forwarded-for", prior.length ? `${prior.join(", ")}, ${ctx.clientAddress}` : ctx.clientAddress);
+  }
+  if (plan.set.length) {
+    const host = headerValues(raw, "host")[0];
+    for (const h of plan.set) {
+      const value = h.value(ctx, host);
+      if (value !== undefined) out.push(h.name, value);
+    }
+  }
   if (ctx.dropCookie) {
     for (const line of headerValues(raw, "cookie")) {
       const rest = withoutCookie(line, ctx.dropCookie);

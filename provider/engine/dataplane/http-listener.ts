@@ -10,11 +10,12 @@
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import type * as net from "node:net";
-import { PassThrough } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
-import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
-import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
+import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
+import { forwardRequestHeaders, headerPlan, headerValues, readCookie, setCookieValue, withoutHopByHop, type HeaderPlan } from "./http-headers";
+import { compressesResponse, gzipStream } from "./compression";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerConfig } from "./types";
@@ -26,6 +27,9 @@ export const STICKY_COOKIE = "ELB_STICKY";
 const DEFAULT_MEMBER_TIMEOUT_S = 60;
 const DEFAULT_CLIENT_TIMEOUT_S = 60;
 const DEFAULT_KEEPALIVE_S = 60;
+
+/** A compressed body has a new length, sent chunked. */
+const COMPRESSED_AWAY = new Set(["content-length"]);
 
 /** Connection failures before any answer, where a bodiless idempotent request may be retried once. */
 const RETRYABLE = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -57,20 +61,29 @@ interface Decision {
 export class HttpListener implements CarriedListener {
   private server: http.Server | undefined;
   private readonly sockets = new OpenSockets();
+  /** D7: the headers this listener's insert_headers add, worked out once per configuration. */
+  private headers: HeaderPlan;
 
   constructor(
     readonly host: string,
     readonly port: number,
     private current: ListenerConfig,
     private readonly deps: ListenerDeps,
-  ) {}
+  ) {
+    this.headers = this.planHeaders(current);
+  }
 
   get config(): ListenerConfig {
     return this.current;
   }
   set config(config: ListenerConfig) {
     this.current = config;
+    this.headers = this.planHeaders(config);
     if (this.server) this.applyTimeouts(this.server);
+  }
+
+  private planHeaders(config: ListenerConfig): HeaderPlan {
+    return headerPlan(config.insert_headers as Record<string, unknown> | null | undefined, { loadbalancerId: config.loadbalancer_id, vipAddress: this.host });
   }
 
   get listening(): boolean {
@@ -102,6 +115,8 @@ export class HttpListener implements CarriedListener {
     const keepalive = this.current.keepalive_timeout ?? DEFAULT_KEEPALIVE_S;
     // keepalive_timeout 0 means no keep-alive: every response closes its connection.
     server.keepAliveTimeout = keepalive > 0 ? keepalive * 1000 : 1;
+    // D9: Node drops connections accepted beyond maxConnections at once.
+    server.maxConnections = connectionLimit(this.current);
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -171,12 +186,17 @@ export class HttpListener implements CarriedListener {
       member.end();
     };
 
-    const headers = forwardRequestHeaders(req.rawHeaders, {
-      clientAddress: client,
-      proto: "http",
-      listenerPort: listener.protocol_port,
-      dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
-    });
+    const headers = forwardRequestHeaders(
+      req.rawHeaders,
+      {
+        clientAddress: client,
+        clientPort: req.socket.remotePort ?? 0,
+        proto: "http",
+        listenerPort: listener.protocol_port,
+        dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
+      },
+      this.headers,
+    );
     const hasBody = carriesBody(req.rawHeaders);
     // The body goes through a PassThrough so an upstream failure, which destroys the body
     // stream, cannot take the client's socket (and the 502 on it) down with it.
@@ -213,12 +233,15 @@ export class HttpListener implements CarriedListener {
     });
 
     let draining = false;
+    /** Where the response body goes: the client, or a gzip stream in front of it (D10). */
+    let sink: Writable = res;
     const fail = (err: Error & { code?: string }) => {
       timer.cancel();
       finish();
       if (timedOut || res.destroyed) return;
       if (res.headersSent) {
         // The member dropped the response midway: the client must not take it for complete.
+        if (sink !== res) sink.destroy();
         res.destroy();
         return;
       }
@@ -258,7 +281,10 @@ export class HttpListener implements CarriedListener {
           const value = setCookieValue(headerValues(upstreamHeaders, "set-cookie"), sp.cookie_name);
           if (value) pool.pin(value, member);
         }
-        const out = withoutHopByHop(upstreamHeaders);
+        // D10: gzip where the listener, the client and the response all allow it.
+        const gzip = listener.gzip_enable === true && compressesResponse(req.method ?? "GET", req.rawHeaders, statusCode, upstreamHeaders);
+        const out = withoutHopByHop(upstreamHeaders, gzip ? COMPRESSED_AWAY : undefined);
+        if (gzip) out.push("Content-Encoding", "gzip", "Vary", "Accept-Encoding");
         if (decision.newToken) out.push("Set-Cookie", `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`);
         if (listener.keepalive_timeout === 0) out.push("Connection", "close");
         if (res.destroyed) {
@@ -267,19 +293,20 @@ export class HttpListener implements CarriedListener {
           return false;
         }
         res.writeHead(statusCode, statusText, out);
+        if (gzip) sink = gzipStream(res);
         return true;
       },
       onData: (chunk) => {
-        if (res.write(chunk)) return true;
+        if (sink.write(chunk)) return true;
         // Backpressure: the member waits while the client is slower than it.
         if (!draining) {
           draining = true;
-          res.once("drain", onDrain);
+          sink.once("drain", onDrain);
         }
         return false;
       },
       onComplete: () => {
-        res.end();
+        sink.end();
         finish();
       },
       onError: (err) => fail(err),

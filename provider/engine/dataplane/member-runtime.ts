@@ -2,6 +2,7 @@
 // checker (D3), slow-start ramp (D4) and — for HTTP listeners — its keep-alive upstream pool.
 // Counters and health live here only, never in the store (G8).
 import { Pool } from "undici";
+import type { Clock, TimerHandle } from "../clock";
 import { isLoopback } from "./addresses";
 import type { HealthChecker } from "./health-checker";
 import { HealthHistory } from "./health-history";
@@ -27,6 +28,9 @@ export class MemberRuntime implements MemberCounters {
   /** Upstream pools of a previous endpoint (or of a removed member), destroyed once idle. */
   private draining: Pool[] = [];
   private retired = false;
+  /** D6: how to close each open layer-4 connection to this member, for a drain that ends. */
+  private readonly open = new Set<() => void>();
+  private drainTimer: TimerHandle | undefined;
 
   constructor(
     public config: MemberConfig,
@@ -87,6 +91,40 @@ export class MemberRuntime implements MemberCounters {
     return this.pool;
   }
 
+  /** Registers an open layer-4 connection and how to close it; returns the call that forgets it. */
+  trackConnection(close: () => void): () => void {
+    this.open.add(close);
+    return () => this.open.delete(close);
+  }
+
+  /** Open layer-4 connections (for tests and the drain). */
+  get openConnections(): number {
+    return this.open.size;
+  }
+
+  /**
+   * D6: the member takes no new traffic (removed, or weight 0) and its pool drains connections:
+   * the ones open now are closed after `ms`. A drain already running keeps its end.
+   */
+  drain(ms: number, clock: Clock): void {
+    if (this.drainTimer) return;
+    this.drainTimer = clock.setTimer(ms, () => {
+      this.drainTimer = undefined;
+      for (const close of [...this.open]) close();
+      this.open.clear();
+    });
+  }
+
+  /** D6: the member takes traffic again before its drain ended; its connections stay. */
+  cancelDrain(): void {
+    this.drainTimer?.cancel();
+    this.drainTimer = undefined;
+  }
+
+  get connectionsDraining(): boolean {
+    return this.drainTimer !== undefined;
+  }
+
   /** One request (L7) or connection (L4) starts on this member. */
   begin(countRequest = true): void {
     if (countRequest) this.requests++;
@@ -113,6 +151,7 @@ export class MemberRuntime implements MemberCounters {
 
   /** Closes everything now (engine shutdown). */
   destroy(): void {
+    this.cancelDrain();
     this.retire();
     this.destroyDrained();
   }

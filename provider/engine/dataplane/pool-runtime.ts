@@ -93,11 +93,20 @@ export class PoolRuntime {
       }
       next.set(cfg.id, m);
     }
+    // D6: with connection draining on, a member that leaves the pool or drops to weight 0 keeps
+    // its open connections for the drain timeout, then they are closed; without it they stay
+    // until idle (Huawei: "requests are still routed to it ... until the connection times out").
+    const drain = pool.connection_drain?.enable === true && pool.connection_drain.timeout ? pool.connection_drain.timeout * 1000 : undefined;
     for (const [id, m] of this.byId) {
       if (!next.has(id)) {
         m.retire();
         this.sticky?.releaseMember(id);
+        if (drain !== undefined) m.drain(drain, this.deps.clock);
       }
+    }
+    for (const m of next.values()) {
+      if (m.config.weight > 0) m.cancelDrain();
+      else if (drain !== undefined) m.drain(drain, this.deps.clock);
     }
 
     const idsBefore = this.members.map((m) => m.id).join(",");

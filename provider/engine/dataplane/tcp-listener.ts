@@ -1,9 +1,13 @@
 // TCP listener (D1, D2): byte pass-through, one balancing decision per client connection.
 // With SOURCE_IP persistence (D5) a client address stays on its member until the pin expires.
 // "Active" for weighted least connections is the number of open connections (anchors §3.2).
+// The member learns the client's address (D8) as the source of the connection (transparent
+// client IP, on loopback where every 127/8 address is this machine's) or from a PROXY protocol
+// line; `connection_limit` caps open client connections (D9); a member being drained has its
+// connections closed when the drain ends (D6).
 import * as net from "node:net";
-import { clientAddress } from "./addresses";
-import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
+import { clientAddress, isLoopback } from "./addresses";
+import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerConfig } from "./types";
@@ -15,7 +19,7 @@ export class TcpListener implements CarriedListener {
   constructor(
     readonly host: string,
     readonly port: number,
-    public config: ListenerConfig,
+    private current: ListenerConfig,
     private readonly deps: ListenerDeps,
   ) {}
 
@@ -26,8 +30,22 @@ export class TcpListener implements CarriedListener {
   async bind(): Promise<void> {
     // A fresh server per attempt: a failed bind is retried on the next configuration change.
     const server = net.createServer({ allowHalfOpen: true }, (socket) => this.onConnection(socket));
+    this.applyLimit(server);
     await listenOn(server, this.host, this.port);
     this.server = server;
+  }
+
+  /** D9: Node drops connections accepted beyond maxConnections at once. */
+  private applyLimit(server: net.Server): void {
+    server.maxConnections = connectionLimit(this.current);
+  }
+
+  get config(): ListenerConfig {
+    return this.current;
+  }
+  set config(config: ListenerConfig) {
+    this.current = config;
+    if (this.server) this.applyLimit(this.server);
   }
 
   async close(): Promise<void> {
@@ -48,7 +66,7 @@ export class TcpListener implements CarriedListener {
   private onConnection(client: net.Socket): void {
     this.sockets.track(client);
     client.on("error", () => client.destroy());
-    const pool = this.deps.pool(this.config.default_pool_id);
+    const pool = this.deps.pool(this.current.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
     if (!member) {
       // No default pool or no eligible member: refuse the connection outright, as a load
@@ -59,8 +77,20 @@ export class TcpListener implements CarriedListener {
 
     member.begin();
     member.connections++;
-    const upstream = net.connect({ host: member.address, port: member.port, allowHalfOpen: true });
+    const config = this.current;
+    const from = clientAddress(client.remoteAddress);
+    const upstream = net.connect({ host: member.address, port: member.port, allowHalfOpen: true, localAddress: sourceFor(config, member, from) });
     this.sockets.track(upstream);
+    // D6: a drained member's connections are closed when its drain ends.
+    const untrack = member.trackConnection(() => {
+      client.destroy();
+      upstream.destroy();
+    });
+    upstream.once("close", untrack);
+    if (config.proxy_protocol_enable === true) {
+      // D8: the PROXY protocol v1 line comes before any byte of the client's.
+      upstream.write(proxyProtocolV1(from, client.remotePort ?? 0, clientAddress(client.localAddress), client.localPort ?? this.port));
+    }
     let ended = false;
     // Each side's FIN is passed on by pipe(); allowHalfOpen keeps the other direction open
     // until it has flushed, so a member's last bytes are never cut off.
@@ -77,7 +107,7 @@ export class TcpListener implements CarriedListener {
     });
     client.once("close", () => upstream.destroy());
 
-    const idle = this.config.keepalive_timeout;
+    const idle = config.keepalive_timeout;
     if (idle && idle > 0) {
       client.setTimeout(idle * 1000, () => {
         client.destroy();
@@ -87,4 +117,26 @@ export class TcpListener implements CarriedListener {
     client.pipe(upstream);
     upstream.pipe(client);
   }
+}
+
+/**
+ * D8: the address the engine connects to a member from. With transparent client IP (always on
+ * for TCP listeners of dedicated load balancers) it is the client's own address, which on
+ * loopback this machine can use; an IP backend, or a client of another address family, sees the
+ * engine's address instead, as Huawei's IP backends see the load balancer's.
+ */
+function sourceFor(config: ListenerConfig, member: MemberRuntime, client: string): string | undefined {
+  if (config.transparent_client_ip_enable === false || member.config.member_type === "ip") return undefined;
+  if (!isLoopback(client) || net.isIPv4(client) !== net.isIPv4(member.address)) return undefined;
+  // The loopback route's own source: binding it first would only cost an ephemeral port per
+  // connection that connect() alone shares across destinations.
+  if (client === "127.0.0.1" || client === "::1") return undefined;
+  return client;
+}
+
+/** D8: a PROXY protocol version 1 header (HAProxy's proxy-protocol.txt): client, then listener. */
+export function proxyProtocolV1(source: string, sourcePort: number, destination: string, destinationPort: number): string {
+  const family = net.isIPv4(source) && net.isIPv4(destination) ? "TCP4" : net.isIPv6(source) && net.isIPv6(destination) ? "TCP6" : undefined;
+  if (!family) return "PROXY UNKNOWN\r\n";
+  return `PROXY ${family} ${source} ${destination} ${sourcePort} ${destinationPort}\r\n`;
 }

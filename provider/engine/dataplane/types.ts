@@ -14,9 +14,15 @@ export type LoadBalancerConfig = Pick<StoredLoadBalancer, "id" | "vip_address" |
 export type ListenerConfig = Pick<
   StoredListener,
   "id" | "loadbalancer_id" | "protocol" | "protocol_port" | "default_pool_id" | "member_timeout" | "client_timeout" | "keepalive_timeout" | "admin_state_up"
->;
-export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up">;
-export type MemberConfig = Pick<StoredMember, "id" | "pool_id" | "address" | "protocol_port" | "weight" | "admin_state_up" | "created_at">;
+> &
+  /** Traffic settings (D7-D10); absent from objects stored before they existed, which then behave as their defaults. */
+  Partial<Pick<StoredListener, "insert_headers" | "proxy_protocol_enable" | "transparent_client_ip_enable" | "gzip_enable" | "connection_limit">>;
+export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up"> &
+  /** D6; absent from pools stored before it existed. */
+  Partial<Pick<StoredPool, "connection_drain">>;
+export type MemberConfig = Pick<StoredMember, "id" | "pool_id" | "address" | "protocol_port" | "weight" | "admin_state_up" | "created_at"> &
+  /** D8: an IP backend does not see the client's address as the source (Huawei). */
+  Partial<Pick<StoredMember, "member_type">>;
 export type MonitorConfig = Pick<
   StoredHealthMonitor,
   "id" | "pool_id" | "type" | "delay" | "timeout" | "max_retries" | "max_retries_down" | "monitor_port" | "url_path" | "expected_codes" | "http_method" | "domain_name" | "admin_state_up"

@@ -240,7 +240,26 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     return listResponse("members", items, req.query);
   };
 
+  /**
+   * M9: every member of the project (Huawei's ListAllMembers), each with the pool and load
+   * balancer it is in, so a backend server can be traced to its load balancers in one call;
+   * filtered and paged as every list is (G6).
+   */
+  const listAll = (req: ApiRequest) => {
+    const items: Record<string, unknown>[] = [];
+    const renderers = new Map<string, (o: StoredMember) => Record<string, unknown>>();
+    for (const mem of m.all("member")) {
+      if (mem.project_id !== req.projectId) continue;
+      let show = renderers.get(mem.pool_id);
+      if (!show) renderers.set(mem.pool_id, (show = memberRenderer(ctx, mem.pool_id)));
+      const lbId = m.get("pool", mem.pool_id)?.loadbalancer_id ?? null;
+      items.push({ ...show(mem), pool_id: mem.pool_id, loadbalancer_id: lbId, loadbalancers: lbId ? [{ id: lbId }] : [] });
+    }
+    return listResponse("members", items, req.query);
+  };
+
   return [
+    { method: "GET", path: "/v3/:project_id/elb/members", handler: listAll },
     { method: "POST", path: base, handler: create },
     { method: "GET", path: base, handler: list },
     { method: "POST", path: `${base}/batch-add`, handler: batchAdd },

@@ -142,7 +142,9 @@ async function setUpEngine(api: Api, backends: number[], udpBackends: number[]):
     ["HTTP", httpPort],
     ["TCP", tcpPort],
   ] as const) {
-    const listener = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol, protocol_port: port } });
+    // The HTTP listener adds the X-Forwarded-* headers the nginx baseline adds (D7: only those switched on).
+    const headers = protocol === "HTTP" ? { insert_headers: { "X-Forwarded-Proto": true, "X-Forwarded-Port": true } } : {};
+    const listener = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol, protocol_port: port, ...headers } });
     const pool = await api.call<{ pool: Obj }>("POST", "/pools", { pool: { listener_id: listener.listener.id, protocol, lb_algorithm: "ROUND_ROBIN" } });
     for (const [i, backend] of backends.entries()) {
       const member = await api.call<{ member: Obj }>("POST", `/pools/${pool.pool.id}/members`, {

@@ -53,14 +53,21 @@ describe("HTTP listener", () => {
     expect(counters.ma.connections).toBeLessThanOrEqual(3);
   });
 
-  it("D1: the member sees X-Forwarded-For/-Proto/-Port and no hop-by-hop headers", async () => {
+  it("D7: the member sees X-Forwarded-For and no hop-by-hop headers; with insert_headers it sees the switched-on headers and only those", async () => {
     const [a] = await backends("a");
-    const { port } = await httpSetup([member("ma", "p1", a.port)]);
-    const r = await get(VIP, port, { headers: { "x-private": "1", connection: "x-private", "keep-alive": "timeout=9", "x-forwarded-for": "10.9.9.9" } });
+    const { port, source, dp } = await httpSetup([member("ma", "p1", a.port)]);
+    const r = await get(VIP, port, { headers: { "x-private": "1", connection: "x-private", "keep-alive": "timeout=9", "x-forwarded-for": "10.9.9.9", "x-forwarded-proto": "https" } });
     expect(r.status).toBe(200);
-    expect(a.last).toMatchObject({ "x-forwarded-for": "10.9.9.9, 127.0.0.1", "x-forwarded-proto": "http", "x-forwarded-port": String(port) });
-    expect(a.last?.["x-private"]).toBeUndefined();
-    expect(a.last?.["keep-alive"]).toBeUndefined();
+    expect(a.last).toMatchObject({ "x-forwarded-for": "10.9.9.9, 127.0.0.1", "x-forwarded-proto": "https" });
+    for (const h of ["x-private", "keep-alive", "x-forwarded-port", "x-real-ip", "x-forwarded-elb-id"]) expect(a.last?.[h]).toBeUndefined();
+
+    source.change((cfg) => {
+      cfg.listeners[0].insert_headers = { "X-Real-IP": true, "X-Forwarded-Port": true, "X-Forwarded-Proto": true, "X-Forwarded-ELB-ID": true, "X-Forwarded-For-Processing-Mode": "remove" };
+    });
+    await dp.settled();
+    await get(VIP, port, { headers: { "x-forwarded-for": "10.9.9.9", "x-forwarded-proto": "https", host: "shop.example" }, localAddress: "127.0.0.7" });
+    expect(a.last).toMatchObject({ "x-real-ip": "127.0.0.7", "x-forwarded-port": String(port), "x-forwarded-proto": "http", "x-forwarded-elb-id": "lb1", host: "shop.example" });
+    for (const h of ["x-forwarded-for", "x-forwarded-host", "x-forwarded-for-port", "x-forwarded-elb-ip"]) expect(a.last?.[h]).toBeUndefined();
   });
 
   it("D2: a weight change through the source takes the member out of new requests within a second", async () => {

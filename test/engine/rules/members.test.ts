@@ -318,4 +318,38 @@ describe("M members", () => {
     invalid(await c.post(`pools/${pool.id}/members/batch-delete`, { members: [{ address: "192.168.0.12" }] }), "members[0]");
     expect(await count(c, pool.id)).toBe(1);
   });
+  it("M9: GET .../elb/members lists the project's members with pool_id and loadbalancer_id, filtered and paged as every list", async () => {
+    const c = t.project();
+    const a = await poolOn(c);
+    const b = await poolOn(c);
+    const inA1 = await createMember(c, a.pool.id, inA("192.168.0.10", 80));
+    const inA2 = await createMember(c, a.pool.id, inA("192.168.0.11", 80));
+    const inB1 = await createMember(c, b.pool.id, inA("192.168.0.10", 8080));
+    // Another project's member at the same address is not listed (G4).
+    const other = t.project();
+    const o = await poolOn(other);
+    await createMember(other, o.pool.id, inA("192.168.0.10", 80));
+
+    const all = ok(await c.get("members"), 200, "members");
+    // G6: created_at, then id (members made in one second are in id order).
+    const inOrder = (...ms: Json[]) => [...ms].sort((x, y) => (x.created_at + x.id < y.created_at + y.id ? -1 : 1)).map((x) => x.id);
+    expect(all.map((x: Json) => x.id)).toEqual(inOrder(inA1, inA2, inB1));
+    const shown = all.find((x: Json) => x.id === inB1.id);
+    expect(shown).toMatchObject({ address: "192.168.0.10", protocol_port: 8080, pool_id: b.pool.id, loadbalancer_id: b.lb.id, loadbalancers: [{ id: b.lb.id }], operating_status: "NO_MONITOR" });
+
+    const ids = async (query: Json) => ok(await c.get("members", query), 200, "members").map((x: Json) => x.id);
+    expect(await ids({ address: "192.168.0.10" })).toEqual(inOrder(inA1, inB1));
+    expect(await ids({ pool_id: a.pool.id })).toEqual(inOrder(inA1, inA2));
+    expect(await ids({ loadbalancer_id: b.lb.id })).toEqual([inB1.id]);
+    expect(await ids({ id: [inA2.id, inB1.id] })).toEqual(inOrder(inA2, inB1));
+    expect(await ids({ protocol_port: 8080 })).toEqual([inB1.id]);
+    expect(await ids({ address: "192.168.0.10", protocol_port: 80 })).toEqual([inA1.id]);
+    expect(await ids({ ip_version: "v4", operating_status: "NO_MONITOR" })).toHaveLength(3);
+    expect(await ids({ address: "10.9.9.9" })).toEqual([]);
+
+    const page1 = await c.get("members", { limit: 2 });
+    expect(page1.body.members.map((x: Json) => x.id)).toEqual(inOrder(inA1, inA2, inB1).slice(0, 2));
+    expect(await ids({ limit: 2, marker: page1.body.page_info.next_marker })).toEqual(inOrder(inA1, inA2, inB1).slice(2));
+    invalid(await c.get("members", { limit: 2001 }), "limit", "2001");
+  });
 });

@@ -302,4 +302,20 @@ describe("P pools", () => {
     await createPool(c, { loadbalancer_id: lbs[0].id });
     expect(ok(await c.get("pools"), 200, "pools")).toHaveLength(500);
   });
+  it("P10: connection_drain only on TCP/UDP/QUIC pools and only with a timeout of 10-4000 s → 400; stored and echoed", async () => {
+    const c = t.project();
+    const lb = await createLb(c);
+    invalid(await post(c, { loadbalancer_id: lb.id, protocol: "HTTP", connection_drain: { enable: true, timeout: 30 } }), "connection_drain.enable", "HTTP", "only for TCP, UDP, QUIC pools");
+    invalid(await post(c, { loadbalancer_id: lb.id, protocol: "TCP", connection_drain: { enable: true } }), "connection_drain.timeout", "required");
+    for (const v of [9, 4001]) invalid(await post(c, { loadbalancer_id: lb.id, protocol: "TCP", connection_drain: { enable: true, timeout: v } }), "connection_drain.timeout", String(v), "10-4000");
+    invalid(await post(c, { loadbalancer_id: lb.id, protocol: "TCP", connection_drain: { timeout: 30 } }), "connection_drain.enable", "required");
+    const plain = ok(await post(c, { loadbalancer_id: lb.id, protocol: "TCP" }), 201, "pool");
+    expect(plain.connection_drain).toBeNull();
+    const drained = ok(await post(c, { loadbalancer_id: lb.id, protocol: "UDP", connection_drain: { enable: true, timeout: 60 } }), 201, "pool");
+    expect(drained.connection_drain).toEqual({ enable: true, timeout: 60 });
+    // Off needs no timeout; an update is checked the same way.
+    expect(ok(await c.put(`pools/${plain.id}`, { pool: { connection_drain: { enable: false } } }), 200, "pool").connection_drain).toEqual({ enable: false, timeout: null });
+    invalid(await c.put(`pools/${plain.id}`, { pool: { connection_drain: { enable: true } } }), "connection_drain.timeout", "required");
+    expect(ok(await c.get(`pools/${drained.id}`), 200, "pool").connection_drain).toEqual({ enable: true, timeout: 60 });
+  });
 });

@@ -88,7 +88,7 @@ describe.skipIf(!chromium)("the console in Chromium, over a stack carrying real 
     members.f = await res.create("member", { name: "api-f", poolId: apiPool.id, address: "127.0.0.1", protocolPort: web[5].port, subnetCidrId: NET.loopbackSubnet });
 
     const db = await res.create("listener", { name: "db", loadbalancerId: lb.id, protocol: "TCP", protocolPort: tcpPort });
-    const dbPool = await res.create("pool", { name: "db-pool", listenerId: db.id, protocol: "TCP", lbAlgorithm: "LEAST_CONNECTIONS" });
+    const dbPool = await res.create("pool", { name: "db-pool", listenerId: db.id, protocol: "TCP", lbAlgorithm: "LEAST_CONNECTIONS", connectionDrain: { enable: true, timeout: 30 } });
     const port = (s: net.Server) => (s.address() as AddressInfo).port;
     members.x = await res.create("member", { name: "db-x", poolId: dbPool.id, address: "127.0.0.1", protocolPort: port(tcp[0]), subnetCidrId: NET.loopbackSubnet });
     members.y = await res.create("member", { name: "db-y", poolId: dbPool.id, address: "127.0.0.1", protocolPort: port(tcp[1]), subnetCidrId: NET.loopbackSubnet });
@@ -131,9 +131,9 @@ describe.skipIf(!chromium)("the console in Chromium, over a stack carrying real 
     expect(await secureLine.textContent()).toContain("not carried — HTTPS listeners carry no traffic in the reference engine");
     expect(await page.locator(`[data-listener="${webListener.id}"] > .line`).textContent()).toContain("carries traffic");
     const apiPool = pools.find((p) => p.name === "api-pool")!;
-    expect(await page.locator(`[data-pool="${apiPool.id}"] > .line`).textContent()).toMatch(/ROUND_ROBIN.*sticky: none.*slow start: on, 600 s/);
+    expect(await page.locator(`[data-pool="${apiPool.id}"] > .line`).textContent()).toMatch(/ROUND_ROBIN.*sticky: none.*slow start: on, 600 s.*connection drain: off/);
     const dbPool = pools.find((p) => p.name === "db-pool")!;
-    expect(await page.locator(`[data-pool="${dbPool.id}"] > .line`).textContent()).toMatch(/TCP.*LEAST_CONNECTIONS.*slow start: off/);
+    expect(await page.locator(`[data-pool="${dbPool.id}"] > .line`).textContent()).toMatch(/TCP.*LEAST_CONNECTIONS.*slow start: off.*connection drain: on, 30 s/);
 
     // Each JSON link answers the object it names, as the API shows it.
     const links = await page.$$eval("a.json", (as) => [...new Set(as.map((a) => a.getAttribute("href")!))]);

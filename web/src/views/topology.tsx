@@ -82,6 +82,11 @@ function slowStart(pool: ApiObject): string {
   return ss?.enable ? `on, ${ss.duration} s` : "off";
 }
 
+function connectionDrain(pool: ApiObject): string {
+  const cd = pool.connection_drain as { enable: boolean; timeout: number } | null | undefined;
+  return cd?.enable ? `on, ${cd.timeout} s` : "off";
+}
+
 function Monitor({ monitor }: { monitor: ApiObject | null }) {
   if (!monitor) return <div class="monitor muted">No health monitor: members are not checked (NO_MONITOR).</div>;
   const http = str(monitor, "url_path") ? ` ${str(monitor, "http_method") || "GET"} ${str(monitor, "url_path")} → ${str(monitor, "expected_codes") || "200"}` : "";
@@ -103,6 +108,9 @@ function Pool({ view, traffic }: { view: PoolView; traffic: PoolTrafficView | un
       <div class="line">
         <span class="kind">Pool</span> <strong>{label(pool)}</strong> <span class="proto">{str(pool, "protocol")}</span> <span class="chip">{str(pool, "lb_algorithm")}</span>{" "}
         <span class="chip">sticky: {stickiness(pool)}</span> <span class="chip">slow start: {slowStart(pool)}</span>{" "}
+        <span class="chip" title="how long a removed member, or one set to weight 0, keeps its open connections">
+          connection drain: {connectionDrain(pool)}
+        </span>{" "}
         <span class="chip" title="members with weight 0 or administratively down take no new traffic; what they carry finishes">
           draining: {draining}
         </span>{" "}

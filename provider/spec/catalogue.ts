@@ -26,6 +26,8 @@ import {
   slowStartProtocols,
 } from "./protocols";
 import type { ResourceSpec } from "./resource";
+import { FLAVORS } from "./flavors";
+import { TAG_LIMITS, tags } from "./kinds";
 import type { RuleId } from "./rule-ids";
 
 export interface RuleEntry {
@@ -314,5 +316,30 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D5: {
     title: "Sticky sessions",
     meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
+  },
+  F1: {
+    title: "Flavors",
+    meaning: () =>
+      `\`GET .../elb/flavors\` lists ${list(FLAVORS.map((f) => `${f.name} (${f.type})`))}. \`l4_flavor_id\` names an L4 flavor and \`l7_flavor_id\` an L7 one (400 otherwise); with neither given a load balancer takes both defaults, with one given only that layer, and never neither. Listener protocols follow the layers: ${list(layer4)} need an L4 flavor, ${list(layer7)} an L7 flavor (400 otherwise, also for an update that would drop a layer a listener uses).`,
+    source: "FLAVORS, loadBalancerSpec.fields.l4_flavor_id, l7_flavor_id",
+  },
+  F2: {
+    title: "Tags",
+    meaning: () => `\`tags\` of load balancers and listeners: ${tags().allowed}; key ${TAG_LIMITS.keyMax} and value ${TAG_LIMITS.valueMax} characters at most, letters, digits, '-' and '_' → 400 naming the tag. Set at creation only.`,
+    source: "tags (kinds.ts)",
+  },
+  F3: {
+    title: "Stand-ins",
+    meaning: () =>
+      "The engine bills nothing and runs no EIPs, bandwidths or WAF. Pay-per-use is accepted; `billing_info` that is not empty, and any `prepaid_options`, are refused with 400 (the engine takes no orders). `publicip` gets a stand-in EIP from 198.51.100.0/24, listed in `eips` and `publicips`; `publicip_ids` names no EIP the engine holds (404). The seeded network has no IPv6 subnet, so `ipv6_vip_virsubnet_id` is refused (400). `waf_failure_action`, `autoscaling`, `charge_mode` and protection fields are stored and answered only.",
+  },
+  F4: {
+    title: "Project in the body",
+    meaning: () => "A create body may carry `project_id`; it must be the project of the URL (400 otherwise) and is not stored twice.",
+  },
+  F5: {
+    title: "Listener and pool extras",
+    meaning: () =>
+      "`port_ranges` (TCP, UDP and TLS listeners, with `protocol_port` 0), `quic_config` (HTTPS listeners, naming a QUIC listener of the same load balancer), `any_port_enable` (TCP, UDP and QUIC pools) and `az_affinity` (TCP and UDP pools; with `enable`, exactly one threshold -1) → 400 otherwise.",
   },
 };

@@ -55,13 +55,15 @@ describe("a member written out", () => {
     }
   });
 
-  it("is answered as the stored member less its pool, operating status last (G5, M7)", () => {
+  it("is answered as the stored member less its pool, then its operating status, per-listener status and reason (G5, M7)", () => {
     for (const body of bodies) {
       const stored = built(body) as StoredMember;
       const expected: Record<string, unknown> = {};
       for (const key of Object.keys(stored)) if (key !== "pool_id") expected[key] = stored[key as keyof StoredMember];
       expected.operating_status = "NO_MONITOR";
-      const reply = memberReply(stored, "NO_MONITOR");
+      expected.status = [{ listener_id: "7c1d2e3f-4a5b-4c6d-8e7f-000000000001", operating_status: "NO_MONITOR", reason: null }];
+      expected.reason = null;
+      const reply = memberReply(stored, "NO_MONITOR", ["7c1d2e3f-4a5b-4c6d-8e7f-000000000001"]);
       expect(Object.keys(reply)).toEqual(Object.keys(expected));
       expect(reply).toEqual(expected);
     }

@@ -89,7 +89,7 @@ describe("the public types programs are written against", () => {
     // Assignable wherever the record type was taken before.
     expectTypeOf<Listener["insertHeaders"]>().toMatchTypeOf<pulumi.Output<Record<string, boolean> | null>>();
     expectTypeOf<Pool["listenerId"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
-    expectTypeOf<Pool["healthmonitorId"]>().toEqualTypeOf<pulumi.Output<string | null>>();
+    expectTypeOf<Pool["healthmonitorId"]>().toEqualTypeOf<pulumi.Output<string>>();
     expectTypeOf<Pool["sessionPersistence"]>().toEqualTypeOf<
       pulumi.Output<{ type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName: string | null; persistenceTimeout: number | null } | null>
     >();

@@ -81,3 +81,32 @@ export function memberReply(m: StoredMember, operatingStatus: string, listenerId
     reason: null,
   };
 }
+
+/** A member as a batch answer shows it: Huawei's BatchMember, without `ip_version`, with `port_id`. */
+export type BatchMemberReply = Omit<MemberReply, "ip_version"> & { port_id: null; ret_status?: string };
+
+/**
+ * The member reply as batch-add and batch-update answer it, written out like the reply itself
+ * (batches answer hundreds): `port_id` is null, the engine makes no VPC ports for backends.
+ */
+export function batchMemberReply(r: MemberReply): BatchMemberReply {
+  return {
+    id: r.id,
+    project_id: r.project_id,
+    subnet_cidr_id: r.subnet_cidr_id,
+    member_type: r.member_type,
+    instance_id: r.instance_id,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    address: r.address,
+    protocol_port: r.protocol_port,
+    weight: r.weight,
+    name: r.name,
+    admin_state_up: r.admin_state_up,
+    availability_zone: r.availability_zone,
+    operating_status: r.operating_status,
+    status: r.status,
+    reason: r.reason,
+    port_id: null,
+  };
+}

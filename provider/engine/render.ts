@@ -4,6 +4,7 @@ import type { EngineContext } from "./context";
 import type { ObjectKind, StoredObject } from "./store/types";
 import type { StoredMember } from "../spec/types";
 import { memberReply, type MemberReply } from "./member-objects";
+export { batchMemberReply } from "./member-objects";
 
 const refs = (ids: Iterable<string>) => [...ids].map((id) => ({ id }));
 const ref = (id: unknown) => (id ? [{ id: String(id) }] : []);
@@ -60,14 +61,7 @@ export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredMe
   return (o) => memberReply(o, memberStatus(ctx, o, poolStatus), listeners);
 }
 
-/**
- * A member as a batch answer shows it (Huawei's BatchMember): the member reply less
- * `ip_version`, with `port_id` (null: the engine makes no VPC ports for backends).
- */
-export function batchMemberReply(reply: MemberReply): Record<string, unknown> {
-  const { ip_version: _ipVersion, ...rest } = reply;
-  return { ...rest, port_id: null };
-}
+
 
 export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
   // Members have a reply of their own, written out (member-objects.ts).

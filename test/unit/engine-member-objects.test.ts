@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_NETWORK, systemClock } from "../../provider/engine";
 import { EngineContext } from "../../provider/engine/context";
-import { memberReply, newMember, type MemberServerFields } from "../../provider/engine/member-objects";
+import { batchMemberReply, memberReply, newMember, type MemberServerFields } from "../../provider/engine/member-objects";
 import type { Model } from "../../provider/engine/model";
 import { entriesOf, memberSpec, type StoredMember } from "../../provider/spec";
 
@@ -66,6 +66,16 @@ describe("a member written out", () => {
       const reply = memberReply(stored, "NO_MONITOR", ["7c1d2e3f-4a5b-4c6d-8e7f-000000000001"]);
       expect(Object.keys(reply)).toEqual(Object.keys(expected));
       expect(reply).toEqual(expected);
+    }
+  });
+
+  it("is answered in a batch as the reply less ip_version, with port_id (Huawei's BatchMember)", () => {
+    for (const body of bodies) {
+      const reply = memberReply(built(body) as StoredMember, "ONLINE", ["7c1d2e3f-4a5b-4c6d-8e7f-000000000001"]);
+      const { ip_version: _v, ...rest } = reply;
+      const batch = batchMemberReply(reply);
+      expect(Object.keys(batch)).toEqual([...Object.keys(rest), "port_id"]);
+      expect(batch).toEqual({ ...rest, port_id: null });
     }
   });
 

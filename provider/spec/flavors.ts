@@ -1,8 +1,9 @@
 // Load balancer flavors (rule F1): the fixed set the engine offers at
 // `GET /v3/{project_id}/elb/flavors`, in the shape of Huawei's Flavor object. A load balancer's
 // `l4_flavor_id` and `l7_flavor_id` name one of these, of the matching type; the layers it has
-// decide which listener protocols it takes (Huawei, "Adding a Listener": TCP, UDP and TLS for
-// load balancing at layer 4, HTTP, HTTPS and QUIC at layer 7).
+// decide which listener protocols it takes (Huawei, "Adding a Listener",
+// support.huaweicloud.com/api-elb/CreateListener.html: TCP, UDP or TLS listeners for load
+// balancing at layer 4, HTTP, HTTPS or QUIC at layer 7).
 export type FlavorType = "L4" | "L7";
 
 export interface Flavor {

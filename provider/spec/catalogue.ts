@@ -340,6 +340,6 @@ export const RULES: Record<RuleId, RuleEntry> = {
   F5: {
     title: "Listener and pool extras",
     meaning: () =>
-      "`port_ranges` (TCP, UDP and TLS listeners, with `protocol_port` 0), `quic_config` (HTTPS listeners, naming a QUIC listener of the same load balancer), `any_port_enable` (TCP, UDP and QUIC pools) and `az_affinity` (TCP and UDP pools; with `enable`, exactly one threshold -1) → 400 otherwise.",
+      "`port_ranges` (TCP, UDP and TLS listeners; at most 10, each in order, none overlapping; `protocol_port` stays required), `quic_config` (HTTPS listeners, naming a QUIC listener of the same load balancer), `any_port_enable` (TCP, UDP and QUIC pools) and `az_affinity` (TCP and UDP pools; with `enable`, exactly one threshold -1), `ssl_early_data_enable` (HTTPS), `nat64_enable` (TCP, UDP), `quic_cid_hash_strategy` (QUIC pools) → 400 otherwise. `enhance_l7policy_enable` cannot be turned off once on (400).",
   },
 };

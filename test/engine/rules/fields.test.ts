@@ -436,6 +436,23 @@ describe("full create bodies in the SDK's model shape", () => {
     expect(pool).toMatchObject({ quic_cid_hash_strategy: { len: 4, offset: 2 }, any_port_enable: true, enterprise_project_id: ENTERPRISE });
   });
 
+  it("a member and a health monitor with every field of CreateMemberOption and CreateHealthMonitorOption", async () => {
+    const c = t.project();
+    const lb = await createLb(c);
+    const pool = await createPool(c, { loadbalancer_id: lb.id, protocol: "HTTP" });
+    const memberBody = { address: "192.168.0.30", admin_state_up: true, name: "m", project_id: c.project, protocol_port: 8080, subnet_cidr_id: NET.privateA, weight: 3, availability_zone: "local-1a" };
+    const member = ok(await c.post(`pools/${pool.id}/members`, { member: memberBody }), 201, "member");
+    const { project_id: _p, ...rest } = memberBody;
+    expect(member).toMatchObject({ ...rest, project_id: c.project });
+    const monitorBody = {
+      admin_state_up: true, delay: 5, domain_name: "www.example.com", expected_codes: "200-204", http_method: "HEAD", max_retries: 3, max_retries_down: 2,
+      monitor_port: 8081, name: "hm", pool_id: pool.id, project_id: c.project, timeout: 3, type: "HTTP", url_path: "/health",
+    };
+    const hm = ok(await c.post("healthmonitors", { healthmonitor: monitorBody }), 201, "healthmonitor");
+    const { pool_id: _pool, ...answered } = monitorBody;
+    expect(hm).toMatchObject({ ...answered, pools: [{ id: pool.id }] });
+  });
+
   it("unknown fields are still refused", async () => {
     const c = t.project();
     invalid(await c.post("loadbalancers", { loadbalancer: { availability_zone_list: ["local-1a"], vpc_id: NET.vpc, l5_flavor_id: L4[0] } }), "l5_flavor_id", "not a known field");

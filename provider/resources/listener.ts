@@ -136,8 +136,8 @@ export interface ListenerArgs {
   adminStateUp?: pulumi.Input<boolean>;
   /**
    * Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags.
-   * Allowed: a list of at most 20 tags {key, value}, keys unique. Default: []. Changing it replaces
-   * the listener.
+   * Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value 0-43
+   * letters, digits, '-' or '_'. Default: []. Changing it replaces the listener.
    */
   tags?: pulumi.Input<{ [key: string]: string }>;
   /**

@@ -170,8 +170,8 @@ export interface LoadBalancerArgs {
   elbVirsubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Tags, as a `{ key: value }` map (F2). Set only at creation: the load balancer's PUT takes no
-   * tags. Allowed: a list of at most 20 tags {key, value}, keys unique. Default: []. Changing it
-   * replaces the load balancer.
+   * tags. Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value
+   * 0-43 letters, digits, '-' or '_'. Default: []. Changing it replaces the load balancer.
    */
   tags?: pulumi.Input<{ [key: string]: string }>;
   /**

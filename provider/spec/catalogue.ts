@@ -27,7 +27,7 @@ import {
 } from "./protocols";
 import type { ResourceSpec } from "./resource";
 import { FLAVORS } from "./flavors";
-import { TAG_LIMITS, tags } from "./kinds";
+import { tags } from "./kinds";
 import type { RuleId } from "./rule-ids";
 
 export interface RuleEntry {
@@ -325,7 +325,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   F2: {
     title: "Tags",
-    meaning: () => `\`tags\` of load balancers and listeners: ${tags().allowed}; key ${TAG_LIMITS.keyMax} and value ${TAG_LIMITS.valueMax} characters at most, letters, digits, '-' and '_' → 400 naming the tag. Set at creation only.`,
+    meaning: () => `\`tags\` of load balancers and listeners: ${tags().allowed} (Huawei's tag rules) → 400 naming the tag at fault. Set at creation only; the provider takes a \`{ key: value }\` map.`,
     source: "tags (kinds.ts)",
   },
   F3: {

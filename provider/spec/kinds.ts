@@ -257,7 +257,7 @@ export const tags = (): Kind<{ key: string; value: string }[]> => {
       .refine((l) => new Set(l.map((t) => t.key)).size === l.length) as unknown as z.ZodType<{ key: string; value: string }[]>,
     item: item as Kind,
     uniqueBy: "key",
-    allowed: `a list of at most ${TAG_LIMITS.max} tags {key, value}, keys unique`,
+    allowed: `a list of at most ${TAG_LIMITS.max} tags {key, value}, keys unique, each key 1-${TAG_LIMITS.keyMax} and value 0-${TAG_LIMITS.valueMax} letters, digits, '-' or '_'`,
     problem: "is not valid",
     typeName: "{ [key: string]: string }",
     program: {

@@ -37,7 +37,7 @@ export const NO_ORDERS = "is a prepaid order, and the engine takes no orders";
 const PAY_PER_USE = "pay-per-use only: leave it out, or \"\" or null";
 
 /** F1: a flavor field names a flavor of its layer. */
-function flavorRules(o: Obj, sent: Sent, mode: "create" | "update"): Violation[] {
+function flavorRules(o: Obj, sent: Sent): Violation[] {
   const out: Violation[] = [];
   const auto = asObj(o.autoscaling);
   const values: Record<keyof typeof FLAVOR_FIELDS, unknown> = { l4_flavor_id: o.l4_flavor_id, l7_flavor_id: o.l7_flavor_id, "autoscaling.min_l7_flavor_id": auto?.min_l7_flavor_id };
@@ -50,9 +50,9 @@ function flavorRules(o: Obj, sent: Sent, mode: "create" | "update"): Violation[]
       out.push(violation(field, id, f ? `is a ${f.type} flavor` : "is not a known flavor", `an ${type} flavor: one of ${ids.join(", ")}`));
     }
   }
-  // A load balancer keeps at least one layer: it could take no listener at all otherwise.
-  const l4 = mode === "create" && !sent.has("l4_flavor_id") && !sent.has("l7_flavor_id") ? "default" : o.l4_flavor_id;
-  if (known(l4, o.l7_flavor_id) && (mode === "update" || sent.has("l4_flavor_id") || sent.has("l7_flavor_id")) && !isSet(l4) && !isSet(o.l7_flavor_id)) {
+  // A load balancer keeps at least one layer: it could take no listener at all otherwise. Only a
+  // request that names a flavor can take one away (a create naming neither takes both defaults).
+  if ((sent.has("l4_flavor_id") || sent.has("l7_flavor_id")) && known(o.l4_flavor_id, o.l7_flavor_id) && !isSet(o.l4_flavor_id) && !isSet(o.l7_flavor_id)) {
     const field = sent.has("l7_flavor_id") ? "l7_flavor_id" : "l4_flavor_id";
     out.push(violation(field, null, "would leave the load balancer without a flavor", "an L4 or an L7 flavor, at least one of the two"));
   }
@@ -60,7 +60,7 @@ function flavorRules(o: Obj, sent: Sent, mode: "create" | "update"): Violation[]
 }
 
 function loadBalancerRules(o: Obj, mode: "create" | "update", sent: Sent): Violation[] {
-  const out: Violation[] = flavorRules(o, sent, mode);
+  const out: Violation[] = flavorRules(o, sent);
   // F3: pay-per-use only; the engine places no yearly or monthly orders.
   if (typeof o.billing_info === "string" && o.billing_info !== "") out.push(violation("billing_info", o.billing_info, NO_ORDERS, PAY_PER_USE));
   if (isSet(o.prepaid_options) && known(o.prepaid_options) && sent.has("prepaid_options")) out.push(violation("prepaid_options", o.prepaid_options, NO_ORDERS, "null (pay-per-use)"));

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
-import { createLb, createListener, createMember, createMonitor, createPool, fails, invalid, MISSING_ID, NET, notFound, ok } from "../helpers/factories";
+import { createLb, createListener, createMember, createMonitor, createPool, invalid, MISSING_ID, NET, notFound, ok } from "../helpers/factories";
 import { DEFAULT_FLAVORS, FLAVORS } from "../../../provider/spec/flavors";
 
 const t = useEngine();
@@ -69,6 +69,20 @@ describe("F1 flavors", () => {
     const dropped = ok(await c.put(`loadbalancers/${full.id}`, { loadbalancer: { l7_flavor_id: null } }), 200, "loadbalancer");
     expect(dropped.l7_flavor_id).toBeNull();
     invalid(await c.put(`loadbalancers/${full.id}`, { loadbalancer: { l4_flavor_id: null } }), "l4_flavor_id");
+  });
+});
+
+describe("F1 with objects stored before the new fields", () => {
+  it("a load balancer an older data directory holds, without flavor fields, still updates and takes listeners", async () => {
+    const c = t.project();
+    const lb = await createLb(c);
+    // As an engine of an earlier version stored it: none of the fields added since.
+    const older: Json = { ...t.engine.context.model.get("loadbalancer", lb.id) };
+    for (const key of ["l4_flavor_id", "l7_flavor_id", "tags", "elb_virsubnet_ids", "eips", "publicips", "enterprise_project_id", "autoscaling"]) delete older[key];
+    await t.engine.context.model.commit([{ op: "put", kind: "loadbalancer", obj: older }]);
+    expect(ok(await c.put(`loadbalancers/${lb.id}`, { loadbalancer: { name: "renamed" } }), 200, "loadbalancer").name).toBe("renamed");
+    await createListener(c, lb.id, { protocol: "HTTP" });
+    await createListener(c, lb.id, { protocol: "TCP" });
   });
 });
 

@@ -6,7 +6,7 @@ import type { Change, Model } from "./model";
 import type { Network, Subnet } from "./network";
 import type { ObjectKind } from "./store/types";
 import { errors } from "../spec/errors";
-import { checkValue, type Violation } from "../spec/kinds";
+import { checkValue, formatValue, type Violation } from "../spec/kinds";
 import { entriesOf, fillDefaults, validateBody, withDefaults, type Mode, type ResourceSpec } from "../spec/resource";
 import { ownRules, sentKeys } from "../spec/rules";
 import type { StoredOf } from "../spec/types";
@@ -128,6 +128,17 @@ export class EngineContext {
       throw errors.invalid({ field: key, value: inner, reason: "is not an object." });
     }
     return inner as Record<string, unknown>;
+  }
+
+  /**
+   * F4: a create body may name its project (Huawei's create options carry `project_id`); it must
+   * be the URL's project, which every object already records, so it is taken out of the body.
+   */
+  takeProjectId(body: Record<string, unknown>, projectId: string): void {
+    if (!Object.hasOwn(body, "project_id")) return;
+    const v = body.project_id;
+    if (v !== projectId) throw errors.invalid({ field: "project_id", value: v, reason: `${formatValue(v)} is not the project of the request, allowed ${JSON.stringify(projectId)}.` });
+    delete body.project_id;
   }
 
   /** Validates a create or update body with the spec's field table and own-field rules. */

@@ -15,13 +15,24 @@
 // build and render.
 import { defaultOf, memberSpec, type StoredMember } from "../spec";
 
-/** A member as the API shows it (G5): the stored fields less its pool, plus its health (M7). */
-export type MemberReply = Omit<StoredMember, "pool_id"> & { operating_status: string };
+/** A member's health behind one listener, as Huawei's `status[]` lists it (M7). */
+export interface MemberListenerStatus {
+  listener_id: string;
+  operating_status: string;
+  reason: null;
+}
+
+/**
+ * A member as the API shows it (G5): the stored fields less its pool, plus its health (M7): the
+ * overall status, one entry per listener of its pool in `status`, and `reason`, which names a
+ * failed check in Huawei's replies and is null here (the data plane's history keeps the reasons).
+ */
+export type MemberReply = Omit<StoredMember, "pool_id"> & { operating_status: string; status: MemberListenerStatus[]; reason: null };
 
 /** What the server decides for a new member; the rest comes from the request body. */
 export type MemberServerFields = Pick<StoredMember, "id" | "project_id" | "pool_id" | "subnet_cidr_id" | "ip_version" | "member_type" | "created_at">;
 
-const { weight, name, admin_state_up } = memberSpec.fields;
+const { weight, name, admin_state_up, availability_zone } = memberSpec.fields;
 
 /**
  * The member a validated create body makes: the server's fields, then the body's in the spec
@@ -44,11 +55,12 @@ export function newMember(body: Readonly<Record<string, unknown>>, server: Membe
     weight: (body.weight === undefined ? defaultOf(weight, body) : body.weight) as StoredMember["weight"],
     name: (body.name === undefined ? defaultOf(name, body) : body.name) as StoredMember["name"],
     admin_state_up: (body.admin_state_up === undefined ? defaultOf(admin_state_up, body) : body.admin_state_up) as StoredMember["admin_state_up"],
+    availability_zone: (body.availability_zone === undefined ? defaultOf(availability_zone, body) : body.availability_zone) as StoredMember["availability_zone"],
   };
 }
 
-/** The member as the API shows it, with the operating status it has now (M7). */
-export function memberReply(m: StoredMember, operatingStatus: string): MemberReply {
+/** The member as the API shows it, with the operating status it has now (M7), behind each of `listenerIds`. */
+export function memberReply(m: StoredMember, operatingStatus: string, listenerIds: readonly string[] = []): MemberReply {
   return {
     id: m.id,
     project_id: m.project_id,
@@ -63,6 +75,38 @@ export function memberReply(m: StoredMember, operatingStatus: string): MemberRep
     weight: m.weight,
     name: m.name,
     admin_state_up: m.admin_state_up,
+    availability_zone: m.availability_zone,
     operating_status: operatingStatus,
+    status: listenerIds.map((id) => ({ listener_id: id, operating_status: operatingStatus, reason: null })),
+    reason: null,
+  };
+}
+
+/** A member as a batch answer shows it: Huawei's BatchMember, without `ip_version`, with `port_id`. */
+export type BatchMemberReply = Omit<MemberReply, "ip_version"> & { port_id: null; ret_status?: string };
+
+/**
+ * The member reply as batch-add and batch-update answer it, written out like the reply itself
+ * (batches answer hundreds): `port_id` is null, the engine makes no VPC ports for backends.
+ */
+export function batchMemberReply(r: MemberReply): BatchMemberReply {
+  return {
+    id: r.id,
+    project_id: r.project_id,
+    subnet_cidr_id: r.subnet_cidr_id,
+    member_type: r.member_type,
+    instance_id: r.instance_id,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    address: r.address,
+    protocol_port: r.protocol_port,
+    weight: r.weight,
+    name: r.name,
+    admin_state_up: r.admin_state_up,
+    availability_zone: r.availability_zone,
+    operating_status: r.operating_status,
+    status: r.status,
+    reason: r.reason,
+    port_id: null,
   };
 }

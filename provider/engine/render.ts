@@ -4,13 +4,15 @@ import type { EngineContext } from "./context";
 import type { ObjectKind, StoredObject } from "./store/types";
 import type { StoredMember } from "../spec/types";
 import { memberReply, type MemberReply } from "./member-objects";
+export { batchMemberReply } from "./member-objects";
 
 const refs = (ids: Iterable<string>) => [...ids].map((id) => ({ id }));
 const ref = (id: unknown) => (id ? [{ id: String(id) }] : []);
 
 /** Fields kept in storage to link objects, which the API expresses as reference lists instead. */
 const INTERNAL: Record<ObjectKind, readonly string[]> = {
-  loadbalancer: [],
+  // Create-time requests the API does not echo: the EIP to make or bind, a prepaid order (F3).
+  loadbalancer: ["publicip", "publicip_ids", "prepaid_options"],
   listener: ["loadbalancer_id"],
   pool: ["loadbalancer_id", "listener_id"],
   member: ["pool_id"],
@@ -55,12 +57,15 @@ export function memberStatus(ctx: EngineContext, m: StoredMember, poolStatus = p
 /** Renders members of one pool, looking the pool's monitor up once. */
 export function memberRenderer(ctx: EngineContext, poolId: string): (o: StoredMember) => MemberReply {
   const poolStatus = poolMemberStatus(ctx, poolId);
-  return (o) => memberReply(o, memberStatus(ctx, o, poolStatus));
+  const listeners = [...ctx.model.ids("listener.defaultPool", poolId)];
+  return (o) => memberReply(o, memberStatus(ctx, o, poolStatus), listeners);
 }
+
+
 
 export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): Record<string, unknown> {
   // Members have a reply of their own, written out (member-objects.ts).
-  if (kind === "member") return memberReply(o as StoredMember, memberStatus(ctx, o as StoredMember));
+  if (kind === "member") return memberReply(o as StoredMember, memberStatus(ctx, o as StoredMember), [...ctx.model.ids("listener.defaultPool", (o as StoredMember).pool_id)]);
   const out = without(kind, o);
   const m = ctx.model;
   switch (kind) {
@@ -69,15 +74,21 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       out.operating_status = "ONLINE";
       out.listeners = refs(m.ids("listener.lb", o.id));
       out.pools = refs(m.ids("pool.lb", o.id));
+      out.elb_virsubnet_type = o.ipv6_vip_virsubnet_id ? "dualstack" : "ipv4";
+      out.public_border_group = "center";
       break;
     case "listener":
       out.loadbalancers = ref(o.loadbalancer_id);
+      out.enterprise_project_id = m.get("loadbalancer", String(o.loadbalancer_id))?.enterprise_project_id ?? "0";
+      // Huawei still answers the old field, always -1; the cap is `connection` (D9).
+      out.connection_limit = -1;
       break;
     case "pool":
       out.loadbalancers = ref(o.loadbalancer_id);
       out.listeners = refs(m.ids("listener.defaultPool", o.id));
       out.members = refs(m.ids("member.pool", o.id));
-      out.healthmonitor_id = m.first("monitor.pool", o.id) ?? null;
+      // Huawei answers "" for a pool without a monitor.
+      out.healthmonitor_id = m.first("monitor.pool", o.id) ?? "";
       break;
     case "healthmonitor":
       out.pools = ref(o.pool_id);

@@ -90,11 +90,18 @@ export function matchRoute(routes: RouteTable, method: string, path: string): { 
   return undefined;
 }
 
-/** Request ids: 32 hex digits, a random half per engine process and a counter half. */
+/**
+ * Request ids, UUID-shaped as Huawei's ELB v3 replies show them (8-4-4-4-12 hex digits): a random
+ * half per engine process and a counter half.
+ */
 const requestIds = (() => {
-  const prefix = randomBytes(8).toString("hex");
+  const r = randomBytes(8).toString("hex");
+  const prefix = `${r.slice(0, 8)}-${r.slice(8, 12)}-${r.slice(12, 16)}-`;
   let n = 0;
-  return () => prefix + (n++).toString(16).padStart(16, "0");
+  return () => {
+    const c = (n++).toString(16).padStart(16, "0");
+    return `${prefix}${c.slice(0, 4)}-${c.slice(4)}`;
+  };
 })();
 
 const JSON_TYPE = "application/json;charset=UTF-8";

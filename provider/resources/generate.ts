@@ -146,13 +146,21 @@ function inputInterface(name: string, properties: string[][], doc?: string): str
   return [...(doc ? jsdoc(doc) : []), `export interface ${name} {`, ...properties.flat(), "}"];
 }
 
-/** The nested input interfaces of a table (InsertHeaders, SessionPersistence, SlowStart), in table order. */
-function nestedInterfaces(spec: ResourceSpec): string[][] {
-  return Object.entries(spec.fields).flatMap(([api, def]) =>
-    def.kind.fields
-      ? [inputInterface(pascal(api), Object.entries(def.kind.fields).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d))))]
-      : [],
-  );
+/**
+ * The nested input interfaces of a table (InsertHeaders, SessionPersistence, SlowStart), in table
+ * order: for object fields, the objects of a list (PortRanges) and objects within objects
+ * (a load balancer's publicip Bandwidth). A kind with a type name of its own (tags) needs none.
+ */
+function nestedInterfaces(spec: ResourceSpec, fields: Record<string, FieldDef> = spec.fields): string[][] {
+  return Object.entries(fields).flatMap(([api, def]) => {
+    if (def.kind.typeName) return [];
+    const inner = def.kind.fields ?? def.kind.item?.fields;
+    if (!inner) return [];
+    return [
+      inputInterface(pascal(api), Object.entries(inner).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d)))),
+      ...nestedInterfaces(spec, inner),
+    ];
+  });
 }
 
 /** "Unique (S2): a listener's protocolPort within its load balancer's port space. ..." */

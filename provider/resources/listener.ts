@@ -167,6 +167,26 @@ export interface InsertHeaders {
   "X-Forwarded-Tls-Sni-alias"?: pulumi.Input<string | null>;
 }
 
+export interface PortRanges {
+  /** First port of the range. Allowed: 1-65535. Required. Changing it replaces the listener. */
+  startPort: pulumi.Input<number>;
+  /**
+   * Last port of the range, not below `startPort`. Allowed: 1-65535. Required. Changing it replaces
+   * the listener.
+   */
+  endPort: pulumi.Input<number>;
+}
+
+export interface QuicConfig {
+  /** A QUIC listener of the same load balancer. Allowed: a UUID. Required. Changes in place. */
+  quicListenerId: pulumi.Input<string>;
+  /**
+   * Whether clients are told to upgrade to QUIC. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  enableQuicUpgrade?: pulumi.Input<boolean>;
+}
+
 export interface ListenerArgs {
   /**
    * The load balancer the listener belongs to. Allowed: a UUID. Required. Changing it replaces the
@@ -280,10 +300,59 @@ export interface ListenerArgs {
    */
   gzipEnable?: pulumi.Input<boolean>;
   /**
-   * Most client connections the listener holds open at once; connections above it are refused. -1
-   * means no limit. Allowed: -1-1000000. Default: -1. Changes in place.
+   * Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags.
+   * Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value 0-43
+   * letters, digits, '-' or '_'. Default: []. Changing it replaces the listener.
    */
-  connectionLimit?: pulumi.Input<number>;
+  tags?: pulumi.Input<{ [key: string]: string }>;
+  /**
+   * Port ranges a TCP, UDP or TLS listener also listens on: at most 10, none overlapping (F5).
+   * Stored and answered; the engine carries traffic on `protocolPort` only. Allowed: a list of at
+   * most 10 items, each an object with start_port, end_port. Default: []. Changing it replaces the
+   * listener.
+   */
+  portRanges?: pulumi.Input<pulumi.Input<PortRanges>[]>;
+  /**
+   * QUIC upgrade of an HTTPS listener: { quicListenerId, enableQuicUpgrade } (F5); null turns it
+   * off. Allowed: an object with quic_listener_id, enable_quic_upgrade, or null. Default: null.
+   * Changes in place.
+   */
+  quicConfig?: pulumi.Input<QuicConfig | null>;
+  /**
+   * Advanced forwarding policies; once on, it cannot be turned off. Allowed: true or false.
+   * Default: false. Changes in place only to true; any other change replaces the listener.
+   */
+  enhanceL7policyEnable?: pulumi.Input<boolean>;
+  /**
+   * TLS 1.3 early data (0-RTT), HTTPS listeners only. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  sslEarlyDataEnable?: pulumi.Input<boolean>;
+  /**
+   * New connections per second the listener admits; 0 is no limit. Allowed: 0-1000000. Default: 0.
+   * Changes in place.
+   */
+  cps?: pulumi.Input<number>;
+  /**
+   * Most client connections the listener holds open at once; the next one is refused until one
+   * closes (D9). 0 is no limit. Allowed: 0-1000000. Default: 0. Changes in place.
+   */
+  connection?: pulumi.Input<number>;
+  /**
+   * IPv6 clients to IPv4 backends (NAT64), TCP and UDP listeners only. Allowed: true or false.
+   * Default: false. Changes in place.
+   */
+  nat64Enable?: pulumi.Input<boolean>;
+  /**
+   * consoleProtection guards against changes in Huawei's console only; the API is not blocked.
+   * Allowed: one of nonProtection, consoleProtection. Default: "nonProtection". Changes in place.
+   */
+  protectionStatus?: pulumi.Input<"nonProtection" | "consoleProtection">;
+  /**
+   * Why the listener is protected. Allowed: at most 255 characters without '<' or '>', or null.
+   * Default: null. Changes in place.
+   */
+  protectionReason?: pulumi.Input<string | null>;
   /**
    * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
    * creating a new one: the apply that creates this resource adopts that object and updates it to
@@ -392,9 +461,45 @@ export class Listener extends pulumi.dynamic.Resource {
   /** Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners). */
   declare public readonly gzipEnable: pulumi.Output<boolean>;
   /**
-   * Most client connections the listener holds open at once; connections above it are refused. -1
-   * means no limit.
+   * Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags.
    */
+  declare public readonly tags: pulumi.Output<{ [key: string]: string }>;
+  /**
+   * Port ranges a TCP, UDP or TLS listener also listens on: at most 10, none overlapping (F5).
+   * Stored and answered; the engine carries traffic on `protocolPort` only.
+   */
+  declare public readonly portRanges: pulumi.Output<({
+    startPort: number;
+    endPort: number;
+  })[]>;
+  /**
+   * QUIC upgrade of an HTTPS listener: { quicListenerId, enableQuicUpgrade } (F5); null turns it
+   * off.
+   */
+  declare public readonly quicConfig: pulumi.Output<{
+    quicListenerId: string;
+    enableQuicUpgrade: boolean;
+  } | null>;
+  /** Advanced forwarding policies; once on, it cannot be turned off. */
+  declare public readonly enhanceL7policyEnable: pulumi.Output<boolean>;
+  /** TLS 1.3 early data (0-RTT), HTTPS listeners only. */
+  declare public readonly sslEarlyDataEnable: pulumi.Output<boolean>;
+  /** New connections per second the listener admits; 0 is no limit. */
+  declare public readonly cps: pulumi.Output<number>;
+  /**
+   * Most client connections the listener holds open at once; the next one is refused until one
+   * closes (D9). 0 is no limit.
+   */
+  declare public readonly connection: pulumi.Output<number>;
+  /** IPv6 clients to IPv4 backends (NAT64), TCP and UDP listeners only. */
+  declare public readonly nat64Enable: pulumi.Output<boolean>;
+  /** consoleProtection guards against changes in Huawei's console only; the API is not blocked. */
+  declare public readonly protectionStatus: pulumi.Output<"nonProtection" | "consoleProtection">;
+  /** Why the listener is protected. */
+  declare public readonly protectionReason: pulumi.Output<string | null>;
+  /** Enterprise project, the load balancer's. */
+  declare public readonly enterpriseProjectId: pulumi.Output<string>;
+  /** Always -1, as Huawei answers it; the listener's cap is `connection`. */
   declare public readonly connectionLimit: pulumi.Output<number>;
   /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;

@@ -38,6 +38,11 @@ export interface MemberArgs {
    */
   adminStateUp?: pulumi.Input<boolean>;
   /**
+   * Availability zone of the backend server: one of the engine's AZ codes, or "" when not given.
+   * Allowed: a string of at most 64 characters. Default: "". Changes in place.
+   */
+  availabilityZone?: pulumi.Input<string>;
+  /**
    * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
    * creating a new one: the apply that creates this resource adopts that object and updates it to
    * these inputs, and the preview lists it as a create. Inputs that cannot change in place must
@@ -73,6 +78,10 @@ export class Member extends pulumi.dynamic.Resource {
   declare public readonly name: pulumi.Output<string>;
   /** Administrative state; false sends the member no new traffic. */
   declare public readonly adminStateUp: pulumi.Output<boolean>;
+  /**
+   * Availability zone of the backend server: one of the engine's AZ codes, or "" when not given.
+   */
+  declare public readonly availabilityZone: pulumi.Output<string>;
   /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;
   /** IP version of the address. */

@@ -59,6 +59,10 @@ export interface MemberSetMember {
   name: string;
   /** Administrative state; false sends the member no new traffic. */
   adminStateUp: boolean;
+  /**
+   * Availability zone of the backend server: one of the engine's AZ codes, or "" when not given.
+   */
+  availabilityZone: string;
   /** Project id. */
   projectId: string;
   /** IP version of the address. */

@@ -46,6 +46,45 @@ export interface ConnectionDrain {
   timeout?: pulumi.Input<number | null>;
 }
 
+export interface AzAffinity {
+  /**
+   * Whether traffic stays in the availability zone it arrived in. Allowed: true or false. Required.
+   * Changes in place.
+   */
+  enable: pulumi.Input<boolean>;
+  /**
+   * Healthy share of an AZ's members below which it falls back; -1 when the count is used. Allowed:
+   * -1-100. Default: -1. Changes in place.
+   */
+  azMinimumHealthyMemberPercentage?: pulumi.Input<number>;
+  /**
+   * Healthy members of an AZ below which it falls back; -1 when the percentage is used. Allowed:
+   * -1-10000. Default: -1. Changes in place.
+   */
+  azMinimumHealthyMemberCount?: pulumi.Input<number>;
+  /**
+   * Where traffic goes once an AZ falls back. Allowed: one of forward_to_all_member,
+   * forward_to_all_member_of_local_az. Default: "forward_to_all_member_of_local_az". Changes in
+   * place.
+   */
+  azUnhealthyFallbackStrategy?: pulumi.Input<"forward_to_all_member" | "forward_to_all_member_of_local_az">;
+}
+
+export interface PoolHealth {
+  /**
+   * 0, or 1: with no healthy member, traffic goes to every member. Allowed: 0-1. Default: 0.
+   * Changes in place.
+   */
+  minimumHealthyMemberCount?: pulumi.Input<number>;
+}
+
+export interface QuicCidHashStrategy {
+  /** Bytes of the connection id hashed. Allowed: 1-20. Default: 1. Changes in place. */
+  len?: pulumi.Input<number>;
+  /** Where in the connection id hashing starts. Allowed: 0-19. Default: 0. Changes in place. */
+  offset?: pulumi.Input<number>;
+}
+
 export interface PoolArgs {
   /**
    * Protocol spoken to the backend servers; must suit the listener. Allowed: one of TCP, UDP, HTTP,
@@ -115,6 +154,51 @@ export interface PoolArgs {
    */
   connectionDrain?: pulumi.Input<ConnectionDrain | null>;
   /**
+   * Forward to each member on the port the client used (TCP, UDP and QUIC pools only, F5). Stored
+   * and answered; the engine forwards to `protocolPort`. Allowed: true or false. Default: false.
+   * Changes in place.
+   */
+  anyPortEnable?: pulumi.Input<boolean>;
+  /**
+   * Availability-zone affinity (TCP and UDP pools, F5): with `enable`, exactly one of the two
+   * thresholds is -1. Stored and answered; the engine balances across all members. Allowed: an
+   * object with enable, az_minimum_healthy_member_percentage, az_minimum_healthy_member_count,
+   * az_unhealthy_fallback_strategy. Default:
+   * {"enable":false,"az_minimum_healthy_member_percentage":-1,"az_minimum_healthy_member_count":-1,"az_unhealthy_fallback_strategy":"forward_to_all_member_of_local_az"}.
+   * Changes in place.
+   */
+  azAffinity?: pulumi.Input<AzAffinity>;
+  /**
+   * Pool-wide health: { minimumHealthyMemberCount }. Allowed: an object with
+   * minimum_healthy_member_count. Default: {"minimum_healthy_member_count":0}. Changes in place.
+   */
+  poolHealth?: pulumi.Input<PoolHealth>;
+  /**
+   * Which part of a QUIC connection id QUIC_CID hashes (QUIC pools only). Allowed: an object with
+   * len, offset, or null. Default: null. Changes in place.
+   */
+  quicCidHashStrategy?: pulumi.Input<QuicCidHashStrategy | null>;
+  /**
+   * Where the pool's load balancer runs; the engine has center only. Allowed: one of center.
+   * Default: "center". Changing it replaces the pool.
+   */
+  publicBorderGroup?: pulumi.Input<"center">;
+  /**
+   * Enterprise project; "0" (the default project) when omitted. Allowed: a UUID. Default: "0".
+   * Changing it replaces the pool.
+   */
+  enterpriseProjectId?: pulumi.Input<string>;
+  /**
+   * consoleProtection guards against changes in Huawei's console only; the API is not blocked.
+   * Allowed: one of nonProtection, consoleProtection. Default: "nonProtection". Changes in place.
+   */
+  protectionStatus?: pulumi.Input<"nonProtection" | "consoleProtection">;
+  /**
+   * Why the pool is protected. Allowed: at most 255 characters without '<' or '>', or null.
+   * Default: null. Changes in place.
+   */
+  protectionReason?: pulumi.Input<string | null>;
+  /**
    * Id of an existing object of this kind (for a member, one in `poolId`) to take over instead of
    * creating a new one: the apply that creates this resource adopts that object and updates it to
    * these inputs, and the preview lists it as a create. Inputs that cannot change in place must
@@ -181,10 +265,42 @@ export class Pool extends pulumi.dynamic.Resource {
     enable: boolean;
     timeout: number | null;
   } | null>;
+  /**
+   * Forward to each member on the port the client used (TCP, UDP and QUIC pools only, F5). Stored
+   * and answered; the engine forwards to `protocolPort`.
+   */
+  declare public readonly anyPortEnable: pulumi.Output<boolean>;
+  /**
+   * Availability-zone affinity (TCP and UDP pools, F5): with `enable`, exactly one of the two
+   * thresholds is -1. Stored and answered; the engine balances across all members.
+   */
+  declare public readonly azAffinity: pulumi.Output<{
+    enable: boolean;
+    azMinimumHealthyMemberPercentage: number;
+    azMinimumHealthyMemberCount: number;
+    azUnhealthyFallbackStrategy: "forward_to_all_member" | "forward_to_all_member_of_local_az";
+  }>;
+  /** Pool-wide health: { minimumHealthyMemberCount }. */
+  declare public readonly poolHealth: pulumi.Output<{
+    minimumHealthyMemberCount: number;
+  }>;
+  /** Which part of a QUIC connection id QUIC_CID hashes (QUIC pools only). */
+  declare public readonly quicCidHashStrategy: pulumi.Output<{
+    len: number;
+    offset: number;
+  } | null>;
+  /** Where the pool's load balancer runs; the engine has center only. */
+  declare public readonly publicBorderGroup: pulumi.Output<"center">;
+  /** Enterprise project; "0" (the default project) when omitted. */
+  declare public readonly enterpriseProjectId: pulumi.Output<string>;
+  /** consoleProtection guards against changes in Huawei's console only; the API is not blocked. */
+  declare public readonly protectionStatus: pulumi.Output<"nonProtection" | "consoleProtection">;
+  /** Why the pool is protected. */
+  declare public readonly protectionReason: pulumi.Output<string | null>;
   /** Project id. */
   declare public readonly projectId: pulumi.Output<string>;
-  /** Health monitor id, or null. */
-  declare public readonly healthmonitorId: pulumi.Output<string | null>;
+  /** Health monitor id, or "" without one (as Huawei answers). */
+  declare public readonly healthmonitorId: pulumi.Output<string>;
   /** Listeners using the pool, as a list of {id}. */
   declare public readonly listeners: pulumi.Output<Ref[]>;
   /** The load balancer, as a list of {id}. */

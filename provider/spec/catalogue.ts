@@ -31,6 +31,8 @@ import {
   slowStartProtocols,
 } from "./protocols";
 import type { ResourceSpec } from "./resource";
+import { FLAVORS } from "./flavors";
+import { tags } from "./kinds";
 import type { RuleId } from "./rule-ids";
 
 export interface RuleEntry {
@@ -211,7 +213,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "Traffic settings by listener protocol",
     source: "PROXY_PROTOCOL_LISTENERS, GZIP_LISTENERS, transparentClientIp",
     meaning: () =>
-      `\`proxy_protocol_enable\` only on ${either(PROXY_PROTOCOL_LISTENERS)} listeners; \`gzip_enable\` only on ${either(GZIP_LISTENERS)} listeners; \`transparent_client_ip_enable\` is true on every listener but TLS, where it is false (a dedicated load balancer cannot switch it); \`connection_limit\` is -1 (no limit) or 1-1000000. Anything else → 400.`,
+      `\`proxy_protocol_enable\` only on ${either(PROXY_PROTOCOL_LISTENERS)} listeners; \`gzip_enable\` only on ${either(GZIP_LISTENERS)} listeners; \`transparent_client_ip_enable\` is true on every listener but TLS, where it is false (a dedicated load balancer cannot switch it). Anything else → 400.`,
   },
   P1: {
     title: "Algorithm and protocol",
@@ -357,7 +359,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   D9: {
     title: "Connection limit",
-    meaning: () => "A listener holding `connection_limit` client connections refuses the next one (TCP: reset; HTTP: closed without a response) until one closes.",
+    meaning: () => "A listener holding `connection` client connections (0: no limit) refuses the next one (TCP: reset; HTTP: closed without a response) until one closes. `connection_limit` is answered as -1, as Huawei answers it: the request field is `connection`.",
   },
   D10: {
     title: "Compression",
@@ -369,5 +371,30 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "Listener timeouts",
     meaning: () =>
       "An HTTP listener answers 504 when a member takes longer than `member_timeout`, gives a client `client_timeout` to send its request, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
+  },
+  F1: {
+    title: "Flavors",
+    meaning: () =>
+      `\`GET .../elb/flavors\` lists ${list(FLAVORS.map((f) => `${f.name} (${f.type})`))}. \`l4_flavor_id\` names an L4 flavor and \`l7_flavor_id\` an L7 one (400 otherwise); with neither given a load balancer takes both defaults, with one given only that layer, and never neither. Listener protocols follow the layers: ${list(layer4)} need an L4 flavor, ${list(layer7)} an L7 flavor (400 otherwise, also for an update that would drop a layer a listener uses).`,
+    source: "FLAVORS, loadBalancerSpec.fields.l4_flavor_id, l7_flavor_id",
+  },
+  F2: {
+    title: "Tags",
+    meaning: () => `\`tags\` of load balancers and listeners: ${tags().allowed} (Huawei's tag rules) → 400 naming the tag at fault. Set at creation only; the provider takes a \`{ key: value }\` map.`,
+    source: "tags (kinds.ts)",
+  },
+  F3: {
+    title: "Stand-ins",
+    meaning: () =>
+      "The engine bills nothing and runs no EIPs, bandwidths or WAF. Pay-per-use is accepted; `billing_info` that is not empty, and any `prepaid_options`, are refused with 400 (the engine takes no orders). `publicip` gets a stand-in EIP from 198.51.100.0/24, listed in `eips` and `publicips`; `publicip_ids` names no EIP the engine holds (404). The seeded network has no IPv6 subnet, so `ipv6_vip_virsubnet_id` is refused (400). `waf_failure_action`, `autoscaling`, `charge_mode` and protection fields are stored and answered only.",
+  },
+  F4: {
+    title: "Project in the body",
+    meaning: () => "A create body may carry `project_id`; it must be the project of the URL (400 otherwise) and is not stored twice.",
+  },
+  F5: {
+    title: "Listener and pool extras",
+    meaning: () =>
+      "`port_ranges` (TCP, UDP and TLS listeners; at most 10, each in order, none overlapping; `protocol_port` stays required), `quic_config` (HTTPS listeners, naming a QUIC listener of the same load balancer), `any_port_enable` (TCP, UDP and QUIC pools) and `az_affinity` (TCP and UDP pools; with `enable`, exactly one threshold -1), `ssl_early_data_enable` (HTTPS), `nat64_enable` (TCP, UDP), `quic_cid_hash_strategy` (QUIC pools) → 400 otherwise. `enhance_l7policy_enable` cannot be turned off once on (400).",
   },
 };

@@ -38,6 +38,19 @@ export interface Kind<T = unknown, In = T> {
   item?: Kind;
   /** The TypeScript type users see for a value of this kind, where it has a name of its own (`Ref`). */
   typeName?: string;
+  /**
+   * For list kinds of objects: the item field whose value no two items may share (a tag's `key`).
+   * `checkValue` names the repeating item.
+   */
+  uniqueBy?: string;
+  /**
+   * Where a program writes the value in another shape than the API (tags: a `{ key: value }` map
+   * against the API's list of `{key, value}`): `toApi` turns the program's shape into the API's
+   * and `fromApi` back. The provider converts at its edge; everything else sees the API's shape.
+   */
+  program?: { toApi: (v: unknown) => unknown; fromApi: (v: unknown) => unknown };
+  /** Whether two values of this kind mean the same (tags: the same pairs in any order); deep equality otherwise. */
+  same?: (a: unknown, b: unknown) => boolean;
 }
 
 /** What a change to a field does to an existing resource. */
@@ -222,6 +235,51 @@ export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F):
   };
 };
 
+/**
+ * Tags, as Huawei's tag rules have them (Adding a Tag to a Load Balancer, elb_zq_bq_0001): at
+ * most 20 per object, each key 1-36 and each value 0-43 letters, digits, '-' or '_', no key
+ * twice. The API sends a list of `{key, value}`; a program writes a `{ key: value }` map, whose
+ * keys cannot repeat and whose order means nothing, so the provider compares tags as a map.
+ */
+export const TAG_LIMITS = { max: 20, keyMax: 36, valueMax: 43 } as const;
+export const tags = (): Kind<{ key: string; value: string }[]> => {
+  const item = object({
+    key: { kind: pattern(/^[A-Za-z0-9_-]{1,36}$/, "1-36 letters, digits, '-' or '_'", TAG_LIMITS.keyMax), create: true, update: true, required: true, change: "update", doc: "Tag key." },
+    value: { kind: pattern(/^[A-Za-z0-9_-]{0,43}$/, "0-43 letters, digits, '-' or '_'", TAG_LIMITS.valueMax), create: true, update: true, required: true, change: "update", doc: "Tag value." },
+  });
+  const asMap = (v: unknown): Record<string, string> | undefined =>
+    Array.isArray(v) ? Object.fromEntries(v.map((t) => [String((t as { key?: unknown })?.key), String((t as { value?: unknown })?.value)])) : undefined;
+  return {
+    type: "list",
+    schema: z
+      .array(item.schema)
+      .max(TAG_LIMITS.max)
+      .refine((l) => new Set(l.map((t) => t.key)).size === l.length) as unknown as z.ZodType<{ key: string; value: string }[]>,
+    item: item as Kind,
+    uniqueBy: "key",
+    allowed: `a list of at most ${TAG_LIMITS.max} tags {key, value}, keys unique, each key 1-${TAG_LIMITS.keyMax} and value 0-${TAG_LIMITS.valueMax} letters, digits, '-' or '_'`,
+    problem: "is not valid",
+    typeName: "{ [key: string]: string }",
+    program: {
+      // Sorted by key, so the same map always makes the same list.
+      toApi: (v) =>
+        v !== null && typeof v === "object" && !Array.isArray(v)
+          ? Object.keys(v)
+              .sort()
+              .map((key) => ({ key, value: (v as Record<string, unknown>)[key] }))
+          : v,
+      fromApi: (v) => asMap(v) ?? v,
+    },
+    same: (a, b) => {
+      const x = asMap(a);
+      const y = asMap(b);
+      if (!x || !y) return false;
+      const keys = Object.keys(x);
+      return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && y[k] === x[k]);
+    },
+  };
+};
+
 /** A reference to another object, as the API lists an object's relations (`listeners: [{ id }]`). */
 export const ref = (): Kind<{ id: string }> => ({
   type: "object",
@@ -269,6 +327,25 @@ export function checkValue(path: string, value: unknown, kind: Kind): Violation[
     }
     if (out.length === 0 && !kind.schema.safeParse(value).success) out.push(violation(path, value, kind.problem, kind.allowed));
     return out;
+  }
+  // A list of objects names the item at fault (`tags[2].key`), as nested objects name their field.
+  if (kind.item?.fields && Array.isArray(value)) {
+    const r = kind.schema.safeParse(value);
+    if (r.success) return [];
+    for (let i = 0; i < value.length; i++) {
+      const inner = checkValue(`${path}[${i}]`, value[i], kind.item);
+      if (inner.length) return inner;
+    }
+    if (kind.uniqueBy) {
+      const seen = new Map<unknown, number>();
+      for (let i = 0; i < value.length; i++) {
+        const k = (value[i] as Record<string, unknown>)[kind.uniqueBy];
+        const first = seen.get(k);
+        if (first !== undefined) return [violation(`${path}[${i}].${kind.uniqueBy}`, k, `repeats ${path}[${first}].${kind.uniqueBy}`, `each ${kind.uniqueBy} once`)];
+        seen.set(k, i);
+      }
+    }
+    return [{ field: path, value, reason: `has ${value.length} items, allowed ${kind.allowed}.` }];
   }
   if (kind.accepts?.(value)) return [];
   const r = kind.schema.safeParse(value);

@@ -1,6 +1,7 @@
 // The listener (`{"listener": {...}}`).
 import { derived, field } from "./keys";
-import { bool, int, list, nullable, object, oneOf, pattern, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
+import { bool, int, list, nullable, object, oneOf, pattern, refs, str, tags, timestamp, uuid, type FieldDef } from "./kinds";
+import { PROTECTION_STATUSES, protectionReason } from "./loadbalancer";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace, transparentClientIp } from "./protocols";
 import { defineSpec, withDefaults } from "./resource";
 
@@ -69,8 +70,6 @@ const INSERT_HEADER_FIELDS: Record<string, FieldDef> = {
   ),
 };
 
-/** How connection_limit says "no limit". */
-export const NO_CONNECTION_LIMIT = -1;
 
 export const listenerSpec = defineSpec({
   kind: "listener",
@@ -179,17 +178,61 @@ export const listenerSpec = defineSpec({
       change: "update",
       doc: "Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners).",
     },
-    connection_limit: {
-      kind: int(NO_CONNECTION_LIMIT, 1_000_000),
+    tags: { kind: tags(), create: true, update: false, default: [], change: "replace", doc: "Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags." },
+    port_ranges: {
+      kind: list(
+        object({
+          start_port: { kind: int(1, 65535), create: true, update: false, required: true, change: "replace", doc: "First port of the range." },
+          end_port: { kind: int(1, 65535), create: true, update: false, required: true, change: "replace", doc: "Last port of the range, not below `startPort`." },
+        }),
+        { max: 10 },
+      ),
+      create: true,
+      update: false,
+      default: [],
+      change: "replace",
+      doc: "Port ranges a TCP, UDP or TLS listener also listens on: at most 10, none overlapping (F5). Stored and answered; the engine carries traffic on `protocolPort` only.",
+    },
+    quic_config: {
+      kind: nullable(
+        object({
+          quic_listener_id: { kind: uuid(), create: true, update: true, required: true, change: "update", doc: "A QUIC listener of the same load balancer." },
+          enable_quic_upgrade: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "Whether clients are told to upgrade to QUIC." },
+        }),
+      ),
       create: true,
       update: true,
-      default: NO_CONNECTION_LIMIT,
+      default: null,
       change: "update",
-      doc: "Most client connections the listener holds open at once; connections above it are refused. -1 means no limit.",
+      doc: "QUIC upgrade of an HTTPS listener: { quicListenerId, enableQuicUpgrade } (F5); null turns it off.",
     },
+    enhance_l7policy_enable: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: false,
+      change: "one-way",
+      oneWayTo: true,
+      doc: "Advanced forwarding policies; once on, it cannot be turned off.",
+    },
+    ssl_early_data_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "TLS 1.3 early data (0-RTT), HTTPS listeners only." },
+    cps: { kind: int(0, 1000000), create: true, update: true, default: 0, change: "update", doc: "New connections per second the listener admits; 0 is no limit." },
+    connection: { kind: int(0, 1000000), create: true, update: true, default: 0, change: "update", doc: "Most client connections the listener holds open at once; the next one is refused until one closes (D9). 0 is no limit." },
+    nat64_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "IPv6 clients to IPv4 backends (NAT64), TCP and UDP listeners only." },
+    protection_status: {
+      kind: oneOf(PROTECTION_STATUSES),
+      create: true,
+      update: true,
+      default: "nonProtection",
+      change: "update",
+      doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
+    },
+    protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: "Why the listener is protected." },
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Listener id." },
+    enterprise_project_id: { kind: str(36), doc: "Enterprise project, the load balancer's." },
+    connection_limit: { kind: int(-1, -1), doc: "Always -1, as Huawei answers it; the listener's cap is `connection`." },
     project_id: { stored: true, kind: str(64), doc: "Project id." },
     loadbalancers: { kind: refs(), doc: "The load balancer, as a list of one {id}." },
     created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },

@@ -25,6 +25,14 @@ export const memberSpec = defineSpec({
     weight: { kind: int(0, 100), create: true, update: true, default: 1, change: "update", doc: "Share of new requests relative to the pool's other members; 0 takes the member out of rotation." },
     name: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Name." },
     admin_state_up: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Administrative state; false sends the member no new traffic." },
+    availability_zone: {
+      kind: str(64),
+      create: true,
+      update: true,
+      default: "",
+      change: "update",
+      doc: "Availability zone of the backend server: one of the engine's AZ codes, or \"\" when not given.",
+    },
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Member id." },

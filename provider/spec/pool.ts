@@ -1,6 +1,7 @@
 // The pool, or backend server group (`{"pool": {...}}`).
 import { field } from "./keys";
 import { bool, int, nullable, object, oneOf, pattern, refs, str, timestamp, uuid } from "./kinds";
+import { PROTECTION_STATUSES, protectionReason } from "./loadbalancer";
 import { isHttpPool, POOL_PROTOCOLS } from "./protocols";
 import { defineSpec } from "./resource";
 
@@ -117,11 +118,73 @@ export const poolSpec = defineSpec({
       change: "update",
       doc: "Connection draining: { enable, timeout }, for TCP, UDP and QUIC pools; null turns it off, and a removed member's connections then stay open until they are idle.",
     },
+    any_port_enable: {
+      kind: bool(),
+      create: true,
+      update: true,
+      default: false,
+      change: "update",
+      doc: "Forward to each member on the port the client used (TCP, UDP and QUIC pools only, F5). Stored and answered; the engine forwards to `protocolPort`.",
+    },
+    az_affinity: {
+      kind: object({
+        enable: { kind: bool(), create: true, update: true, required: true, change: "update", doc: "Whether traffic stays in the availability zone it arrived in." },
+        az_minimum_healthy_member_percentage: { kind: int(-1, 100), create: true, update: true, default: -1, change: "update", doc: "Healthy share of an AZ's members below which it falls back; -1 when the count is used." },
+        az_minimum_healthy_member_count: { kind: int(-1, 10000), create: true, update: true, default: -1, change: "update", doc: "Healthy members of an AZ below which it falls back; -1 when the percentage is used." },
+        az_unhealthy_fallback_strategy: {
+          kind: oneOf(["forward_to_all_member", "forward_to_all_member_of_local_az"] as const),
+          create: true,
+          update: true,
+          default: "forward_to_all_member_of_local_az",
+          change: "update",
+          doc: "Where traffic goes once an AZ falls back.",
+        },
+      }),
+      create: true,
+      update: true,
+      default: { enable: false, az_minimum_healthy_member_percentage: -1, az_minimum_healthy_member_count: -1, az_unhealthy_fallback_strategy: "forward_to_all_member_of_local_az" },
+      change: "update",
+      doc: "Availability-zone affinity (TCP and UDP pools, F5): with `enable`, exactly one of the two thresholds is -1. Stored and answered; the engine balances across all members.",
+    },
+    pool_health: {
+      kind: object({
+        minimum_healthy_member_count: { kind: int(0, 1), create: true, update: true, default: 0, change: "update", doc: "0, or 1: with no healthy member, traffic goes to every member." },
+      }),
+      create: true,
+      update: true,
+      default: { minimum_healthy_member_count: 0 },
+      change: "update",
+      doc: "Pool-wide health: { minimumHealthyMemberCount }.",
+    },
+    quic_cid_hash_strategy: {
+      kind: nullable(
+        object({
+          len: { kind: int(1, 20), create: true, update: true, default: 1, change: "update", doc: "Bytes of the connection id hashed." },
+          offset: { kind: int(0, 19), create: true, update: true, default: 0, change: "update", doc: "Where in the connection id hashing starts." },
+        }),
+      ),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "Which part of a QUIC connection id QUIC_CID hashes (QUIC pools only).",
+    },
+    public_border_group: { kind: oneOf(["center"] as const), create: true, update: false, default: "center", change: "replace", doc: "Where the pool's load balancer runs; the engine has center only." },
+    enterprise_project_id: { kind: uuid(), create: true, update: false, default: "0", change: "replace", doc: "Enterprise project; \"0\" (the default project) when omitted." },
+    protection_status: {
+      kind: oneOf(PROTECTION_STATUSES),
+      create: true,
+      update: true,
+      default: "nonProtection",
+      change: "update",
+      doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
+    },
+    protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: "Why the pool is protected." },
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Pool id." },
     project_id: { stored: true, kind: str(64), doc: "Project id." },
-    healthmonitor_id: { kind: nullable(uuid()), doc: "Health monitor id, or null." },
+    healthmonitor_id: { kind: str(36), doc: "Health monitor id, or \"\" without one (as Huawei answers)." },
     listeners: { kind: refs(), doc: "Listeners using the pool, as a list of {id}." },
     loadbalancers: { kind: refs(), doc: "The load balancer, as a list of {id}." },
     members: { kind: refs(), doc: "Members, as a list of {id}." },

@@ -144,7 +144,8 @@ export function toPulumiNames(fields: Record<string, FieldDef> | undefined, obj:
   for (const key in obj) {
     const value = obj[key];
     const def = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
-    out[camel(key)] = def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value;
+    // A value a program writes in a shape of its own (tags) is shown in that shape.
+    out[camel(key)] = def?.kind.program ? def.kind.program.fromApi(value) : def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value;
   }
   return out;
 }
@@ -161,7 +162,7 @@ export function toApiNames(fields: Record<string, FieldDef>, obj: Record<string,
     const value = obj[name];
     const api = byPulumi.get(name) ?? snake(name);
     const def = Object.hasOwn(fields, api) ? fields[api] : undefined;
-    out[api] = def?.kind.fields && isPlainObject(value) ? toApiNames(def.kind.fields, value) : value;
+    out[api] = def?.kind.program ? def.kind.program.toApi(value) : def?.kind.fields && isPlainObject(value) ? toApiNames(def.kind.fields, value) : value;
   }
   return out;
 }

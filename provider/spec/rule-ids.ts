@@ -9,6 +9,7 @@ export const RULE_IDS = [
   ...["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9"],
   ...["H1", "H2", "H3"],
   ...["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11"],
+  ...["F1", "F2", "F3", "F4", "F5"],
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -20,6 +20,7 @@ import {
   transparentClientIp,
 } from "./protocols";
 import type { ResourceKind } from "./resource";
+import { FLAVOR_FIELDS, FLAVORS, flavorById } from "./flavors";
 
 export const UNKNOWN: unique symbol = Symbol("unknown");
 
@@ -35,8 +36,68 @@ export function isPrivateIPv4(address: string): boolean {
   return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
-function loadBalancerRules(o: Obj, mode: "create" | "update"): Violation[] {
+/** F3: the engine takes no orders; a value that would place one is refused with this. */
+export const NO_ORDERS = "is a prepaid order, and the engine takes no orders";
+const PAY_PER_USE = "pay-per-use only: leave it out, or \"\" or null";
+
+/** F1: a flavor field names a flavor of its layer. */
+function flavorRules(o: Obj, sent: Sent): Violation[] {
   const out: Violation[] = [];
+  const auto = asObj(o.autoscaling);
+  const values: Record<keyof typeof FLAVOR_FIELDS, unknown> = { l4_flavor_id: o.l4_flavor_id, l7_flavor_id: o.l7_flavor_id, "autoscaling.min_l7_flavor_id": auto?.min_l7_flavor_id };
+  for (const [field, type] of Object.entries(FLAVOR_FIELDS)) {
+    const id = values[field as keyof typeof FLAVOR_FIELDS];
+    if (typeof id !== "string") continue;
+    const f = flavorById(id);
+    if (!f || f.type !== type) {
+      const ids = FLAVORS.filter((x) => x.type === type).map((x) => x.id);
+      out.push(violation(field, id, f ? `is a ${f.type} flavor` : "is not a known flavor", `an ${type} flavor: one of ${ids.join(", ")}`));
+    }
+  }
+  // A load balancer keeps at least one layer: it could take no listener at all otherwise. Only a
+  // request that names a flavor can take one away (a create naming neither takes both defaults).
+  if ((sent.has("l4_flavor_id") || sent.has("l7_flavor_id")) && known(o.l4_flavor_id, o.l7_flavor_id) && !isSet(o.l4_flavor_id) && !isSet(o.l7_flavor_id)) {
+    const field = sent.has("l7_flavor_id") ? "l7_flavor_id" : "l4_flavor_id";
+    out.push(violation(field, null, "would leave the load balancer without a flavor", "an L4 or an L7 flavor, at least one of the two"));
+  }
+  return out;
+}
+
+function loadBalancerRules(o: Obj, mode: "create" | "update", sent: Sent): Violation[] {
+  const out: Violation[] = flavorRules(o, sent);
+  // F3: pay-per-use only; the engine places no yearly or monthly orders.
+  if (typeof o.billing_info === "string" && o.billing_info !== "") out.push(violation("billing_info", o.billing_info, NO_ORDERS, PAY_PER_USE));
+  if (isSet(o.prepaid_options) && known(o.prepaid_options) && sent.has("prepaid_options")) out.push(violation("prepaid_options", o.prepaid_options, NO_ORDERS, "null (pay-per-use)"));
+  const eip = asObj(o.publicip);
+  if (eip) {
+    if (typeof eip.billing_info === "string" && eip.billing_info !== "") out.push(violation("publicip.billing_info", eip.billing_info, NO_ORDERS, PAY_PER_USE));
+    const bw = asObj(eip.bandwidth);
+    if (bw) {
+      if (typeof bw.billing_info === "string" && bw.billing_info !== "") out.push(violation("publicip.bandwidth.billing_info", bw.billing_info, NO_ORDERS, PAY_PER_USE));
+      // Huawei: a new bandwidth needs size, charge_mode and share_type; WHOLE names an existing shared one.
+      if (bw.share_type === "WHOLE" && known(bw.id) && !isSet(bw.id)) out.push(violation("publicip.bandwidth.id", undefined, "is required with share_type WHOLE", "a shared bandwidth id"));
+      if (known(bw.id) && !isSet(bw.id)) {
+        for (const f of ["size", "charge_mode", "share_type"]) {
+          if (known(bw[f]) && !isSet(bw[f])) out.push(violation(`publicip.bandwidth.${f}`, undefined, "is required for a new bandwidth", "a value, or bandwidth.id for a shared bandwidth"));
+        }
+      }
+    }
+    if (sent.has("publicip_ids") && isSet(o.publicip_ids)) out.push(violation("publicip_ids", o.publicip_ids, "cannot be combined with publicip", "one of publicip and publicip_ids"));
+    if (eip.ip_version === 4 || eip.ip_version === undefined) {
+      if (known(o.vip_subnet_cidr_id) && !isSet(o.vip_subnet_cidr_id)) out.push(violation("publicip", eip, "needs an IPv4 VIP to bind to", "publicip with vip_subnet_cidr_id"));
+    } else if (known(o.ipv6_vip_virsubnet_id) && !isSet(o.ipv6_vip_virsubnet_id)) {
+      out.push(violation("publicip.ip_version", eip.ip_version, "needs an IPv6 VIP to bind to", "4, or 6 with ipv6_vip_virsubnet_id"));
+    }
+  }
+  // An IPv6 address and bandwidth belong to an IPv6 VIP.
+  if (isSet(o.ipv6_vip_address) && known(o.ipv6_vip_address, o.ipv6_vip_virsubnet_id) && !isSet(o.ipv6_vip_virsubnet_id)) {
+    out.push(violation("ipv6_vip_address", o.ipv6_vip_address, "needs ipv6_vip_virsubnet_id to say which subnet it is in"));
+  }
+  if (isSet(o.ipv6_bandwidth) && known(o.ipv6_bandwidth, o.ipv6_vip_virsubnet_id) && !isSet(o.ipv6_vip_virsubnet_id)) {
+    out.push(violation("ipv6_bandwidth", o.ipv6_bandwidth, "needs an IPv6 VIP", "ipv6_bandwidth with ipv6_vip_virsubnet_id"));
+  }
+  // Huawei: an update may set charge_mode to flavor only.
+  if (mode === "update" && sent.has("charge_mode") && o.charge_mode === "lcu") out.push(violation("charge_mode", "lcu", "cannot be set by an update", "flavor"));
   // L2: a load balancer is placed by its VPC or its VIP subnet.
   if (mode === "create" && !isSet(o.vpc_id) && !isSet(o.vip_subnet_cidr_id)) {
     out.push(violation("vip_subnet_cidr_id", o.vip_subnet_cidr_id, "is required when vpc_id is not given", "a subnet's neutron_subnet_id"));
@@ -65,6 +126,20 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
       out.push(violation("http2_enable", true, `is not allowed on a ${protocol} listener`, "only on HTTPS and QUIC listeners"));
     }
   }
+  // F5: port ranges are for layer-4 listeners, each range in order and none overlapping.
+  if (Array.isArray(o.port_ranges) && o.port_ranges.length > 0 && known(o.port_ranges)) {
+    if (!["TCP", "UDP", "TLS"].includes(protocol)) out.push(violation("port_ranges", o.port_ranges, `is not allowed on a ${protocol} listener`, "only on TCP, UDP and TLS listeners"));
+    const ranges = o.port_ranges as { start_port: number; end_port: number }[];
+    ranges.forEach((r, i) => {
+      if (r.start_port > r.end_port) out.push(violation(`port_ranges[${i}].end_port`, r.end_port, `is below start_port ${r.start_port}`, "end_port >= start_port"));
+      const j = ranges.findIndex((q, k) => k < i && q.start_port <= r.end_port && r.start_port <= q.end_port);
+      if (j >= 0) out.push(violation(`port_ranges[${i}]`, r, `overlaps port_ranges[${j}]`, "ranges that do not overlap"));
+    });
+  }
+  // F5: QUIC upgrade is an HTTPS listener's; early data is TLS 1.3 on HTTPS; NAT64 is layer 4 (TCP, UDP).
+  if (isSet(o.quic_config) && known(o.quic_config) && protocol !== "HTTPS") out.push(violation("quic_config", o.quic_config, `is not allowed on a ${protocol} listener`, "only on HTTPS listeners"));
+  if (o.ssl_early_data_enable === true && protocol !== "HTTPS") out.push(violation("ssl_early_data_enable", true, `is not allowed on a ${protocol} listener`, "only on HTTPS listeners"));
+  if (o.nat64_enable === true && protocol !== "TCP" && protocol !== "UDP") out.push(violation("nat64_enable", true, `is not allowed on a ${protocol} listener`, "only on TCP and UDP listeners"));
   // S7: keepalive ranges differ by layer.
   if (isSet(o.keepalive_timeout) && known(o.keepalive_timeout) && typeof o.keepalive_timeout === "number") {
     const [min, max] = keepaliveRange(protocol);
@@ -93,7 +168,6 @@ function listenerTrafficRules(o: Obj, protocol: string): Violation[] {
   if (o.gzip_enable === true && !among(GZIP_LISTENERS)) {
     out.push(violation("gzip_enable", true, `is not allowed on a ${protocol} listener`, `only on ${GZIP_LISTENERS.join(", ")} listeners`));
   }
-  if (o.connection_limit === 0) out.push(violation("connection_limit", 0, "is not allowed", "-1 (no limit) or 1-1000000"));
   return out;
 }
 
@@ -135,6 +209,24 @@ function poolRules(o: Obj, mode: "create" | "update", sent: Sent): Violation[] {
       const value = field === "lb_algorithm" ? algorithm : true;
       out.push(violation(field, value, `is not allowed with lb_algorithm ${String(algorithm)} while slow start is on`, "slow start only with ROUND_ROBIN"));
     }
+  }
+  // F5: any-port forwarding is for layer-4 pools; AZ affinity for TCP and UDP pools, with one threshold.
+  if (o.any_port_enable === true && known(protocol) && isSet(protocol) && !["TCP", "UDP", "QUIC"].includes(String(protocol))) {
+    out.push(violation("any_port_enable", true, `is not allowed for a ${String(protocol)} pool`, "only for TCP, UDP and QUIC pools"));
+  }
+  const az = asObj(o.az_affinity);
+  if (az && az.enable === true) {
+    if (known(protocol) && isSet(protocol) && !["TCP", "UDP"].includes(String(protocol))) {
+      out.push(violation("az_affinity.enable", true, `is not allowed for a ${String(protocol)} pool`, "only for TCP and UDP pools"));
+    }
+    const pct = az.az_minimum_healthy_member_percentage ?? -1;
+    const count = az.az_minimum_healthy_member_count ?? -1;
+    if (known(pct, count) && (pct === -1) === (count === -1)) {
+      out.push(violation("az_affinity", az, "needs exactly one threshold set and the other -1", "az_minimum_healthy_member_percentage or az_minimum_healthy_member_count, the other -1"));
+    }
+  }
+  if (isSet(o.quic_cid_hash_strategy) && known(o.quic_cid_hash_strategy, protocol) && protocol !== "QUIC") {
+    out.push(violation("quic_cid_hash_strategy", o.quic_cid_hash_strategy, `is not allowed for a ${String(protocol)} pool`, "only for QUIC pools"));
   }
   // P5: sticky sessions.
   const sp = asObj(o.session_persistence);
@@ -217,7 +309,7 @@ export const sentKeys = (body: Record<string, unknown>): Sent => ({ has: (key) =
 export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update", sent: Sent): Violation[] {
   switch (kind) {
     case "loadbalancer":
-      return loadBalancerRules(obj, mode);
+      return loadBalancerRules(obj, mode, sent);
     case "listener":
       return listenerRules(obj, sent);
     case "pool":

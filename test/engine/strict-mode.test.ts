@@ -140,6 +140,9 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
       c.get<Record<string, T>>(p, { ...opts(), query });
 
     expect((await get<Obj[]>("/availability-zones")).availability_zones.length).toBeGreaterThan(0);
+    const flavors = (await get<Obj[]>("/flavors", { type: "L7" })).flavors;
+    expect(flavors.length).toBeGreaterThan(0);
+    expect((await get<Obj>(`/flavors/${String(flavors[0].id)}`)).flavor.type).toBe("L7");
 
     // Load balancers: non-ASCII bodies, and names that are hard to put in a query.
     const lbBody = (name: string) => ({ loadbalancer: { name, description: ODD_NAME, availability_zone_list: ["local-1a"], vpc_id: NET.vpc } });
@@ -615,7 +618,7 @@ describe("G4 isolation: paths crafted to cross projects never reach another proj
     expect(update.status).toBeGreaterThanOrEqual(400);
     // A project id smuggled into a body does not move the object: the path's project owns it.
     const smuggled = await ownerA.post("loadbalancers", { loadbalancer: { project_id: b, name: "smuggled", availability_zone_list: ["local-1a"], vpc_id: NET.vpc } });
-    fails(smuggled, 400, "ELB.8902", "'project_id'", "not a known field");
+    fails(smuggled, 400, "ELB.8902", "'project_id'", "is not the project of the request");
     expect(ok(await ownerB.get("loadbalancers"), 200, "loadbalancers").map((l: Json) => l.id)).toEqual([treeB.lb.id]);
     // B simply sees 404 for A's objects, and A's for B's.
     fails(await ownerB.get(`loadbalancers/${treeA.lb.id}`), 404, "ELB.8904");

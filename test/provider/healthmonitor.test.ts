@@ -63,7 +63,7 @@ describe("lifecycle", () => {
     expect(await r.diff("healthmonitor", hm, { ...args(), poolId: UNKNOWN })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: true });
     const moved = await r.apply("healthmonitor", hm, { poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
     expect(moved.replaced).toBe(true);
-    expect((await eng.api.get<{ pool: { healthmonitor_id: string | null } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBeNull();
+    expect((await eng.api.get<{ pool: { healthmonitor_id: string } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBe("");
     hm = moved.state;
   });
 

@@ -132,20 +132,20 @@ describe("delete with a default pool", () => {
 
 describe("traffic settings", () => {
   it("S8: check refuses each on the wrong listener protocol, by camelCase property, before anything is sent", async () => {
-    const tcp = await r.check("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 9300, gzipEnable: true, transparentClientIpEnable: false, connectionLimit: 0 });
-    expect(tcp.failures.map((f) => f.property).sort()).toEqual(["connectionLimit", "gzipEnable", "transparentClientIpEnable"]);
+    const tcp = await r.check("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 9300, gzipEnable: true, transparentClientIpEnable: false, connection: -1 });
+    expect(tcp.failures.map((f) => f.property).sort()).toEqual(["connection", "gzipEnable", "transparentClientIpEnable"]);
     const web = await r.check("listener", { ...http(), proxyProtocolEnable: true });
     expect(web.failures).toEqual([{ property: "proxyProtocolEnable", reason: expect.stringMatching(/true is not allowed on a HTTP listener, allowed only on TCP and TLS listeners/) }]);
   });
 
-  it("S8, D8, D9, D10: proxyProtocolEnable, connectionLimit and gzipEnable are set, updated in place and go back to their defaults when removed", async () => {
+  it("S8, D8, D9, D10: proxyProtocolEnable, connection and gzipEnable are set, updated in place and go back to their defaults when removed", async () => {
     const tcpArgs = { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 9301 };
-    const tcp = await r.create("listener", { ...tcpArgs, proxyProtocolEnable: true, connectionLimit: 100 });
-    expect(tcp.outputs).toMatchObject({ proxyProtocolEnable: true, connectionLimit: 100, transparentClientIpEnable: true, gzipEnable: false });
-    const up = await r.apply("listener", tcp, { ...tcpArgs, connectionLimit: 5 });
+    const tcp = await r.create("listener", { ...tcpArgs, proxyProtocolEnable: true, connection: 100 });
+    expect(tcp.outputs).toMatchObject({ proxyProtocolEnable: true, connection: 100, connectionLimit: -1, transparentClientIpEnable: true, gzipEnable: false });
+    const up = await r.apply("listener", tcp, { ...tcpArgs, connection: 5 });
     expect(up.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const live = (await eng.api.get<{ listener: Record<string, unknown> }>(`/listeners/${tcp.id}`)).listener;
-    expect([live.proxy_protocol_enable, live.connection_limit]).toEqual([false, 5]);
+    expect([live.proxy_protocol_enable, live.connection, live.connection_limit]).toEqual([false, 5, -1]);
 
     const webArgs = { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 9302 };
     const web = await r.create("listener", { ...webArgs, gzipEnable: true, insertHeaders: { "X-Forwarded-ELB-ID": true, "X-Forwarded-For-Processing-Mode": "preserve" } });

@@ -127,7 +127,7 @@ describe("through a proxy that fails first attempts", () => {
   it("errors name the operation and the API's answer, never the credentials", async () => {
     // HTTP on 80 is taken by the first test's listener, which has no name.
     const err = await r.create("listener", { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 80, name: "another" }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/creating listener: .*port.*80.*\(ELB\.8907, HTTP 409, request [0-9a-f]+\)/);
+    expect((err as Error).message).toMatch(/creating listener: .*port.*80.*\(ELB\.8907, HTTP 409, request [0-9a-f-]{36}\)/);
     expect((err as Error).message).not.toMatch(/local-engine/);
   });
 });

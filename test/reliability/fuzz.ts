@@ -52,9 +52,9 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.string({ maxLength: 30 }),
-    fc.constantFrom("TCP", "UDP", "HTTP", "HTTPS", "QUIC", "TLS", "GRPC", "ROUND_ROBIN", "SOURCE_IP", "LEAST_CONNECTIONS", "APP_COOKIE", "local-1a", LOOPBACK, PRIVATE_A, "127.0.0.9", "10.0.0.1", "::1"),
+    fc.constantFrom("TCP", "UDP", "HTTP", "HTTPS", "QUIC", "TLS", "GRPC", "ROUND_ROBIN", "SOURCE_IP", "LEAST_CONNECTIONS", "APP_COOKIE", "local-1a", LOOPBACK, PRIVATE_A, "127.0.0.9", "10.0.0.1", "::1", "a1f4d2e0-0c4e-4f3a-9d40-000000000401", "a1f4d2e0-0c4e-4f3a-9d40-000000000701", "key", "start_port", "local-1b"),
     fc.array(tie("v"), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "type", "enable", "cookie_name")), tie("v"), { maxKeys: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "type", "enable", "cookie_name", "key", "value", "start_port", "end_port", "quic_listener_id", "network_type", "bandwidth")), tie("v"), { maxKeys: 4 }),
   ),
 })).v;
 
@@ -64,6 +64,9 @@ const FIELDS = [
   "keepalive_timeout", "client_timeout", "lb_algorithm", "session_persistence", "slow_start", "member_deletion_protection_enable",
   "type", "vpc_id", "address", "weight", "subnet_cidr_id", "pool_id", "delay", "timeout", "max_retries", "url_path", "expected_codes",
   "__proto__", "constructor", "unknown_field",
+  // Huawei's wider field set (F1-F5).
+  "tags", "l4_flavor_id", "l7_flavor_id", "elb_virsubnet_ids", "publicip", "publicip_ids", "prepaid_options", "billing_info", "autoscaling",
+  "port_ranges", "quic_config", "az_affinity", "any_port_enable", "availability_zone", "project_id", "enhance_l7policy_enable",
 ];
 
 interface GenRequest {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_NETWORK, systemClock } from "../../provider/engine";
 import { EngineContext } from "../../provider/engine/context";
-import { memberReply, newMember, type MemberServerFields } from "../../provider/engine/member-objects";
+import { batchMemberReply, memberReply, newMember, type MemberServerFields } from "../../provider/engine/member-objects";
 import type { Model } from "../../provider/engine/model";
 import { entriesOf, memberSpec, type StoredMember } from "../../provider/spec";
 
@@ -55,15 +55,27 @@ describe("a member written out", () => {
     }
   });
 
-  it("is answered as the stored member less its pool, operating status last (G5, M7)", () => {
+  it("is answered as the stored member less its pool, then its operating status, per-listener status and reason (G5, M7)", () => {
     for (const body of bodies) {
       const stored = built(body) as StoredMember;
       const expected: Record<string, unknown> = {};
       for (const key of Object.keys(stored)) if (key !== "pool_id") expected[key] = stored[key as keyof StoredMember];
       expected.operating_status = "NO_MONITOR";
-      const reply = memberReply(stored, "NO_MONITOR");
+      expected.status = [{ listener_id: "7c1d2e3f-4a5b-4c6d-8e7f-000000000001", operating_status: "NO_MONITOR", reason: null }];
+      expected.reason = null;
+      const reply = memberReply(stored, "NO_MONITOR", ["7c1d2e3f-4a5b-4c6d-8e7f-000000000001"]);
       expect(Object.keys(reply)).toEqual(Object.keys(expected));
       expect(reply).toEqual(expected);
+    }
+  });
+
+  it("is answered in a batch as the reply less ip_version, with port_id (Huawei's BatchMember)", () => {
+    for (const body of bodies) {
+      const reply = memberReply(built(body) as StoredMember, "ONLINE", ["7c1d2e3f-4a5b-4c6d-8e7f-000000000001"]);
+      const { ip_version: _v, ...rest } = reply;
+      const batch = batchMemberReply(reply);
+      expect(Object.keys(batch)).toEqual([...Object.keys(rest), "port_id"]);
+      expect(batch).toEqual({ ...rest, port_id: null });
     }
   });
 

@@ -91,9 +91,9 @@ describe("the public types programs are written against", () => {
     expectTypeOf<NonNullable<pulumi.Unwrap<Listener["insertHeaders"]>>["X-Real-IP"]>().toEqualTypeOf<boolean>();
     expectTypeOf<NonNullable<pulumi.Unwrap<Listener["insertHeaders"]>>["X-Forwarded-For-Processing-Mode"]>().toEqualTypeOf<"append" | "remove" | "preserve">();
     expectTypeOf<Pool["connectionDrain"]>().toEqualTypeOf<pulumi.Output<{ enable: boolean; timeout: number | null } | null>>();
-    expectTypeOf<Listener["connectionLimit"]>().toEqualTypeOf<pulumi.Output<number>>();
+    expectTypeOf<Listener["connection"]>().toEqualTypeOf<pulumi.Output<number>>();
     expectTypeOf<Pool["listenerId"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
-    expectTypeOf<Pool["healthmonitorId"]>().toEqualTypeOf<pulumi.Output<string | null>>();
+    expectTypeOf<Pool["healthmonitorId"]>().toEqualTypeOf<pulumi.Output<string>>();
     expectTypeOf<Pool["sessionPersistence"]>().toEqualTypeOf<
       pulumi.Output<{ type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName: string | null; persistenceTimeout: number | null } | null>
     >();

@@ -18,6 +18,7 @@ describe("types from the spec tables", () => {
       | "weight"
       | "name"
       | "admin_state_up"
+      | "availability_zone"
       | "id"
       | "project_id"
       | "ip_version"
@@ -43,6 +44,7 @@ describe("types from the spec tables", () => {
       weight?: number;
       name?: string;
       admin_state_up?: boolean;
+      availability_zone?: string;
     }>();
     expectTypeOf<ProgramInputs<typeof poolSpec>["sessionPersistence"]>().toEqualTypeOf<
       { type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName?: string | null; persistenceTimeout?: number } | null | undefined
@@ -52,7 +54,7 @@ describe("types from the spec tables", () => {
 
   it("a body with its defaults filled has every field the stored type names", () => {
     const filled = withDefaults(memberSpec.fields, { pool_id: "p", address: "10.0.0.1", protocol_port: 80 });
-    const fieldsOfStored: (keyof StoredMember)[] = ["pool_id", "address", "protocol_port", "subnet_cidr_id", "weight", "name", "admin_state_up"];
+    const fieldsOfStored: (keyof StoredMember)[] = ["pool_id", "address", "protocol_port", "subnet_cidr_id", "weight", "name", "admin_state_up", "availability_zone"];
     expect(Object.keys(filled).sort()).toEqual([...fieldsOfStored].sort());
   });
 });

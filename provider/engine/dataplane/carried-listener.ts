@@ -25,9 +25,9 @@ export interface CarriedListener {
   close(): Promise<void>;
 }
 
-/** D9: the most connections a listener's server keeps; Infinity when connection_limit is -1 or absent. */
+/** D9: the most connections a listener's server keeps; Infinity when `connection` is 0 or absent. */
 export const connectionLimit = (config: ListenerConfig): number =>
-  typeof config.connection_limit === "number" && config.connection_limit > 0 ? config.connection_limit : Infinity;
+  typeof config.connection === "number" && config.connection > 0 ? config.connection : Infinity;
 
 /** Listens on host:port; a refused bind rejects instead of emitting an unhandled 'error'. */
 export function listenOn(server: net.Server, host: string, port: number): Promise<void> {

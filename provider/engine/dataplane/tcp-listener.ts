@@ -3,7 +3,7 @@
 // "Active" for weighted least connections is the number of open connections (anchors §3.2).
 // The member learns the client's address (D8) as the source of the connection (transparent
 // client IP, on loopback where every 127/8 address is this machine's) or from a PROXY protocol
-// line; `connection_limit` caps open client connections (D9); a member being drained has its
+// line; `connection` caps open client connections (D9); a member being drained has its
 // connections closed when the drain ends (D6).
 import * as net from "node:net";
 import { clientAddress, isLoopback } from "./addresses";

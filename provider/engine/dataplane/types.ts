@@ -16,7 +16,7 @@ export type ListenerConfig = Pick<
   "id" | "loadbalancer_id" | "protocol" | "protocol_port" | "default_pool_id" | "member_timeout" | "client_timeout" | "keepalive_timeout" | "admin_state_up"
 > &
   /** Traffic settings (D7-D10); absent from objects stored before they existed, which then behave as their defaults. */
-  Partial<Pick<StoredListener, "insert_headers" | "proxy_protocol_enable" | "transparent_client_ip_enable" | "gzip_enable" | "connection_limit">>;
+  Partial<Pick<StoredListener, "insert_headers" | "proxy_protocol_enable" | "transparent_client_ip_enable" | "gzip_enable" | "connection">>;
 export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up"> &
   /** D6; absent from pools stored before it existed. */
   Partial<Pick<StoredPool, "connection_drain">>;

@@ -25,6 +25,7 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "healthmonitor");
+    ctx.takeProjectId(body, req.projectId);
     const filled = ctx.build(spec, body, {});
     ctx.validate(spec, body, "create", filled);
     // H1: the pool exists and has no monitor yet.

@@ -1,7 +1,7 @@
 // Listeners: rules S1-S7 (and L4 for load balancers with IP as a backend).
 import { errors } from "../../spec/errors";
 import { LIMITS, listenerSpec as spec } from "../../spec";
-import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
+import { IP_TARGET_LISTENER_PROTOCOLS, isLayer7Listener, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
 import type { StoredListener } from "../../spec/types";
 import { render } from "../render";
 import type { Change } from "../model";
@@ -44,13 +44,38 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     if (problem) throw errors.invalid({ field: "default_pool_id", value: poolId, reason: `"${String(poolId)}" cannot be used: ${problem}.` });
   };
 
+  /** F5: `quic_config` names a QUIC listener of the same load balancer. */
+  const checkQuicConfig = (req: ApiRequest, body: Record<string, unknown>, lbId: string) => {
+    const config = body.quic_config as { quic_listener_id?: string } | null | undefined;
+    if (!config) return;
+    const target = m.find("listener", String(config.quic_listener_id), req.projectId);
+    if (!target || target.loadbalancer_id !== lbId || target.protocol !== "QUIC") {
+      throw errors.invalid({
+        field: "quic_config.quic_listener_id",
+        value: config.quic_listener_id,
+        reason: `"${String(config.quic_listener_id)}" is not a QUIC listener of load balancer ${lbId}, allowed the id of one.`,
+      });
+    }
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "listener");
+    ctx.takeProjectId(body, req.projectId);
     ctx.validate(spec, body, "create", body);
     // S1: the load balancer exists in this project.
     const lb = m.find("loadbalancer", String(body.loadbalancer_id), req.projectId);
     if (!lb) throw errors.notFound("loadbalancer", String(body.loadbalancer_id));
     const protocol = normalizeListenerProtocol(String(body.protocol));
+    // F1: the listener's layer needs a flavor of that layer (Huawei, "Adding a Listener").
+    const layer7 = isLayer7Listener(protocol);
+    if ((layer7 ? lb.l7_flavor_id : lb.l4_flavor_id) === null) {
+      throw errors.invalid({
+        field: "protocol",
+        value: body.protocol,
+        reason: `"${String(body.protocol)}" needs an ${layer7 ? "L7" : "L4"} flavor, and load balancer ${lb.id} has none, allowed ${layer7 ? "TCP, UDP or TLS" : "HTTP, HTTPS or QUIC"}.`,
+      });
+    }
+    checkQuicConfig(req, body, String(body.loadbalancer_id));
     // L4: IP as a backend limits the listener protocols.
     if (lb.ip_target_enable === true && !(IP_TARGET_LISTENER_PROTOCOLS as readonly string[]).includes(protocol)) {
       throw errors.invalid({ field: "protocol", value: body.protocol, reason: `"${String(body.protocol)}" is not allowed on a load balancer with ip_target_enable, allowed TCP, HTTP or HTTPS.` });
@@ -72,6 +97,11 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const body = ctx.unwrap(req.body, "listener");
     const merged = ctx.merge(spec, l, body);
     ctx.validate(spec, body, "update", merged);
+    // Enhanced forwarding policies, once on, stay on (Huawei; the spec's one-way change).
+    if (l.enhance_l7policy_enable === true && body.enhance_l7policy_enable === false) {
+      throw errors.invalid({ field: "enhance_l7policy_enable", value: false, reason: "false is not allowed: enhanced forwarding policies cannot be turned off once enabled, allowed true." });
+    }
+    checkQuicConfig(req, body, String(l.loadbalancer_id));
     if (body.default_pool_id !== undefined) checkDefaultPool(req, merged);
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
     ctx.assertWritable(String(l.loadbalancer_id));

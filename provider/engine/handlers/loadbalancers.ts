@@ -2,7 +2,8 @@
 import { errors } from "../../spec/errors";
 import { naturalKey } from "../../spec/keys";
 import { LIMITS, loadBalancerSpec as spec } from "../../spec";
-import { IP_TARGET_LISTENER_PROTOCOLS } from "../../spec/protocols";
+import { IP_TARGET_LISTENER_PROTOCOLS, isLayer7Listener } from "../../spec/protocols";
+import { DEFAULT_FLAVORS } from "../../spec/flavors";
 import { hostAddresses, inCidr, type Subnet } from "../network";
 import type { StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 import { render, memberStatus } from "../render";
@@ -49,9 +50,45 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     }
   };
 
+  /** F3: the subnets an IPv6 VIP may use; the seeded network has none. */
+  const ipv6Subnet = (field: string, id: unknown) => {
+    const subnet = ctx.network.subnets.find((s) => s.id === id);
+    throw errors.invalid({
+      field,
+      value: id,
+      reason: subnet ? `"${String(id)}" is subnet ${subnet.name}, which has no IPv6; the engine's network is IPv4 only, allowed null.` : `"${String(id)}" is not a known subnet; the engine's network has no IPv6 subnet, allowed null.`,
+    });
+  };
+
+  /** The backend subnets (`elb_virsubnet_ids`, subnet ids) of a load balancer in `vpcId`: each in that VPC. */
+  const backendSubnets = (list: unknown[], vpcId: string) => {
+    for (const id of list) {
+      const subnet = ctx.network.subnets.find((s) => s.id === id);
+      if (!subnet || subnet.vpc_id !== vpcId) {
+        const allowed = ctx.network.subnets.filter((s) => s.vpc_id === vpcId).map((s) => s.id);
+        throw errors.invalid({ field: "elb_virsubnet_ids", value: id, reason: `"${String(id)}" is not a subnet of VPC ${vpcId}, allowed subnet ids ${allowed.join(", ")}.` });
+      }
+    }
+  };
+
+  /** F3: a stand-in EIP, the first address of 198.51.100.0/24 (TEST-NET-2) the project's load balancers do not hold. */
+  const standInEip = (projectId: string) => {
+    const used = new Set<string>();
+    for (const id of m.ids("lb.project", projectId)) for (const e of m.get("loadbalancer", id)?.eips ?? []) used.add(String(e.eip_address));
+    for (let i = 1; i < 255; i++) {
+      const address = `198.51.100.${i}`;
+      if (!used.has(address)) return { id: ctx.newId(), address };
+    }
+    throw errors.invalid({ field: "publicip", value: "{...}", reason: "cannot be given: every stand-in EIP address (198.51.100.1-254) is in use in this project." });
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "loadbalancer");
+    ctx.takeProjectId(body, req.projectId);
     ctx.validate(spec, body, "create", body);
+    // F3: the engine holds no EIP that is not already bound.
+    if (Array.isArray(body.publicip_ids)) throw errors.notFound("publicip", String(body.publicip_ids[0]));
+    if (body.ipv6_vip_virsubnet_id !== undefined && body.ipv6_vip_virsubnet_id !== null) ipv6Subnet("ipv6_vip_virsubnet_id", body.ipv6_vip_virsubnet_id);
     // L1: every AZ code is known.
     knownAz("availability_zone_list", body.availability_zone_list as unknown[]);
     // L2: place the load balancer in its VPC and subnet.
@@ -66,8 +103,21 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       vpcId = subnet.vpc_id;
       vip = vipFor(vpcId, subnet, body.vip_address, null);
     }
+    // Backend subnets: as sent, else the VIP's subnet, else the VPC's first.
+    let virsubnets = body.elb_virsubnet_ids as string[] | undefined;
+    if (virsubnets) backendSubnets(virsubnets, String(vpcId));
+    else {
+      const vipSubnet = body.vip_subnet_cidr_id ? ctx.subnetByNeutronId(String(body.vip_subnet_cidr_id)) : ctx.network.subnets.find((s) => s.vpc_id === vpcId);
+      virsubnets = vipSubnet ? [vipSubnet.id] : [];
+    }
+    // F1: neither flavor given takes both defaults; one given leaves the other layer out.
+    const flavors =
+      body.l4_flavor_id === undefined && body.l7_flavor_id === undefined
+        ? { ...DEFAULT_FLAVORS }
+        : { l4_flavor_id: (body.l4_flavor_id ?? null) as string | null, l7_flavor_id: (body.l7_flavor_id ?? null) as string | null };
     // L7: quota.
     if (m.ids("lb.project", req.projectId).size >= LIMITS.loadbalancersPerProject) throw errors.quota("loadbalancer", LIMITS.loadbalancersPerProject);
+    const eip = body.publicip ? standInEip(req.projectId) : undefined;
     const now = ctx.now();
     const lb = ctx.build(spec, body, {
       id: ctx.newId(),
@@ -76,8 +126,13 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       vip_address: vip,
       vip_subnet_cidr_id: body.vip_subnet_cidr_id ?? null,
       vip_port_id: vip ? ctx.newId() : null,
+      ipv6_vip_port_id: null,
+      eips: eip ? [{ eip_id: eip.id, eip_address: eip.address, ip_version: 4 }] : [],
+      publicips: eip ? [{ publicip_id: eip.id, publicip_address: eip.address, ip_version: 4 }] : [],
       created_at: now,
       updated_at: now,
+      ...flavors,
+      elb_virsubnet_ids: virsubnets,
     }) as StoredLoadBalancer;
     await ctx.write(lb.id, [ctx.put("loadbalancer", lb)], "PENDING_CREATE");
     return reply(201, lb);
@@ -88,6 +143,16 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     const body = ctx.unwrap(req.body, "loadbalancer");
     const merged = ctx.merge(spec, lb, body);
     ctx.validate(spec, body, "update", merged);
+    if (body.ipv6_vip_virsubnet_id !== undefined && body.ipv6_vip_virsubnet_id !== null) ipv6Subnet("ipv6_vip_virsubnet_id", body.ipv6_vip_virsubnet_id);
+    if (Array.isArray(body.elb_virsubnet_ids)) backendSubnets(body.elb_virsubnet_ids, String(lb.vpc_id));
+    // F1: a layer a listener uses stays.
+    for (const [field, layer7] of [["l4_flavor_id", false], ["l7_flavor_id", true]] as const) {
+      if (body[field] !== null || lb[field] === null) continue;
+      const user = m.children("listener.lb", lb.id).find((l) => isLayer7Listener(String(l.protocol)) === layer7);
+      if (user) {
+        throw errors.invalid({ field, value: null, reason: `null is not allowed while ${String(user.protocol)} listener ${user.id} needs the ${layer7 ? "L7" : "L4"} flavor, allowed a flavor id.` });
+      }
+    }
     ctx.assertWritable(lb.id);
     // L3: IP as a backend, once on, stays on.
     if (lb.ip_target_enable === true && body.ip_target_enable === false) {
@@ -184,8 +249,9 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
     const monitorOf = (poolId: string) => {
       const id = m.first("monitor.pool", poolId);
       const hm = id ? m.get("healthmonitor", id) : undefined;
-      return hm ? { id: hm.id, type: hm.type, name: hm.name, provisioning_status: "ACTIVE" } : {};
+      return hm ? { id: hm.id, type: hm.type, name: hm.name, provisioning_status: "ACTIVE" } : undefined;
     };
+    // A pool without a monitor has no `healthmonitor` key (the SDK's status pool holds it as optional), not an empty object.
     const poolTree = (p: StoredPool) => ({
       id: p.id,
       name: p.name,
@@ -208,6 +274,8 @@ export function loadBalancerRoutes(ctx: EngineContext): Route[] {
       operating_status: l.admin_state_up === false ? "DISABLED" : "ONLINE",
       // Engine extension: whether this listener carries real traffic here, and why not (D1).
       traffic: ctx.listenerTraffic(l.id),
+      // The engine has no forwarding policies; Huawei's tree lists them per listener.
+      l7policies: [],
       pools: l.default_pool_id ? [m.get("pool", l.default_pool_id)].filter((p): p is StoredPool => !!p).map(poolTree) : [],
     }));
     return {

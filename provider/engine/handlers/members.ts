@@ -7,7 +7,7 @@ import { IP_MEMBER_POOL_PROTOCOLS } from "../../spec/protocols";
 import type { StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 import { newMember } from "../member-objects";
 import { inCidr } from "../network";
-import { memberRenderer, render } from "../render";
+import { batchMemberReply, memberRenderer, render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { listResponse } from "./list";
 import { assertMembersRemovable } from "./pools";
@@ -40,6 +40,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const prepare = (req: ApiRequest, pool: StoredPool, lb: StoredLoadBalancer | undefined, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
     const rename = <T extends { field: string }>(v: T): T => ({ ...v, field: field(v.field) });
     ctx.validate(spec, body, "create", body, field);
+    knownAz(body, field);
     const address = String(body.address);
     const v4 = isIPv4(address);
     let memberType: "instance" | "ip";
@@ -93,6 +94,7 @@ export function memberRoutes(ctx: EngineContext): Route[] {
   const create = async (req: ApiRequest) => {
     const pool = findPool(req);
     const body = ctx.unwrap(req.body, "member");
+    ctx.takeProjectId(body, req.projectId);
     const mem = prepare(req, pool, lbOf(pool), body);
     ctx.assertWritable(String(pool.loadbalancer_id));
     ctx.assertUnique(spec, mem);
@@ -101,10 +103,19 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     return { status: 201, body: { member: render(ctx, "member", mem) } };
   };
 
+  /** A member's availability_zone is "" or one of the engine's AZ codes. */
+  const knownAz = (body: Record<string, unknown>, field: (f: string) => string) => {
+    const az = body.availability_zone;
+    if (typeof az !== "string" || az === "") return;
+    const codes = ctx.network.availability_zones.map((a) => a.code);
+    if (!codes.includes(az)) throw errors.invalid({ field: field("availability_zone"), value: az, reason: `"${az}" is not a known availability zone, allowed "" or one of ${codes.join(", ")}.` });
+  };
+
   /** The member an update body would store, after M1/M2 checks. */
   const updated = (mem: StoredMember, body: Record<string, unknown>, field = (f: string) => f): StoredMember => {
     const merged = ctx.merge(spec, mem, body);
     ctx.validate(spec, body, "update", merged, field);
+    knownAz(body, field);
     ctx.assertUnique(spec, merged, mem.id);
     merged.updated_at = ctx.now();
     return merged;
@@ -160,14 +171,14 @@ export function memberRoutes(ctx: EngineContext): Route[] {
       const existing = m.holder(endpoint, mem);
       const twin = seen.get(key);
       if (existing || twin) {
-        const shown: Record<string, unknown> = show(existing ? m.get("member", existing)! : twin!);
+        const shown = batchMemberReply(show(existing ? m.get("member", existing)! : twin!));
         shown.ret_status = "existed";
         results.push(shown);
         return;
       }
       seen.set(key, mem);
       added.push(mem);
-      const shown: Record<string, unknown> = show(mem);
+      const shown = batchMemberReply(show(mem));
       shown.ret_status = "successful";
       results.push(shown);
     });
@@ -199,7 +210,8 @@ export function memberRoutes(ctx: EngineContext): Route[] {
     });
     ctx.assertWritable(String(pool.loadbalancer_id));
     await ctx.write(String(pool.loadbalancer_id), next.map((x) => ctx.put("member", x)));
-    return { status: 200, body: { members: next.map(memberRenderer(ctx, pool.id)) } };
+    const show = memberRenderer(ctx, pool.id);
+    return { status: 200, body: { members: next.map((x) => batchMemberReply(show(x))) } };
   };
 
   const batchDelete = async (req: ApiRequest) => {

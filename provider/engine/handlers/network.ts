@@ -1,5 +1,11 @@
 // N1: the seeded network, served read-only in Huawei's shapes.
 import type { EngineContext, Route } from "../context";
+import { errors } from "../../spec/errors";
+import { FLAVORS } from "../../spec/flavors";
+import { listResponse } from "./list";
+
+/** F1: a flavor as Huawei answers it, with the requesting project. */
+const flavorReply = (f: (typeof FLAVORS)[number], projectId: string) => ({ ...f, info: { ...f.info }, project_id: projectId });
 
 export function networkRoutes(ctx: EngineContext): Route[] {
   const n = ctx.network;
@@ -20,8 +26,28 @@ export function networkRoutes(ctx: EngineContext): Route[] {
       // Huawei answers a list of AZ sets; a load balancer takes its AZs from one set.
       handler: () => ({
         status: 200,
-        body: { availability_zones: [n.availability_zones.map((a) => ({ code: a.code, state: a.state, protocol: ["L4", "L7"], public_border_group: "center", category: 0 }))] },
+        body: {
+          availability_zones: [n.availability_zones.map((a) => ({ code: a.code, state: a.state, protocol: ["L4", "L7"], public_border_group: "center", category: 0, spec_code: "elb.dedicated" }))],
+        },
       }),
+    },
+    {
+      method: "GET",
+      path: "/v3/:project_id/elb/flavors",
+      handler: (req) => {
+        // list_all asks for sold-out flavors too; the engine has none.
+        const query = new URLSearchParams([...req.query].filter(([k]) => k !== "list_all"));
+        return listResponse("flavors", FLAVORS.map((f) => flavorReply(f, req.projectId)), query);
+      },
+    },
+    {
+      method: "GET",
+      path: "/v3/:project_id/elb/flavors/:id",
+      handler: (req) => {
+        const f = FLAVORS.find((x) => x.id === req.params.id);
+        if (!f) throw errors.notFound("flavor", req.params.id);
+        return { status: 200, body: { flavor: flavorReply(f, req.projectId) } };
+      },
     },
   ];
 }

@@ -39,6 +39,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "pool");
+    ctx.takeProjectId(body, req.projectId);
     const filled = ctx.build(spec, body, {});
     ctx.validate(spec, body, "create", filled);
     // P3: attach to a load balancer, or to a listener as its default pool.

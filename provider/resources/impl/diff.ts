@@ -53,11 +53,16 @@ export function fieldChanges(spec: ResourceSpec, desired: Obj, old: Obj, normali
   for (const field in spec.fields) {
     const def = spec.fields[field];
     const given = desired[field];
+    // A field the program leaves out and the old outputs lack was added to the spec after the
+    // object's state was written (an upgrade of this package): the API has been answering its
+    // default all along, so there is nothing to change, let alone replace.
+    if (given === undefined && old[field] === undefined && def.default !== undefined) continue;
     const unknown = containsUnknown(given);
     const want = unknown ? undefined : normalize(field, desiredValue(def, field, given, desired));
     if (!unknown) {
       if (want === undefined) continue;
-      const same = def.change === "special" ? sameSet(want, old[field]) : satisfies(want, old[field]);
+      // A kind with its own sameness (tags: a map, in any order) decides it.
+      const same = def.kind.same ? def.kind.same(want, old[field]) : def.change === "special" ? sameSet(want, old[field]) : satisfies(want, old[field]);
       if (same) continue;
     }
     out.push({ field, def, desired: want, old: old[field], effect: effectOf(def, old[field], want, unknown), unknown });

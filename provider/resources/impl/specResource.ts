@@ -171,7 +171,8 @@ export function specResource(impl: ResourceKindImpl): Handler {
       return;
     }
     const def = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
-    out[camel(field)] = plain(def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value);
+    if (def?.kind.program) out[camel(field)] = plain(def.kind.program.fromApi(value));
+    else out[camel(field)] = plain(def?.kind.fields && isPlainObject(value) ? toPulumiNames(def.kind.fields, value) : value);
   };
 
   /**

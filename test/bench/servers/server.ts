@@ -148,7 +148,9 @@ async function startMinimal(template: Record<string, unknown>, poolTemplate: Rec
         for (const item of body.members) {
           const member = make(projectId, poolId, item, now);
           if (!member) return refused();
-          out.push(member.ret_status ? member : { ...member, ret_status: "successful" });
+          // A batch answers Huawei's BatchMember, as the engine: no ip_version, a port_id.
+          const { ip_version: _ipVersion, ret_status: existed, ...rest } = member;
+          out.push({ ...rest, port_id: null, ret_status: existed ?? "successful" });
         }
         return reply(res, 200, { members: out });
       }

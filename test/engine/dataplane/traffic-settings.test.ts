@@ -172,9 +172,9 @@ describe("listener and pool traffic settings", () => {
     expect(backend.accepted[1].received).toBe("pong");
   });
 
-  it("D9: a TCP listener at connection_limit refuses the next connection until one closes", async () => {
+  it("D9: a TCP listener at its `connection` cap refuses the next connection until one closes", async () => {
     const backend = await holdingBackend();
-    const { port } = await setup({ protocol: "TCP", listener: { connection_limit: 2 }, members: [member("m1", "p1", backend.port)] });
+    const { port } = await setup({ protocol: "TCP", listener: { connection: 2 }, members: [member("m1", "p1", backend.port)] });
     const a = await open(port);
     const b = await open(port);
     await roundTrip(a, "a");
@@ -191,10 +191,10 @@ describe("listener and pool traffic settings", () => {
     expect(backend.accepted).toHaveLength(3);
   });
 
-  it("D9: an HTTP listener at connection_limit closes the next connection without an answer", async () => {
+  it("D9: an HTTP listener at its `connection` cap closes the next connection without an answer", async () => {
     const web = await startBackend("a");
     cleanups.push(() => web.stop());
-    const { port } = await setup({ protocol: "HTTP", listener: { connection_limit: 1 }, members: [member("m1", "p1", web.port)] });
+    const { port } = await setup({ protocol: "HTTP", listener: { connection: 1 }, members: [member("m1", "p1", web.port)] });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     cleanups.push(() => agent.destroy());
     const request = (a: http.Agent | false) =>

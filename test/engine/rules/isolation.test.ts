@@ -103,7 +103,7 @@ describe("G4 project isolation", () => {
     // Nothing of B's attached to A's objects.
     const lbA = ok(await a.get(`loadbalancers/${tree.lb.id}`), 200, "loadbalancer");
     expect(lbA.listeners).toEqual([{ id: tree.listener.id }]);
-    expect(ok(await a.get(`pools/${freePool.id}`), 200, "pool")).toMatchObject({ members: [], healthmonitor_id: null, listeners: [] });
+    expect(ok(await a.get(`pools/${freePool.id}`), 200, "pool")).toMatchObject({ members: [], healthmonitor_id: "", listeners: [] });
   });
 
   it("G4: the same ids in the owner's paths keep working after the other project's attempts; a path cannot be spelled into another project", async () => {

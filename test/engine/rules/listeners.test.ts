@@ -269,13 +269,13 @@ describe("S listeners", () => {
       ok(await c.put(`listeners/${zero.id}`, { listener: { keepalive_timeout: 4000 } }), 200, "listener");
     }
   });
-  it("S8: proxy_protocol_enable on TCP/TLS, gzip_enable on HTTP/HTTPS/QUIC, transparent_client_ip_enable true but on TLS, connection_limit -1 or 1-1000000 → 400 otherwise; stored and echoed", async () => {
+  it("S8: proxy_protocol_enable on TCP/TLS, gzip_enable on HTTP/HTTPS/QUIC, transparent_client_ip_enable true but on TLS, connection 0-1000000 → 400 otherwise; stored and echoed, connection_limit answered as -1", async () => {
     const c = t.project();
     const lb = await createLb(c);
     const base = (protocol: string, port: number) => ({ loadbalancer_id: lb.id, protocol, protocol_port: port, ...(["HTTPS", "TLS", "QUIC"].includes(protocol) ? CERT : {}) });
     // Defaults: what Huawei's dedicated listeners answer.
     const tcp = await createListener(c, lb.id, { protocol: "TCP", protocol_port: 9100 });
-    expect(tcp).toMatchObject({ proxy_protocol_enable: false, transparent_client_ip_enable: true, gzip_enable: false, connection_limit: -1 });
+    expect(tcp).toMatchObject({ proxy_protocol_enable: false, transparent_client_ip_enable: true, gzip_enable: false, connection: 0, connection_limit: -1 });
     const tls = await createListener(c, lb.id, { ...base("TLS", 9101) });
     expect(tls.transparent_client_ip_enable).toBe(false);
 
@@ -284,19 +284,19 @@ describe("S listeners", () => {
     invalid(await post(c, { ...base("TCP", 9104), gzip_enable: true }), "gzip_enable", "TCP", "only on HTTP, HTTPS, QUIC listeners");
     invalid(await post(c, { ...base("TCP", 9105), transparent_client_ip_enable: false }), "transparent_client_ip_enable", "false", "only true");
     invalid(await post(c, { ...base("TLS", 9106), transparent_client_ip_enable: true }), "transparent_client_ip_enable", "TLS", "proxy_protocol_enable");
-    for (const v of [0, -2, 1_000_001]) invalid(await post(c, { ...base("TCP", 9107), connection_limit: v }), "connection_limit", String(v));
+    for (const v of [-1, 1_000_001]) invalid(await post(c, { ...base("TCP", 9107), connection: v }), "connection", String(v));
     invalid(await post(c, { ...base("TCP", 9107), proxy_protocol_enable: "yes" }), "proxy_protocol_enable", '"yes"', "true or false");
 
-    const pp = await createListener(c, lb.id, { ...base("TCP", 9108), proxy_protocol_enable: true, connection_limit: 500 });
-    expect([pp.proxy_protocol_enable, pp.connection_limit]).toEqual([true, 500]);
+    const pp = await createListener(c, lb.id, { ...base("TCP", 9108), proxy_protocol_enable: true, connection: 500 });
+    expect([pp.proxy_protocol_enable, pp.connection, pp.connection_limit]).toEqual([true, 500, -1]);
     const web = await createListener(c, lb.id, { ...base("HTTP", 9109), gzip_enable: true });
     expect(web.gzip_enable).toBe(true);
     // Updates go through the same rules, and are echoed.
     invalid(await c.put(`listeners/${web.id}`, { listener: { proxy_protocol_enable: true } }), "proxy_protocol_enable", "HTTP");
     invalid(await c.put(`listeners/${tcp.id}`, { listener: { gzip_enable: true } }), "gzip_enable", "TCP");
-    const updated = ok(await c.put(`listeners/${tcp.id}`, { listener: { proxy_protocol_enable: true, connection_limit: 10 } }), 200, "listener");
-    expect([updated.proxy_protocol_enable, updated.connection_limit]).toEqual([true, 10]);
-    expect(ok(await c.get(`listeners/${tcp.id}`), 200, "listener")).toMatchObject({ proxy_protocol_enable: true, connection_limit: 10 });
+    const updated = ok(await c.put(`listeners/${tcp.id}`, { listener: { proxy_protocol_enable: true, connection: 10 } }), 200, "listener");
+    expect([updated.proxy_protocol_enable, updated.connection]).toEqual([true, 10]);
+    expect(ok(await c.get(`listeners/${tcp.id}`), 200, "listener")).toMatchObject({ proxy_protocol_enable: true, connection: 10, connection_limit: -1 });
   });
 
   it("D7: insert_headers takes Huawei's whole object (switches, TLS and client-certificate headers with aliases, X-Forwarded-For-Processing-Mode) → 400 for anything else", async () => {

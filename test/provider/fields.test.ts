@@ -1,0 +1,114 @@
+// Huawei's wider field set through the real provider host: tags as a `{ key: value }` map (F2)
+// sent as the API's list and compared as a map, create-only fields that replace, flavor and
+// stand-in rules at check time (F1, F3), and states written before these fields existed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FLAVORS } from "../../provider/spec/flavors";
+import { NET, testEngine, type TestEngine } from "./harness/engine";
+import { ProviderHost } from "./harness/host";
+import { Resources, type State } from "./harness/lifecycle";
+
+let eng: TestEngine;
+let host: ProviderHost;
+let r: Resources;
+
+beforeAll(async () => {
+  eng = await testEngine();
+  host = await ProviderHost.start({ "elb:endpoint": eng.url });
+  r = await Resources.on(host);
+});
+afterAll(async () => {
+  await host?.close();
+  await eng?.close();
+});
+
+const base = { availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet };
+const L4 = FLAVORS.find((f) => f.type === "L4")!.id;
+const L7 = FLAVORS.find((f) => f.type === "L7")!.id;
+type Live = { loadbalancer: Record<string, unknown> };
+
+describe("tags: a map in the program, the API's list on the wire", () => {
+  let lb: State;
+  const args = { ...base, tags: { env: "prod", team: "web" } };
+
+  it("creates with the list the API takes, and reports the map", async () => {
+    lb = await r.create("loadbalancer", args);
+    const live = (await eng.api.get<Live>(`/loadbalancers/${lb.id}`)).loadbalancer;
+    expect(live.tags).toEqual([
+      { key: "env", value: "prod" },
+      { key: "team", value: "web" },
+    ]);
+    expect(lb.outputs.tags).toEqual({ env: "prod", team: "web" });
+  });
+
+  it("sees no change for the same map in another key order", async () => {
+    expect(await r.diff("loadbalancer", lb, { ...base, tags: { team: "web", env: "prod" } })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("replaces for a changed, added or removed tag: the API sets tags only at creation", async () => {
+    for (const tags of [{ env: "dev", team: "web" }, { env: "prod", team: "web", x: "" }, { env: "prod" }]) {
+      expect(await r.diff("loadbalancer", lb, { ...base, tags })).toEqual({ changes: "some", replaces: ["tags"], deleteBeforeReplace: false });
+    }
+    // Leaving tags out wants the API's default, no tags.
+    expect((await r.diff("loadbalancer", lb, base)).replaces).toEqual(["tags"]);
+  });
+
+  it("adopting an object whose tags the API lists in another order finds them the same", async () => {
+    const made = (
+      await eng.api.post<Live>("/loadbalancers", {
+        loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: NET.loopbackSubnet, tags: [{ key: "z", value: "1" }, { key: "a", value: "2" }] },
+      })
+    ).loadbalancer;
+    const adopted = await r.create("loadbalancer", { ...base, tags: { a: "2", z: "1" }, adoptId: made.id });
+    expect(adopted.id).toBe(made.id);
+    expect(adopted.outputs.tags).toEqual({ a: "2", z: "1" });
+  });
+
+  it("check applies Huawei's tag rules to the map, naming the tag", async () => {
+    const failures = async (tags: unknown) => (await r.check("loadbalancer", { ...base, tags })).failures;
+    expect(await failures({ "bad key": "v" })).toEqual([{ property: "", reason: expect.stringMatching(/tags\[0\]\.key: "bad key" is not valid, allowed 1-36 letters, digits/) }]);
+    expect(await failures({ k: "v".repeat(44) })).toEqual([{ property: "", reason: expect.stringMatching(/tags\[0\]\.value: .* allowed 0-43/) }]);
+    expect((await failures(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, "v"]))))[0].reason).toMatch(/has 21 items, allowed a list of at most 20 tags/);
+    expect(await failures({ a: "b" })).toEqual([]);
+  });
+
+  it("refresh reads the tags back as a map, and a listener's tags work the same way", async () => {
+    const read = await r.refresh("loadbalancer", lb);
+    expect(read?.outputs.tags).toEqual({ env: "prod", team: "web" });
+    expect(read?.inputs.tags).toEqual({ env: "prod", team: "web" });
+    const listener = await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 81, tags: { tier: "edge" } });
+    expect(listener.outputs.tags).toEqual({ tier: "edge" });
+    expect(await r.diff("listener", listener, { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 81, tags: { tier: "edge" } })).toMatchObject({ changes: "none" });
+  });
+});
+
+describe("other new fields", () => {
+  it("a create-only field (enterpriseProjectId) replaces; an updatable one (wafFailureAction, flavors) updates in place", async () => {
+    const args = { ...base, wafFailureAction: "discard", l4FlavorId: L4, l7FlavorId: L7 };
+    const lb = await r.create("loadbalancer", args);
+    expect(lb.outputs).toMatchObject({ enterpriseProjectId: "0", wafFailureAction: "discard", eips: [], publicips: [], publicBorderGroup: "center" });
+    expect(await r.diff("loadbalancer", lb, { ...args, enterpriseProjectId: "2b3c4d5e-6f70-4a81-9b92-a3b4c5d6e7f8" })).toEqual({
+      changes: "some",
+      replaces: ["enterpriseProjectId"],
+      deleteBeforeReplace: false,
+    });
+    const { state: updated, replaced } = await r.apply("loadbalancer", lb, { ...args, wafFailureAction: "forward", l7FlavorId: FLAVORS.filter((f) => f.type === "L7")[1].id });
+    expect(replaced).toBe(false);
+    expect((await eng.api.get<Live>(`/loadbalancers/${lb.id}`)).loadbalancer).toMatchObject({ waf_failure_action: "forward", l7_flavor_id: FLAVORS.filter((f) => f.type === "L7")[1].id });
+    expect(updated.outputs.wafFailureAction).toBe("forward");
+  });
+
+  it("check refuses an unknown flavor and a prepaid order at preview, in the API's words", async () => {
+    const res = await r.check("loadbalancer", { ...base, l4FlavorId: L7, billingInfo: "order-7", prepaidOptions: { periodType: "month", periodNum: 1 } });
+    const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
+    expect(byProperty.l4FlavorId).toMatch(/is a L7 flavor, allowed an L4 flavor/);
+    expect(byProperty.billingInfo).toMatch(/takes no orders/);
+    expect(byProperty.prepaidOptions).toMatch(/takes no orders/);
+  });
+
+  it("a state written before the new fields existed shows no change, let alone a replacement", async () => {
+    const lb = await r.create("loadbalancer", base);
+    const older: Record<string, unknown> = { ...lb.outputs };
+    for (const key of ["tags", "enterpriseProjectId", "wafFailureAction", "autoscaling", "chargeMode", "protectionStatus", "protectionReason", "billingInfo", "ipv6VipVirsubnetId"]) delete older[key];
+    expect(await r.diff("loadbalancer", { ...lb, outputs: older }, base)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+});

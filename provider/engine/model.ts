@@ -236,7 +236,7 @@ export class Model {
   }
 
   private index(kind: ObjectKind, o: StoredObject, op: "add" | "remove"): void {
-    for (const [name, relation] of RELATIONS_OF.get(kind)!) {
+    for (const [name, relation] of RELATIONS_OF.get(kind) ?? []) {
       if (relation.when && !relation.when(o)) continue;
       const parent = o[relation.field];
       if (parent !== undefined && parent !== null) this.relations.get(name)![op](String(parent), o.id);

@@ -23,6 +23,10 @@ const CLASSES: Record<ResourceKind, { doc: string; getBy: string }> = {
     getBy: "`<poolId>/<memberId>`",
   },
   healthmonitor: { doc: "The health monitor of a pool.", getBy: "its id" },
+  certificate: {
+    doc: "A server certificate with its private key, or a CA certificate (`type: client`), that HTTPS listeners name by id. The private key is a Pulumi secret from the program to state: never shown in previews, state exports or messages, whatever the API echoes.",
+    getBy: "its id",
+  },
 };
 
 /**
@@ -187,6 +191,29 @@ const imports = (usesRef: boolean, specName?: string): string[] => [
 
 const file = (parts: string[][]): string => [HEADER, ...parts].map((p) => p.join("\n")).join("\n\n") + "\n";
 
+/**
+ * The constructor. Inputs of a secret kind (a certificate's private key) are made Pulumi secrets
+ * however the program gives them, and their outputs are listed in `additionalSecretOutputs`, so
+ * the value is encrypted in state and hidden in previews even when the API echoes it back.
+ */
+function constructor(spec: ResourceSpec, specName: string): string[] {
+  const { className, kind } = spec;
+  const secrets = Object.entries(spec.fields)
+    .filter(([, def]) => def.kind.secret)
+    .map(([api]) => camel(api));
+  const signature = `  constructor(name: string, args: ${className}Args, opts?: pulumi.CustomResourceOptions) {`;
+  if (secrets.length === 0) return [signature, `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args }, opts, "elb", "${className}");`, "  }"];
+  const list = secrets.map((s) => JSON.stringify(s)).join(", ");
+  return [
+    signature,
+    `    // ${secrets.map((s) => `\`${s}\``).join(", ")}: key material, a secret from the program to state whatever the API echoes.`,
+    `    const secrets = { ${secrets.map((s) => `${s}: args.${s} === undefined ? undefined : pulumi.secret(args.${s})`).join(", ")} };`,
+    `    const options = { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ${list}] };`,
+    `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args, ...secrets }, options, "elb", "${className}");`,
+    "  }",
+  ];
+}
+
 /** The class of one spec resource. */
 function specClass(spec: ResourceSpec): string {
   const { className, kind } = spec;
@@ -211,9 +238,7 @@ function specClass(spec: ResourceSpec): string {
       `export class ${className} extends pulumi.dynamic.Resource {`,
       ...declarations,
       "",
-      `  constructor(name: string, args: ${className}Args, opts?: pulumi.CustomResourceOptions) {`,
-      `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args }, opts, "elb", "${className}");`,
-      "  }",
+      ...constructor(spec, specName),
       "",
       ...getMethod(className, `${className}Args`, get),
       "}",

@@ -2,6 +2,7 @@
 // means. Where a rule's substance lives in the spec (a natural key, a limit, a field's range, a
 // protocol table) its text is written from that, so docs/RULES.md (generated, `npm run docs`)
 // cannot disagree with what the code enforces.
+import { certificateSpec } from "./certificate";
 import { healthMonitorSpec } from "./healthmonitor";
 import type { FieldDef } from "./kinds";
 import type { NaturalKey } from "./keys";
@@ -185,7 +186,8 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   S3: {
     title: "Certificates",
-    meaning: () => "HTTPS, TLS and QUIC listeners need `default_tls_container_ref` (any non-empty reference; certificates are not modelled) → 400.",
+    meaning: () =>
+      "HTTPS, TLS and QUIC listeners need `default_tls_container_ref` → 400. `default_tls_container_ref` and each of `sni_container_refs` name a `server` certificate of the listener's project, `client_ca_tls_container_ref` a `client` (CA) certificate; anything else → 400 naming the field.",
   },
   S4: {
     title: "Default pool",
@@ -295,6 +297,38 @@ export const RULES: Record<RuleId, RuleEntry> = {
       `${["delay", "timeout", "max_retries", "max_retries_down", "monitor_port"].map((f) => rangeOf(healthMonitorSpec.fields, f)).join("; ")}; \`timeout\` not above \`delay\`; \`url_path\`, \`http_method\` and \`domain_name\` only for HTTP and HTTPS checks → 400.`,
     source: "healthMonitorSpec.fields",
   },
+  C1: {
+    title: "Certificate basics",
+    meaning: () =>
+      `${rangeOf(certificateSpec.fields, "type")}, create-only; \`certificate\` is required: one or more PEM certificate blocks (the certificate, then its chain) that node:crypto reads as X.509, and nothing else → 400.`,
+    source: "certificateSpec.fields, ownRules",
+  },
+  C2: {
+    title: "Private keys",
+    meaning: () =>
+      "A `server` certificate needs `private_key`, a PEM private key (RSA or EC); a `client` (CA) certificate takes none → 400. No message ever quotes a key: a refused one is shown as `[secret]`.",
+    source: "ownRules, kinds.secret",
+  },
+  C3: {
+    title: "Key and certificate match",
+    meaning: () => "A server certificate's `private_key` must be the private half of its first certificate's public key, on create and after every update (the pair as it would be stored) → 400 naming `private_key`.",
+    source: "ownRules",
+  },
+  C4: {
+    title: "What a certificate reports",
+    meaning: () =>
+      "`common_name`, `subject_alternative_names` (DNS names), `fingerprint` (SHA-256) and `expire_time` come from the certificate; `domain`, when not given, is its DNS names (else its common name), and follows a new certificate in an update unless it was given.",
+  },
+  C5: {
+    title: "Private-key echo",
+    meaning: () =>
+      "`GET|POST /v3/{project_id}/elb/certificates/settings/private-key-echo` (`{\"private_key_echo\": bool}`) reads and sets, per project, whether replies show certificates' private keys: on by default; off, every reply shows `private_key` as `******`.",
+  },
+  C6: {
+    title: "Certificates in use",
+    meaning: () => "Deleting a certificate a listener names (`default_tls_container_ref`, `sni_container_refs`, `client_ca_tls_container_ref`) → 409 naming the listener.",
+  },
+  C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
   D1: {
     title: "Real listeners",
     meaning: () => "A TCP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",

@@ -54,6 +54,8 @@ const CONFLICTS = {
   P7: (v: { pool: string }) => `Pool ${v.pool} has member_deletion_protection_enable set to true; its members cannot be removed.`,
   M2: keyConflict(memberSpec, "M2"),
   H1: keyConflict(healthMonitorSpec, "H1"),
+  C6: (v: { certificate: string; listener: string }) =>
+    `Certificate ${v.certificate} is in use by listener ${v.listener}; remove it from the listener's certificate references first.`,
 };
 
 /** The rules a 409 ELB.8907 can cite. */

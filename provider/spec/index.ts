@@ -13,7 +13,9 @@ export { listenerSpec, INSERT_HEADERS } from "./listener";
 export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
 export { memberSpec } from "./member";
 export { healthMonitorSpec } from "./healthmonitor";
+export { certificateSpec, CERTIFICATE_TYPES } from "./certificate";
 
+import { certificateSpec } from "./certificate";
 import { healthMonitorSpec } from "./healthmonitor";
 import { listenerSpec } from "./listener";
 import { loadBalancerSpec } from "./loadbalancer";
@@ -27,4 +29,5 @@ export const specs: Record<ResourceKind, ResourceSpec> = {
   pool: poolSpec,
   member: memberSpec,
   healthmonitor: healthMonitorSpec,
+  certificate: certificateSpec,
 };

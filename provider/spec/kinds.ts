@@ -38,6 +38,11 @@ export interface Kind<T = unknown, In = T> {
   item?: Kind;
   /** The TypeScript type users see for a value of this kind, where it has a name of its own (`Ref`). */
   typeName?: string;
+  /**
+   * Set by `secret`: the value is key material. No refusal quotes it (it shows as `[secret]`),
+   * and the provider keeps it a Pulumi secret in state, previews and outputs.
+   */
+  secret?: boolean;
 }
 
 /** What a change to a field does to an existing resource. */
@@ -80,7 +85,11 @@ export interface FieldDef<T = unknown, In = T> {
   doc: string;
 }
 
+/** Stands for a secret value in a refusal, so the message never carries it. */
+export const HIDDEN: unique symbol = Symbol("hidden");
+
 const fmt = (v: unknown): string => {
+  if (v === HIDDEN) return "[secret]";
   if (typeof v === "string") return JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
   if (v === undefined) return "nothing";
   try {
@@ -209,6 +218,9 @@ export const nullable = <T, In>(k: Kind<T, In>): Kind<T | null, In | null> => ({
   allowed: `${k.allowed}, or null`,
 });
 
+/** Key material: refusals say `[secret]` instead of the value, and the provider keeps it secret. */
+export const secret = <T, In>(k: Kind<T, In>): Kind<T, In> => ({ ...k, secret: true });
+
 /** A nested object with its own field table; unknown keys are refused. */
 export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F): Kind<StoredFields<F>, InputFields<F>> => {
   const shape: Record<string, z.ZodType> = {};
@@ -256,6 +268,12 @@ const typeOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ?
 
 /** Checks one value against its kind; nested objects report the innermost field. */
 export function checkValue(path: string, value: unknown, kind: Kind): Violation[] {
+  if (kind.secret && value !== null && value !== undefined) {
+    // The refusal names the field and what is allowed, never the key material itself.
+    // Every reason starts with the value as fmt shows it; that part is swapped for the mark.
+    const shown = fmt(value);
+    return checkValue(path, value, { ...kind, secret: false }).map((v) => ({ field: v.field, value: HIDDEN, reason: `${fmt(HIDDEN)}${v.reason.slice(shown.length)}` }));
+  }
   if (kind.fields && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const out: Violation[] = [];
     const obj = value as Record<string, unknown>;

@@ -5,7 +5,8 @@
 // `obj` uses API names. A value may be `UNKNOWN` (not known until apply, during preview); a rule
 // that needs an unknown value does not fire. `sent` is the set of fields the request or the
 // program actually gave, for rules about fields that are only allowed in some cases.
-import { isIPv4, violation, type Violation } from "./kinds";
+import { HIDDEN, isIPv4, violation, type Violation } from "./kinds";
+import { readCertificates, readPrivateKey } from "./pem";
 import {
   isHttpPool,
   isLayer7Listener,
@@ -165,6 +166,38 @@ function healthMonitorRules(o: Obj, sent: Sent): Violation[] {
   return out;
 }
 
+function certificateRules(o: Obj, mode: "create" | "update"): Violation[] {
+  const out: Violation[] = [];
+  const type = o.type ?? "server";
+  // C1: the certificate is PEM: one or more certificate blocks (the server certificate, then its chain).
+  let first: ReturnType<typeof readCertificates> | undefined;
+  if (typeof o.certificate === "string" && o.certificate.length > 0) {
+    first = readCertificates(o.certificate);
+    if ("problem" in first) out.push(violation("certificate", o.certificate, first.problem, "a PEM certificate (-----BEGIN CERTIFICATE-----), then its chain"));
+  }
+  if (!known(type, o.private_key)) return out;
+  // C2: a server certificate comes with its private key; a CA certificate without one.
+  if (type === "client") {
+    if (isSet(o.private_key)) out.push(violation("private_key", HIDDEN, "is not allowed for a client (CA) certificate", "null"));
+    return out;
+  }
+  if (!isSet(o.private_key)) {
+    if (mode === "create" || isSet(o.certificate)) out.push(violation("private_key", undefined, "is required for a server certificate", "a PEM private key"));
+    return out;
+  }
+  if (typeof o.private_key !== "string") return out;
+  const key = readPrivateKey(o.private_key);
+  if (!key) {
+    out.push(violation("private_key", HIDDEN, "is not a PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC)"));
+    return out;
+  }
+  // C3: the key is the certificate's own (its public half is in the first certificate).
+  if (first && "certs" in first && !first.certs[0].checkPrivateKey(key)) {
+    out.push(violation("private_key", HIDDEN, "does not match the public key of the certificate in 'certificate'", "the certificate's own private key"));
+  }
+  return out;
+}
+
 /** The fields a request or program sent: a Set, or anything that answers `has`. */
 export type Sent = Pick<ReadonlySet<string>, "has">;
 
@@ -184,6 +217,8 @@ export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update"
       return memberRules(obj);
     case "healthmonitor":
       return healthMonitorRules(obj, sent);
+    case "certificate":
+      return certificateRules(obj, mode);
   }
 }
 

@@ -17,6 +17,7 @@ import { startBackend, type Backend } from "../support/backend";
 import { freePort } from "../support/net";
 import { waitFor } from "../support/wait";
 import { openBrowser, type Browser } from "./support/browser";
+import { issue } from "../engine/helpers/certificates";
 
 const chromium = inject("chromium");
 
@@ -94,7 +95,9 @@ describe.skipIf(!chromium)("the console in Chromium, over a stack carrying real 
     members.y = await res.create("member", { name: "db-y", poolId: dbPool.id, address: "127.0.0.1", protocolPort: port(tcp[1]), subnetCidrId: NET.loopbackSubnet });
 
     // HTTPS is not carried by the engine: the page says so, and why.
-    await res.create("listener", { name: "secure", loadbalancerId: lb.id, protocol: "HTTPS", protocolPort: await freePort(vip), defaultTlsContainerRef: "cert-shop" });
+    const shop = issue({ cn: "shop.example.test" });
+    const shopCert = await res.create("certificate", { certificate: shop.cert, privateKey: shop.key });
+    await res.create("listener", { name: "secure", loadbalancerId: lb.id, protocol: "HTTPS", protocolPort: await freePort(vip), defaultTlsContainerRef: shopCert.id });
 
     browser = await openBrowser(chromium!);
     page = browser.page;

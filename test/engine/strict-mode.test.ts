@@ -24,6 +24,7 @@ import { engineRoutes, startEngine, type RunningEngine } from "../../provider/en
 import { compileRoutes, matchRoute } from "../../provider/engine/server";
 import { api, newProject, send, type Json, type Reply } from "./helpers/api";
 import { createTree, fails, NET, ok } from "./helpers/factories";
+import { issue } from "./helpers/certificates";
 
 type Obj = Record<string, unknown>;
 type Key = { ak: string; sk: string };
@@ -211,6 +212,16 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect((await get(`/healthmonitors/${monitor.id}`)).healthmonitor.name).toBe(UNICODE_NAME);
     expect((await put(`/healthmonitors/${monitor.id}`, { healthmonitor: { name: ODD_NAME } })).healthmonitor.name).toBe(ODD_NAME);
     await c.delete(`/healthmonitors/${monitor.id}`, opts());
+
+    // Certificates and the project's private-key echo (C5).
+    const issued = issue({ cn: "www.example.test" });
+    const cert = (await post("/certificates", { certificate: { certificate: issued.cert, private_key: issued.key, name: UNICODE_NAME } })).certificate;
+    expect(ids(await c.list("/certificates", "certificates", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([cert.id]);
+    expect((await get(`/certificates/${cert.id}`)).certificate.name).toBe(UNICODE_NAME);
+    expect((await put(`/certificates/${cert.id}`, { certificate: { name: ODD_NAME } })).certificate.name).toBe(ODD_NAME);
+    expect((await post("/certificates/settings/private-key-echo", { private_key_echo: false })).private_key_echo).toBe(false);
+    expect((await get("/certificates/settings/private-key-echo")).private_key_echo).toBe(false);
+    await c.delete(`/certificates/${cert.id}`, opts());
 
     // Deletes, including the force and cascade endpoints (the pool still has a member).
     await c.delete(`/pools/${pool.id}/delete-cascade`, opts());

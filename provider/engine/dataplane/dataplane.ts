@@ -17,6 +17,7 @@ import { createProbe } from "./probes";
 import { TcpListener } from "./tcp-listener";
 import type {
   ConfigChange,
+  OtherChange,
   ConfigKind,
   ConfigObjects,
   ConfigSource,
@@ -54,6 +55,7 @@ export class DataPlane {
     pool: new Map(),
     member: new Map(),
     healthmonitor: new Map(),
+    certificate: new Map(),
   };
   private readonly membersByPool = new Map<string, Set<string>>();
   private readonly monitorByPool = new Map<string, string>();
@@ -164,9 +166,9 @@ export class DataPlane {
     this.statuses.clear();
   }
 
-  private changed(changes: readonly ConfigChange[]): void {
+  private changed(changes: readonly (ConfigChange | OtherChange)[]): void {
     if (this.closed) return;
-    for (const change of changes) this.apply(change);
+    for (const change of changes) if (change.kind !== "settings") this.apply(change);
     if (this.coalesce) return;
     this.coalesce = setTimeout(() => {
       this.coalesce = undefined;

@@ -9,6 +9,7 @@ import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
 import { assertMembersRemovable, cascadePool } from "./pools";
+import { CERTIFICATE_REFS } from "./certificates";
 
 const base = "/v3/:project_id/elb/listeners";
 
@@ -44,6 +45,21 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     if (problem) throw errors.invalid({ field: "default_pool_id", value: poolId, reason: `"${String(poolId)}" cannot be used: ${problem}.` });
   };
 
+  /** S3: certificate references name certificates of the listener's project, of the type each field takes. */
+  const checkCertificates = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    for (const { field, type } of CERTIFICATE_REFS) {
+      if (sent[field] === undefined) continue;
+      const value = l[field];
+      const ids = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+      for (const id of ids) {
+        const cert = m.find("certificate", String(id), req.projectId);
+        const what = type === "server" ? "a server certificate" : "a client (CA) certificate";
+        if (!cert) throw errors.invalid({ field, value: id, reason: `"${String(id)}" is not a certificate of this project, allowed the id of ${what}.` });
+        if (cert.type !== type) throw errors.invalid({ field, value: id, reason: `"${String(id)}" is a ${cert.type} certificate, allowed the id of ${what}.` });
+      }
+    }
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "listener");
     ctx.validate(spec, body, "create", body);
@@ -63,6 +79,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const now = ctx.now();
     const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredListener;
     checkDefaultPool(req, l);
+    checkCertificates(req, l, body);
     await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
   };
@@ -74,6 +91,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     ctx.validate(spec, body, "update", merged);
     if (body.default_pool_id !== undefined) checkDefaultPool(req, merged);
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
+    checkCertificates(req, merged, body);
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
     await ctx.write(String(l.loadbalancer_id), [ctx.put("listener", merged)]);

@@ -2,6 +2,7 @@
 // (`require("pulumi-elb/dist/provider/resources/impl")`) by the small serialized providers in
 // ../providers.ts. Everything that talks to the API lives here, so upgrading the package
 // upgrades behaviour for existing stacks without touching their state.
+import { certificate } from "./certificate";
 import { configure } from "./context";
 import { healthMonitor } from "./healthmonitor";
 import { listener } from "./listener";
@@ -21,6 +22,7 @@ export const handlers: Record<string, Handler> = {
   member,
   memberset: memberSet,
   healthmonitor: healthMonitor,
+  certificate,
 };
 
 type Method = "configure" | keyof Handler;
@@ -37,6 +39,7 @@ const NOUN: Record<string, string> = {
   member: "member",
   memberset: "member set",
   healthmonitor: "health monitor",
+  certificate: "certificate",
 };
 
 const VERB: Record<Method, string> = {

@@ -21,6 +21,7 @@ export const CLASS_OF: Record<ProviderKind, string> = {
   healthmonitor: "HealthMonitor",
   member: "Member",
   memberset: "MemberSet",
+  certificate: "Certificate",
 };
 
 const REF = "\u0000ref:";

@@ -12,6 +12,8 @@ export interface TestConfig {
   pools: ConfigObjects["pool"][];
   members: ConfigObjects["member"][];
   healthmonitors: ConfigObjects["healthmonitor"][];
+  /** Certificates HTTPS listeners name; none when left out. */
+  certificates?: ConfigObjects["certificate"][];
 }
 
 const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
@@ -20,6 +22,7 @@ const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
   pool: "pools",
   member: "members",
   healthmonitor: "healthmonitors",
+  certificate: "certificates",
 };
 
 /**
@@ -33,7 +36,7 @@ export class TestSource implements ConfigSource {
   constructor(public config: TestConfig) {}
 
   all<K extends ConfigKind>(kind: K): ConfigObjects[K][] {
-    return structuredClone(this.config[LISTS[kind]]) as ConfigObjects[K][];
+    return structuredClone(this.config[LISTS[kind]] ?? []) as ConfigObjects[K][];
   }
 
   onChange(listener: (changes: readonly ConfigChange[]) => void): () => void {
@@ -47,8 +50,8 @@ export class TestSource implements ConfigSource {
     edit(this.config);
     const changes: ConfigChange[] = [];
     for (const [kind, list] of Object.entries(LISTS) as [ConfigKind, keyof TestConfig][]) {
-      const old = new Map<string, unknown>(before[list].map((o) => [o.id, o]));
-      for (const o of this.config[list]) {
+      const old = new Map<string, unknown>((before[list] ?? []).map((o) => [o.id, o]));
+      for (const o of this.config[list] ?? []) {
         if (!isDeepStrictEqual(old.get(o.id), o)) changes.push({ op: "put", kind, obj: structuredClone(o) } as ConfigChange);
         old.delete(o.id);
       }

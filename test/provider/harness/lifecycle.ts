@@ -20,6 +20,7 @@ export const TYPE: Record<ProviderKind, string> = {
   member: "Member",
   memberset: "MemberSet",
   healthmonitor: "HealthMonitor",
+  certificate: "Certificate",
 };
 
 export class Resources {

@@ -331,7 +331,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
   D1: {
     title: "Real listeners",
-    meaning: () => "A TCP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
+    meaning: () => "A TCP, HTTP or HTTPS listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
   },
   D2: {
     title: "Balancing",
@@ -348,5 +348,10 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D5: {
     title: "Sticky sessions",
     meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
+  },
+  D6: {
+    title: "HTTPS",
+    meaning: () =>
+      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name (an exact name first, then a `*.` wildcard for one label); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
   },
 };

@@ -4,6 +4,7 @@
 import type * as net from "node:net";
 import type { Clock } from "../clock";
 import type { PoolRuntime } from "./pool-runtime";
+import type { CertificateLookup } from "./tls";
 import type { ListenerConfig } from "./types";
 
 export interface ListenerDeps {
@@ -11,6 +12,8 @@ export interface ListenerDeps {
   /** The live runtime of a pool, looked up per connection/request so config changes apply at once. */
   pool: (poolId: string | null) => PoolRuntime | undefined;
   log: (message: string) => void;
+  /** The stored certificates HTTPS listeners present (D6), looked up on every change. */
+  certificate: CertificateLookup;
 }
 
 export interface CarriedListener {

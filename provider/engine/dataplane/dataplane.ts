@@ -83,6 +83,7 @@ export class DataPlane {
       clock: this.clock,
       pool: (id) => (id ? this.pools.get(id) : undefined),
       log: this.log,
+      certificate: (id) => this.config.certificate.get(id),
     };
   }
 
@@ -262,7 +263,7 @@ export class DataPlane {
 
   private async applyListeners(): Promise<void> {
     const lbs = this.config.loadbalancer;
-    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs) }]));
+    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs, this.listenerDeps.certificate) }]));
 
     // Close what is gone or moved first, so a port handed from one listener to another is free.
     const closing: Promise<void>[] = [];

@@ -9,6 +9,7 @@
 // "Active" for weighted least connections is requests in flight (anchors §3.2).
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
+import * as https from "node:https";
 import type * as net from "node:net";
 import { PassThrough } from "node:stream";
 import type { Dispatcher } from "undici";
@@ -17,6 +18,7 @@ import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "
 import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
+import { listenerTls, pickSni, tlsKey, type ListenerTls } from "./tls";
 import type { ListenerConfig } from "./types";
 
 /** The cookie the engine inserts for HTTP_COOKIE persistence (D5). */
@@ -55,8 +57,10 @@ interface Decision {
 }
 
 export class HttpListener implements CarriedListener {
-  private server: http.Server | undefined;
+  private server: http.Server | https.Server | undefined;
   private readonly sockets = new OpenSockets();
+  /** An HTTPS listener's certificates as the server presents them now (D6). */
+  private tls: Extract<ListenerTls, { ok: true }> | undefined;
 
   constructor(
     readonly host: string,
@@ -71,6 +75,19 @@ export class HttpListener implements CarriedListener {
   set config(config: ListenerConfig) {
     this.current = config;
     if (this.server) this.applyTimeouts(this.server);
+    // A new certificate (or a changed SNI list) applies to the next handshake.
+    if (this.server instanceof https.Server && this.tls && tlsKey(config, this.deps.certificate) !== this.tls.key) {
+      const next = listenerTls(config, this.deps.certificate);
+      if (next.ok) {
+        this.server.setSecureContext(next.defaults);
+        this.tls = next;
+      }
+    }
+  }
+
+  /** Whether clients speak TLS to this listener. */
+  private get secure(): boolean {
+    return this.current.protocol === "HTTPS";
   }
 
   get listening(): boolean {
@@ -78,7 +95,7 @@ export class HttpListener implements CarriedListener {
   }
 
   async bind(): Promise<void> {
-    const server = http.createServer((req, res) => this.onRequest(req, res));
+    const server = this.secure ? this.httpsServer() : http.createServer((req, res) => this.onRequest(req, res));
     server.on("connection", (socket: net.Socket) => {
       this.sockets.track(socket);
     });
@@ -88,13 +105,36 @@ export class HttpListener implements CarriedListener {
     this.server = server;
   }
 
+  /**
+   * D6: TLS is terminated here with the listener's certificate, or the SNI certificate whose
+   * domain names the client's server name. With a client CA, a client must present a
+   * certificate that chains to it, or the handshake fails.
+   */
+  private httpsServer(): https.Server {
+    const tls = listenerTls(this.current, this.deps.certificate);
+    if (!tls.ok) throw new Error(tls.reason);
+    this.tls = tls;
+    const verify = tls.clientCa !== undefined;
+    const server = https.createServer(
+      {
+        ...tls.defaults,
+        requestCert: verify,
+        rejectUnauthorized: verify,
+        SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name) : undefined),
+      },
+      (req, res) => this.onRequest(req, res),
+    );
+    server.on("tlsClientError", (_err, socket) => socket.destroy());
+    return server;
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     await this.sockets.closeWith(server);
   }
 
-  private applyTimeouts(server: http.Server): void {
+  private applyTimeouts(server: http.Server | https.Server): void {
     const clientMs = (this.current.client_timeout ?? DEFAULT_CLIENT_TIMEOUT_S) * 1000;
     // Node requires headersTimeout <= requestTimeout; both bound how long a client may take.
     server.requestTimeout = clientMs;
@@ -173,7 +213,7 @@ export class HttpListener implements CarriedListener {
 
     const headers = forwardRequestHeaders(req.rawHeaders, {
       clientAddress: client,
-      proto: "http",
+      proto: this.secure ? "https" : "http",
       listenerPort: listener.protocol_port,
       dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
     });
@@ -284,7 +324,8 @@ export class HttpListener implements CarriedListener {
       },
       onError: (err) => fail(err),
     };
-    member.upstream().dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
+    // An HTTPS pool re-encrypts towards its members (P2).
+    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
   }
 
   private fail(res: http.ServerResponse, status: number, message: string): void {

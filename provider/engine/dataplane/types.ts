@@ -13,7 +13,18 @@ import type { StoredCertificate, StoredHealthMonitor, StoredListener, StoredLoad
 export type LoadBalancerConfig = Pick<StoredLoadBalancer, "id" | "vip_address" | "admin_state_up">;
 export type ListenerConfig = Pick<
   StoredListener,
-  "id" | "loadbalancer_id" | "protocol" | "protocol_port" | "default_pool_id" | "member_timeout" | "client_timeout" | "keepalive_timeout" | "admin_state_up"
+  | "id"
+  | "loadbalancer_id"
+  | "protocol"
+  | "protocol_port"
+  | "default_pool_id"
+  | "member_timeout"
+  | "client_timeout"
+  | "keepalive_timeout"
+  | "admin_state_up"
+  | "default_tls_container_ref"
+  | "sni_container_refs"
+  | "client_ca_tls_container_ref"
 >;
 export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up">;
 export type MemberConfig = Pick<StoredMember, "id" | "pool_id" | "address" | "protocol_port" | "weight" | "admin_state_up" | "created_at">;

@@ -63,7 +63,7 @@ describe("listener status", () => {
     await dp.start();
     expect(dp.listenerStatus("remote").carrying).toBe(false);
     expect(dp.listenerStatus("remote").reason).toContain("VIP 192.168.0.10; only VIPs in 127.0.0.0/8 carry traffic");
-    expect(dp.listenerStatus("udp")).toEqual({ carrying: false, reason: "UDP listeners carry no traffic in the reference engine; only TCP and HTTP are carried" });
+    expect(dp.listenerStatus("udp")).toEqual({ carrying: false, reason: "UDP listeners carry no traffic in the reference engine; only TCP, HTTP and HTTPS are carried" });
     expect(dp.listenerStatus("nope")).toEqual({ carrying: false, reason: "listener nope is not in the configuration" });
   });
 

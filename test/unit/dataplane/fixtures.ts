@@ -27,10 +27,13 @@ export const listener = (
   protocol,
   protocol_port: port,
   default_pool_id: poolId,
-  member_timeout: protocol === "HTTP" ? 60 : null,
-  client_timeout: protocol === "HTTP" ? 60 : null,
-  keepalive_timeout: protocol === "HTTP" ? 60 : 300,
+  member_timeout: protocol === "HTTP" || protocol === "HTTPS" ? 60 : null,
+  client_timeout: protocol === "HTTP" || protocol === "HTTPS" ? 60 : null,
+  keepalive_timeout: protocol === "HTTP" || protocol === "HTTPS" ? 60 : 300,
   admin_state_up: true,
+  default_tls_container_ref: null,
+  sni_container_refs: [],
+  client_ca_tls_container_ref: null,
   ...extra,
 });
 

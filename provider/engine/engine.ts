@@ -5,6 +5,7 @@ import { Authenticator, type Credentials } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { EngineContext, type Route } from "./context";
 import { certificateRoutes } from "./handlers/certificates";
+import { securityPolicyRoutes } from "./handlers/security-policies";
 import { healthMonitorRoutes } from "./handlers/healthmonitors";
 import { listenerRoutes } from "./handlers/listeners";
 import { loadBalancerRoutes } from "./handlers/loadbalancers";
@@ -80,6 +81,7 @@ export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[]
     ...memberRoutes(ctx),
     ...healthMonitorRoutes(ctx),
     ...certificateRoutes(ctx),
+    ...securityPolicyRoutes(ctx),
     ...networkRoutes(ctx),
     ...trafficRoutes(ctx, dataPlane),
   ];

@@ -28,6 +28,8 @@ const RELATIONS = {
   "lb.project": { kind: "loadbalancer", field: "project_id" },
   "listener.lb": { kind: "listener", field: "loadbalancer_id" },
   "listener.defaultPool": { kind: "listener", field: "default_pool_id" },
+  // T4: a custom security policy lists, and cannot lose, the listeners that use it.
+  "listener.securityPolicy": { kind: "listener", field: "security_policy_id" },
   "pool.project": { kind: "pool", field: "project_id" },
   "pool.lb": { kind: "pool", field: "loadbalancer_id" },
   "member.pool": { kind: "member", field: "pool_id" },

@@ -16,6 +16,7 @@ const INTERNAL: Record<ObjectKind, readonly string[]> = {
   member: ["pool_id"],
   healthmonitor: ["pool_id"],
   certificate: [],
+  security_policy: [],
   settings: [],
 };
 
@@ -94,6 +95,9 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       break;
     case "healthmonitor":
       out.pools = ref(o.pool_id);
+      break;
+    case "security_policy":
+      out.listeners = refs(m.ids("listener.securityPolicy", o.id));
       break;
     case "certificate":
       // C5: with the project's private-key echo off, a stored key reads as a mask.

@@ -23,6 +23,10 @@ const CLASSES: Record<ResourceKind, { doc: string; getBy: string }> = {
     getBy: "`<poolId>/<memberId>`",
   },
   healthmonitor: { doc: "The health monitor of a pool.", getBy: "its id" },
+  security_policy: {
+    doc: "A custom TLS security policy: the TLS versions and cipher suites of the HTTPS listeners that name it in `securityPolicyId` (the system policies are named in `tlsCiphersPolicy` instead).",
+    getBy: "its id",
+  },
   certificate: {
     doc: "A server certificate with its private key, or a CA certificate (`type: client`), that HTTPS listeners name by id. The private key is a Pulumi secret from the program to state: never shown in previews, state exports or messages, whatever the API echoes.",
     getBy: "its id",

@@ -6,4 +6,5 @@ export * from "./member";
 export * from "./memberset";
 export * from "./healthmonitor";
 export * from "./certificate";
+export * from "./security-policy";
 export type { Ref } from "./slots";

@@ -75,6 +75,19 @@ export interface ListenerArgs {
    */
   sniContainerRefs?: pulumi.Input<pulumi.Input<string>[]>;
   /**
+   * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
+   * `securityPolicyId` overrides it. Allowed: one of tls-1-0, tls-1-1, tls-1-2, tls-1-0-inherit,
+   * tls-1-2-strict, tls-1-2-fs, tls-1-0-with-1-3, tls-1-2-fs-with-1-3, hybrid-policy-1-0,
+   * tls-1-2-strict-no-cbc, or null. Default: none for TCP, UDP, HTTP, QUIC, TLS; "tls-1-2" for
+   * HTTPS, TERMINATED_HTTPS. Changes in place.
+   */
+  tlsCiphersPolicy?: pulumi.Input<"tls-1-0" | "tls-1-1" | "tls-1-2" | "tls-1-0-inherit" | "tls-1-2-strict" | "tls-1-2-fs" | "tls-1-0-with-1-3" | "tls-1-2-fs-with-1-3" | "hybrid-policy-1-0" | "tls-1-2-strict-no-cbc" | null>;
+  /**
+   * A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.
+   * Allowed: a UUID, or null. Default: null. Changes in place.
+   */
+  securityPolicyId?: pulumi.Input<string | null>;
+  /**
    * HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). Allowed: true or false.
    * Default: false. Changes in place.
    */
@@ -154,6 +167,15 @@ export class Listener extends pulumi.dynamic.Resource {
   declare public readonly clientCaTlsContainerRef: pulumi.Output<string | null>;
   /** SNI certificate references. */
   declare public readonly sniContainerRefs: pulumi.Output<string[]>;
+  /**
+   * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
+   * `securityPolicyId` overrides it.
+   */
+  declare public readonly tlsCiphersPolicy: pulumi.Output<"tls-1-0" | "tls-1-1" | "tls-1-2" | "tls-1-0-inherit" | "tls-1-2-strict" | "tls-1-2-fs" | "tls-1-0-with-1-3" | "tls-1-2-fs-with-1-3" | "hybrid-policy-1-0" | "tls-1-2-strict-no-cbc" | null>;
+  /**
+   * A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.
+   */
+  declare public readonly securityPolicyId: pulumi.Output<string | null>;
   /** HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). */
   declare public readonly http2Enable: pulumi.Output<boolean>;
   /** Headers to add to forwarded requests (layer-7 listeners only). */

@@ -3,6 +3,7 @@
 // protocol table) its text is written from that, so docs/RULES.md (generated, `npm run docs`)
 // cannot disagree with what the code enforces.
 import { certificateSpec } from "./certificate";
+import { SYSTEM_POLICY_NAMES, DEFAULT_TLS_POLICY, securityPolicySpec } from "./security-policy";
 import { healthMonitorSpec } from "./healthmonitor";
 import type { FieldDef } from "./kinds";
 import type { NaturalKey } from "./keys";
@@ -329,6 +330,26 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () => "Deleting a certificate a listener names (`default_tls_container_ref`, `sni_container_refs`, `client_ca_tls_container_ref`) → 409 naming the listener.",
   },
   C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
+  T1: {
+    title: "System security policies",
+    meaning: () =>
+      `\`GET /v3/{project_id}/elb/system-security-policies\` lists ${SYSTEM_POLICY_NAMES.join(", ")} with their TLS versions and cipher suites. An HTTPS listener's \`tls_ciphers_policy\` is one of them (default ${DEFAULT_TLS_POLICY}); other listeners take neither it nor \`security_policy_id\` → 400.`,
+    source: "SYSTEM_SECURITY_POLICIES",
+  },
+  T2: {
+    title: "Custom security policies",
+    meaning: () =>
+      `${["protocols", "ciphers"].map((f) => rangeOf(securityPolicySpec.fields, f)).join("; ")}; every suite must suit one of the versions (TLS_* suites TLS 1.3, the others TLS 1.0-1.2) → 400.`,
+    source: "securityPolicySpec.fields, ownRules",
+  },
+  T3: {
+    title: "A listener's custom policy",
+    meaning: () => "`security_policy_id` names a custom security policy of the listener's project (else 400) and overrides `tls_ciphers_policy`.",
+  },
+  T4: {
+    title: "Policies in use",
+    meaning: () => "Deleting a custom security policy a listener uses → 409 naming the listener; the policy lists its listeners.",
+  },
   D1: {
     title: "Real listeners",
     meaning: () => "A TCP, HTTP or HTTPS listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
@@ -353,5 +374,10 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "HTTPS",
     meaning: () =>
       "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name (an exact name first, then a `*.` wildcard for one label); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
+  },
+  D7: {
+    title: "TLS versions and suites",
+    meaning: () =>
+      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
   },
 };

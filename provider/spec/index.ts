@@ -14,8 +14,10 @@ export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
 export { memberSpec } from "./member";
 export { healthMonitorSpec } from "./healthmonitor";
 export { certificateSpec, CERTIFICATE_TYPES } from "./certificate";
+export { securityPolicySpec, SYSTEM_SECURITY_POLICIES, SYSTEM_POLICY_NAMES, TLS_PROTOCOLS, CIPHERS, DEFAULT_TLS_POLICY } from "./security-policy";
 
 import { certificateSpec } from "./certificate";
+import { securityPolicySpec } from "./security-policy";
 import { healthMonitorSpec } from "./healthmonitor";
 import { listenerSpec } from "./listener";
 import { loadBalancerSpec } from "./loadbalancer";
@@ -30,4 +32,5 @@ export const specs: Record<ResourceKind, ResourceSpec> = {
   member: memberSpec,
   healthmonitor: healthMonitorSpec,
   certificate: certificateSpec,
+  security_policy: securityPolicySpec,
 };

@@ -2,9 +2,11 @@
 import { derived, field } from "./keys";
 import { bool, int, list, nullable, object, oneOf, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace } from "./protocols";
+import { DEFAULT_TLS_POLICY, SYSTEM_POLICY_NAMES } from "./security-policy";
 import { defineSpec } from "./resource";
 
 const l7 = (o: Record<string, unknown>) => isLayer7Listener(String(o.protocol));
+const isHttps = (o: Record<string, unknown>) => normalizeListenerProtocol(String(o.protocol)) === "HTTPS";
 const header = (name: string): [string, FieldDef<boolean>] => [
   name,
   { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${name} header.` },
@@ -47,6 +49,23 @@ export const listenerSpec = defineSpec({
     },
     client_ca_tls_container_ref: { kind: nullable(str(128, 1)), create: true, update: true, default: null, change: "update", doc: "Client CA certificate reference (HTTPS and TLS listeners)." },
     sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references." },
+    tls_ciphers_policy: {
+      kind: nullable(oneOf(SYSTEM_POLICY_NAMES)),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (isHttps(o) ? DEFAULT_TLS_POLICY : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "The system security policy (TLS versions and cipher suites) of an HTTPS listener; `securityPolicyId` overrides it.",
+    },
+    security_policy_id: {
+      kind: nullable(uuid()),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.",
+    },
     http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it)." },
     insert_headers: {
       kind: object(Object.fromEntries(INSERT_HEADERS.map(header))),

@@ -9,7 +9,8 @@ export const RULE_IDS = [
   ...["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8"],
   ...["H1", "H2", "H3"],
   ...["C1", "C2", "C3", "C4", "C5", "C6", "C7"],
-  ...["D1", "D2", "D3", "D4", "D5", "D6"],
+  ...["T1", "T2", "T3", "T4"],
+  ...["D1", "D2", "D3", "D4", "D5", "D6", "D7"],
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

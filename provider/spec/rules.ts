@@ -7,6 +7,7 @@
 // program actually gave, for rules about fields that are only allowed in some cases.
 import { HIDDEN, isIPv4, violation, type Violation } from "./kinds";
 import { readCertificates, readPrivateKey } from "./pem";
+import { cipherSuits } from "./security-policy";
 import {
   isHttpPool,
   isLayer7Listener,
@@ -52,6 +53,12 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
   // S3: TLS-terminating listeners need a certificate.
   if (needsCertificate(protocol) && known(o.default_tls_container_ref) && !isSet(o.default_tls_container_ref)) {
     out.push(violation("default_tls_container_ref", o.default_tls_container_ref ?? undefined, `is required for ${protocol} listeners`, "a certificate reference of 1-128 characters"));
+  }
+  // T1, T3: security policies are HTTPS listeners' settings.
+  if (protocol !== "HTTPS") {
+    for (const f of ["tls_ciphers_policy", "security_policy_id"]) {
+      if (sent.has(f) && isSet(o[f]) && known(o[f])) out.push(violation(f, o[f], `is not allowed on a ${protocol} listener`, "only on HTTPS listeners"));
+    }
   }
   // S7: layer-7 settings mean nothing on a TCP, UDP or TLS listener.
   if (!isLayer7Listener(protocol)) {
@@ -198,6 +205,18 @@ function certificateRules(o: Obj, mode: "create" | "update"): Violation[] {
   return out;
 }
 
+function securityPolicyRules(o: Obj): Violation[] {
+  const out: Violation[] = [];
+  // T2: every suite can be negotiated under one of the policy's versions.
+  if (Array.isArray(o.protocols) && Array.isArray(o.ciphers) && known(...o.protocols, ...o.ciphers)) {
+    const unusable = o.ciphers.filter((c) => typeof c === "string" && !cipherSuits(c, o.protocols as string[]));
+    if (unusable.length > 0) {
+      out.push(violation("ciphers", unusable, `cannot be used with protocols ${(o.protocols as string[]).join(", ")}`, "TLS_* suites with TLSv1.3, the others with TLSv1-TLSv1.2"));
+    }
+  }
+  return out;
+}
+
 /** The fields a request or program sent: a Set, or anything that answers `has`. */
 export type Sent = Pick<ReadonlySet<string>, "has">;
 
@@ -219,6 +238,8 @@ export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update"
       return healthMonitorRules(obj, sent);
     case "certificate":
       return certificateRules(obj, mode);
+    case "security_policy":
+      return securityPolicyRules(obj);
   }
 }
 

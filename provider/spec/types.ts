@@ -1,6 +1,7 @@
 // TypeScript types derived from the spec tables, so code that reads stored objects or builds
 // requests is checked against the same tables the engine validates with.
 import type { certificateSpec } from "./certificate";
+import type { securityPolicySpec } from "./security-policy";
 import type { healthMonitorSpec } from "./healthmonitor";
 import type { InputFields, Kind, Simplify, StoredFields } from "./kinds";
 import type { listenerSpec } from "./listener";
@@ -33,6 +34,7 @@ export type StoredPool = Stored<typeof poolSpec>;
 export type StoredMember = Stored<typeof memberSpec>;
 export type StoredHealthMonitor = Stored<typeof healthMonitorSpec>;
 export type StoredCertificate = Stored<typeof certificateSpec>;
+export type StoredSecurityPolicy = Stored<typeof securityPolicySpec>;
 
 /** A project's certificate settings (C5), kept as one stored object per project. */
 export type StoredCertificateSettings = {
@@ -50,6 +52,7 @@ export interface StoredObjects {
   member: StoredMember;
   healthmonitor: StoredHealthMonitor;
   certificate: StoredCertificate;
+  security_policy: StoredSecurityPolicy;
   settings: StoredCertificateSettings;
 }
 

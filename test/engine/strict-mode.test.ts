@@ -223,6 +223,14 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect((await get("/certificates/settings/private-key-echo")).private_key_echo).toBe(false);
     await c.delete(`/certificates/${cert.id}`, opts());
 
+    // Security policies, system and custom (T1, T2).
+    expect((await get("/system-security-policies")).system_security_policies.length).toBeGreaterThan(5);
+    const policy = (await post("/security-policies", { security_policy: { name: UNICODE_NAME, protocols: ["TLSv1.2"], ciphers: ["ECDHE-RSA-AES128-GCM-SHA256"] } })).security_policy;
+    expect(ids(await c.list("/security-policies", "security_policies", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([policy.id]);
+    expect((await get(`/security-policies/${policy.id}`)).security_policy.name).toBe(UNICODE_NAME);
+    expect((await put(`/security-policies/${policy.id}`, { security_policy: { name: ODD_NAME } })).security_policy.name).toBe(ODD_NAME);
+    await c.delete(`/security-policies/${policy.id}`, opts());
+
     // Deletes, including the force and cascade endpoints (the pool still has a member).
     await c.delete(`/pools/${pool.id}/delete-cascade`, opts());
     await c.delete(`/pools/${pool2.id}`, opts());

@@ -4,7 +4,7 @@
 import type * as net from "node:net";
 import type { Clock } from "../clock";
 import type { PoolRuntime } from "./pool-runtime";
-import type { CertificateLookup } from "./tls";
+import type { CertificateLookup, SecurityPolicyLookup } from "./tls";
 import type { ListenerConfig } from "./types";
 
 export interface ListenerDeps {
@@ -14,6 +14,8 @@ export interface ListenerDeps {
   log: (message: string) => void;
   /** The stored certificates HTTPS listeners present (D6), looked up on every change. */
   certificate: CertificateLookup;
+  /** The stored custom security policies HTTPS listeners name (D7). */
+  securityPolicy: SecurityPolicyLookup;
 }
 
 export interface CarriedListener {

@@ -56,6 +56,7 @@ export class DataPlane {
     member: new Map(),
     healthmonitor: new Map(),
     certificate: new Map(),
+    security_policy: new Map(),
   };
   private readonly membersByPool = new Map<string, Set<string>>();
   private readonly monitorByPool = new Map<string, string>();
@@ -84,6 +85,7 @@ export class DataPlane {
       pool: (id) => (id ? this.pools.get(id) : undefined),
       log: this.log,
       certificate: (id) => this.config.certificate.get(id),
+      securityPolicy: (id: string) => this.config.security_policy.get(id),
     };
   }
 

@@ -76,8 +76,8 @@ export class HttpListener implements CarriedListener {
     this.current = config;
     if (this.server) this.applyTimeouts(this.server);
     // A new certificate (or a changed SNI list) applies to the next handshake.
-    if (this.server instanceof https.Server && this.tls && tlsKey(config, this.deps.certificate) !== this.tls.key) {
-      const next = listenerTls(config, this.deps.certificate);
+    if (this.server instanceof https.Server && this.tls && tlsKey(config, this.deps) !== this.tls.key) {
+      const next = listenerTls(config, this.deps);
       if (next.ok) {
         this.server.setSecureContext(next.defaults);
         this.tls = next;
@@ -111,7 +111,7 @@ export class HttpListener implements CarriedListener {
    * certificate that chains to it, or the handshake fails.
    */
   private httpsServer(): https.Server {
-    const tls = listenerTls(this.current, this.deps.certificate);
+    const tls = listenerTls(this.current, this.deps);
     if (!tls.ok) throw new Error(tls.reason);
     this.tls = tls;
     const verify = tls.clientCa !== undefined;

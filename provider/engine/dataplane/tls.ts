@@ -1,10 +1,41 @@
 // TLS for HTTPS listeners (S3, D6): the secure contexts a listener presents, made from the
 // certificates it names, and the choice of certificate by the client's server name (SNI).
 import * as tls from "node:tls";
-import type { CertificateConfig, ListenerConfig } from "./types";
+import { DEFAULT_TLS_POLICY, SYSTEM_SECURITY_POLICIES } from "../../spec/security-policy";
+import type { CertificateConfig, ListenerConfig, SecurityPolicyConfig } from "./types";
 
 /** Finds a stored certificate by id. */
 export type CertificateLookup = (id: string) => CertificateConfig | undefined;
+/** Finds a stored custom security policy by id. */
+export type SecurityPolicyLookup = (id: string) => SecurityPolicyConfig | undefined;
+
+/** Both lookups an HTTPS listener's TLS needs. */
+export interface TlsLookups {
+  certificate: CertificateLookup;
+  securityPolicy: SecurityPolicyLookup;
+}
+
+const VERSION_ORDER = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
+
+/**
+ * D7: the versions and suites a listener accepts: its custom policy (`security_policy_id`),
+ * else its system policy (`tls_ciphers_policy`), else Huawei's default. Node takes a range of
+ * versions, so a custom policy's lowest and highest version bound it. TLS 1.0 and 1.1 are below
+ * OpenSSL 3's default security level; a policy that offers them lowers the level, as ELB's
+ * own TLS 1.0 policies do.
+ */
+export function policyOptions(listener: ListenerConfig, policies: SecurityPolicyLookup): tls.SecureContextOptions {
+  const custom = listener.security_policy_id ? policies(listener.security_policy_id) : undefined;
+  const policy = custom ?? SYSTEM_SECURITY_POLICIES[listener.tls_ciphers_policy ?? DEFAULT_TLS_POLICY] ?? SYSTEM_SECURITY_POLICIES[DEFAULT_TLS_POLICY];
+  const versions = VERSION_ORDER.filter((v) => (policy.protocols as readonly string[]).includes(v));
+  const legacy = versions.some((v) => v === "TLSv1" || v === "TLSv1.1");
+  return {
+    minVersion: versions[0] as tls.SecureVersion,
+    maxVersion: versions[versions.length - 1] as tls.SecureVersion,
+    ciphers: policy.ciphers.join(":") + (legacy ? ":@SECLEVEL=0" : ""),
+    honorCipherOrder: true,
+  };
+}
 
 /** What a listener's TLS needs, or why it cannot have it. */
 export type ListenerTls =
@@ -34,17 +65,18 @@ function named(listener: ListenerConfig, certificates: CertificateLookup) {
 }
 
 /** What a listener's TLS is made from, as one string: unchanged, nothing needs remaking. */
-export function tlsKey(listener: ListenerConfig, certificates: CertificateLookup): string {
-  const { main, sni, clientCa } = named(listener, certificates);
-  return JSON.stringify([main ?? null, sni, clientCa ?? null]);
+export function tlsKey(listener: ListenerConfig, lookups: TlsLookups): string {
+  const { main, sni, clientCa } = named(listener, lookups.certificate);
+  return JSON.stringify([main ?? null, sni, clientCa ?? null, policyOptions(listener, lookups.securityPolicy)]);
 }
 
-/** The TLS a listener presents now, from the certificates it names. */
-export function listenerTls(listener: ListenerConfig, certificates: CertificateLookup): ListenerTls {
-  const { id, main, sni, clientCa } = named(listener, certificates);
+/** The TLS a listener presents now, from the certificates and the security policy it names. */
+export function listenerTls(listener: ListenerConfig, lookups: TlsLookups): ListenerTls {
+  const { id, main, sni, clientCa } = named(listener, lookups.certificate);
   if (!main || main.type !== "server") return { ok: false, reason: `the listener's default_tls_container_ref names no server certificate (${id ?? "none"})` };
-  const key = tlsKey(listener, certificates);
-  const withCa = (o: tls.SecureContextOptions) => (clientCa ? { ...o, ca: clientCa } : o);
+  const key = tlsKey(listener, lookups);
+  const policy = policyOptions(listener, lookups.securityPolicy);
+  const withCa = (o: tls.SecureContextOptions) => ({ ...policy, ...o, ...(clientCa ? { ca: clientCa } : {}) });
   return {
     ok: true,
     defaults: withCa(options(main)),

@@ -60,6 +60,15 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     }
   };
 
+  /** T3: a custom security policy of the listener's project. */
+  const checkSecurityPolicy = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    const id = l.security_policy_id;
+    if (sent.security_policy_id === undefined || id === null || id === undefined) return;
+    if (!m.find("security_policy", String(id), req.projectId)) {
+      throw errors.invalid({ field: "security_policy_id", value: id, reason: `"${String(id)}" is not a security policy of this project, allowed the id of a custom security policy.` });
+    }
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "listener");
     ctx.validate(spec, body, "create", body);
@@ -80,6 +89,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredListener;
     checkDefaultPool(req, l);
     checkCertificates(req, l, body);
+    checkSecurityPolicy(req, l, body);
     await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
   };
@@ -92,6 +102,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     if (body.default_pool_id !== undefined) checkDefaultPool(req, merged);
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
     checkCertificates(req, merged, body);
+    checkSecurityPolicy(req, merged, body);
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
     await ctx.write(String(l.loadbalancer_id), [ctx.put("listener", merged)]);

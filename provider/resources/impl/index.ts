@@ -3,6 +3,7 @@
 // ../providers.ts. Everything that talks to the API lives here, so upgrading the package
 // upgrades behaviour for existing stacks without touching their state.
 import { certificate } from "./certificate";
+import { securityPolicy } from "./security-policy";
 import { configure } from "./context";
 import { healthMonitor } from "./healthmonitor";
 import { listener } from "./listener";
@@ -23,6 +24,7 @@ export const handlers: Record<string, Handler> = {
   memberset: memberSet,
   healthmonitor: healthMonitor,
   certificate,
+  security_policy: securityPolicy,
 };
 
 type Method = "configure" | keyof Handler;
@@ -40,6 +42,7 @@ const NOUN: Record<string, string> = {
   memberset: "member set",
   healthmonitor: "health monitor",
   certificate: "certificate",
+  security_policy: "security policy",
 };
 
 const VERB: Record<Method, string> = {

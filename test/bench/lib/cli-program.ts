@@ -22,6 +22,7 @@ export const CLASS_OF: Record<ProviderKind, string> = {
   member: "Member",
   memberset: "MemberSet",
   certificate: "Certificate",
+  security_policy: "SecurityPolicy",
 };
 
 const REF = "\u0000ref:";

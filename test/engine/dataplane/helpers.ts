@@ -14,6 +14,8 @@ export interface TestConfig {
   healthmonitors: ConfigObjects["healthmonitor"][];
   /** Certificates HTTPS listeners name; none when left out. */
   certificates?: ConfigObjects["certificate"][];
+  /** Custom security policies HTTPS listeners name; none when left out. */
+  securityPolicies?: ConfigObjects["security_policy"][];
 }
 
 const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
@@ -23,6 +25,7 @@ const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
   member: "members",
   healthmonitor: "healthmonitors",
   certificate: "certificates",
+  security_policy: "securityPolicies",
 };
 
 /**

@@ -143,6 +143,40 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     for (let i = 0; i < 4; i++) expect(await get(vip, port, "www.example.test")).toMatchObject({ status: 200, body: "tls-member https" });
   });
 
+  it("D7: the listener's policy decides the TLS versions: a TLS 1.0-only client is refused under tls-1-2 and served under tls-1-0", async () => {
+    const wwwId = await cert(www);
+    const tls10 = { minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" } as const;
+    const strict = await listenerWith({ default_tls_container_ref: wwwId, tls_ciphers_policy: "tls-1-2" }, "HTTP", [backends[0].port]);
+    await expect(get(vip, strict.port, "www.example.test", tls10)).rejects.toThrow();
+    expect((await get(vip, strict.port, "www.example.test")).status).toBe(200);
+    const broad = await listenerWith({ default_tls_container_ref: wwwId, tls_ciphers_policy: "tls-1-0" }, "HTTP", [backends[0].port]);
+    expect(await get(vip, broad.port, "www.example.test", tls10)).toMatchObject({ status: 200, body: "a https" });
+    // Switching the policy through the API applies to the next handshake.
+    await api("PUT", `/listeners/${broad.listenerId}`, { listener: { tls_ciphers_policy: "tls-1-2" } });
+    await engine.dataPlane!.settled();
+    await expect(get(vip, broad.port, "www.example.test", tls10)).rejects.toThrow();
+  });
+
+  it("D7: a custom policy decides versions and suites: TLS 1.3 only refuses a TLS 1.2 client; a suite it does not offer is refused", async () => {
+    const wwwId = await cert(www);
+    const only13 = (await api("POST", "/security-policies", { security_policy: { protocols: ["TLSv1.3"], ciphers: ["TLS_AES_256_GCM_SHA384"] } })).security_policy.id;
+    const l = await listenerWith({ default_tls_container_ref: wwwId, security_policy_id: only13 }, "HTTP", [backends[0].port]);
+    await expect(get(vip, l.port, "www.example.test", { maxVersion: "TLSv1.2" })).rejects.toThrow();
+    const served = await new Promise<string>((resolve, reject) => {
+      const req = https.request({ host: vip, port: l.port, servername: "www.example.test", ca: ca.cert, agent: false }, (res) => {
+        resolve(`${(res.socket as tls.TLSSocket).getProtocol()} ${(res.socket as tls.TLSSocket).getCipher().name}`);
+        res.resume();
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(served).toBe("TLSv1.3 TLS_AES_256_GCM_SHA384");
+    const gcmOnly = (await api("POST", "/security-policies", { security_policy: { protocols: ["TLSv1.2"], ciphers: ["ECDHE-RSA-AES256-GCM-SHA384"] } })).security_policy.id;
+    const g = await listenerWith({ default_tls_container_ref: wwwId, security_policy_id: gcmOnly }, "HTTP", [backends[0].port]);
+    await expect(get(vip, g.port, "www.example.test", { maxVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES128-GCM-SHA256" })).rejects.toThrow();
+    expect((await get(vip, g.port, "www.example.test", { maxVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES256-GCM-SHA384" })).status).toBe(200);
+  });
+
   it("D6: a certificate replaced through the API is presented at the next handshake, without rebinding", async () => {
     const wwwId = await cert(www);
     const { port } = await listenerWith({ default_tls_container_ref: wwwId }, "HTTP", [backends[0].port]);

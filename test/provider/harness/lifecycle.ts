@@ -21,6 +21,7 @@ export const TYPE: Record<ProviderKind, string> = {
   memberset: "MemberSet",
   healthmonitor: "HealthMonitor",
   certificate: "Certificate",
+  security_policy: "SecurityPolicy",
 };
 
 export class Resources {

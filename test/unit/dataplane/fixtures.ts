@@ -34,6 +34,8 @@ export const listener = (
   default_tls_container_ref: null,
   sni_container_refs: [],
   client_ca_tls_container_ref: null,
+  tls_ciphers_policy: protocol === "HTTPS" ? "tls-1-2" : null,
+  security_policy_id: null,
   ...extra,
 });
 

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from "./clock";
 import { EngineContext, type Route } from "./context";
 import { certificateRoutes } from "./handlers/certificates";
 import { securityPolicyRoutes } from "./handlers/security-policies";
+import { ipGroupRoutes } from "./handlers/ipgroups";
 import { healthMonitorRoutes } from "./handlers/healthmonitors";
 import { listenerRoutes } from "./handlers/listeners";
 import { loadBalancerRoutes } from "./handlers/loadbalancers";
@@ -82,6 +83,7 @@ export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[]
     ...healthMonitorRoutes(ctx),
     ...certificateRoutes(ctx),
     ...securityPolicyRoutes(ctx),
+    ...ipGroupRoutes(ctx),
     ...networkRoutes(ctx),
     ...trafficRoutes(ctx, dataPlane),
   ];

@@ -17,6 +17,7 @@ const INTERNAL: Record<ObjectKind, readonly string[]> = {
   healthmonitor: ["pool_id"],
   certificate: [],
   security_policy: [],
+  ipgroup: [],
   settings: [],
 };
 
@@ -95,6 +96,9 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       break;
     case "healthmonitor":
       out.pools = ref(o.pool_id);
+      break;
+    case "ipgroup":
+      out.listeners = refs(m.ids("listener.ipgroup", o.id));
       break;
     case "security_policy":
       out.listeners = refs(m.ids("listener.securityPolicy", o.id));

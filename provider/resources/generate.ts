@@ -23,6 +23,10 @@ const CLASSES: Record<ResourceKind, { doc: string; getBy: string }> = {
     getBy: "`<poolId>/<memberId>`",
   },
   healthmonitor: { doc: "The health monitor of a pool.", getBy: "its id" },
+  ipgroup: {
+    doc: "An IP address group: addresses and CIDR blocks a listener admits or refuses by the client's source address (its `ipgroup`).",
+    getBy: "its id",
+  },
   security_policy: {
     doc: "A custom TLS security policy: the TLS versions and cipher suites of the HTTPS listeners that name it in `securityPolicyId` (the system policies are named in `tlsCiphersPolicy` instead).",
     getBy: "its id",
@@ -95,7 +99,8 @@ function inputType(kind: Kind, field: string): string {
   let t: string;
   if (kind.typeName) t = kind.typeName;
   else if (kind.fields) t = pascal(field);
-  else if (kind.item) t = `pulumi.Input<${inputType(kind.item, field)}>[]`;
+  // The entries of a list of objects (an IP group's ip_list) get an interface of their own.
+  else if (kind.item) t = `pulumi.Input<${inputType(kind.item, kind.item.fields ? `${field}_entry` : field)}>[]`;
   else t = plainType(kind);
   return kind.nullable ? `${t} | null` : t;
 }
@@ -156,10 +161,10 @@ function inputInterface(name: string, properties: string[][], doc?: string): str
 
 /** The nested input interfaces of a table (InsertHeaders, SessionPersistence, SlowStart), in table order. */
 function nestedInterfaces(spec: ResourceSpec): string[][] {
+  const nested = (name: string, fields: Record<string, FieldDef>) =>
+    inputInterface(name, Object.entries(fields).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d))));
   return Object.entries(spec.fields).flatMap(([api, def]) =>
-    def.kind.fields
-      ? [inputInterface(pascal(api), Object.entries(def.kind.fields).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d))))]
-      : [],
+    def.kind.fields ? [nested(pascal(api), def.kind.fields)] : def.kind.item?.fields ? [nested(pascal(`${api}_entry`), def.kind.item.fields)] : [],
   );
 }
 

@@ -7,4 +7,5 @@ export * from "./memberset";
 export * from "./healthmonitor";
 export * from "./certificate";
 export * from "./security-policy";
+export * from "./ipgroup";
 export type { Ref } from "./slots";

@@ -6,6 +6,24 @@ import { listenerSpec } from "../spec";
 import { providers } from "./providers";
 import { outputSlots, type Ref } from "./slots";
 
+export interface Ipgroup {
+  /**
+   * The IP group, or several comma-separated, of the listener's project. Allowed: IP group ids,
+   * comma-separated. Required. Changes in place.
+   */
+  ipgroupId: pulumi.Input<string>;
+  /**
+   * Whether the filter applies; false lets every client in. Allowed: true or false. Default: true.
+   * Changes in place.
+   */
+  enableIpgroup?: pulumi.Input<boolean>;
+  /**
+   * `white` admits only the groups' addresses, `black` refuses them. Allowed: one of white, black.
+   * Default: "white". Changes in place.
+   */
+  type?: pulumi.Input<"white" | "black">;
+}
+
 export interface InsertHeaders {
   /**
    * Insert the X-Forwarded-ELB-IP header. Allowed: true or false. Default: false. Changes in place.
@@ -87,6 +105,11 @@ export interface ListenerArgs {
    * Allowed: a UUID, or null. Default: null. Changes in place.
    */
   securityPolicyId?: pulumi.Input<string | null>;
+  /**
+   * Client access control by source address with IP groups; null lets every client in. Allowed: an
+   * object with ipgroup_id, enable_ipgroup, type, or null. Default: null. Changes in place.
+   */
+  ipgroup?: pulumi.Input<Ipgroup | null>;
   /**
    * HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). Allowed: true or false.
    * Default: false. Changes in place.
@@ -176,6 +199,12 @@ export class Listener extends pulumi.dynamic.Resource {
    * A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.
    */
   declare public readonly securityPolicyId: pulumi.Output<string | null>;
+  /** Client access control by source address with IP groups; null lets every client in. */
+  declare public readonly ipgroup: pulumi.Output<{
+    ipgroupId: string;
+    enableIpgroup: boolean;
+    type: "white" | "black";
+  } | null>;
   /** HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). */
   declare public readonly http2Enable: pulumi.Output<boolean>;
   /** Headers to add to forwarded requests (layer-7 listeners only). */

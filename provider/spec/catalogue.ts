@@ -3,6 +3,7 @@
 // protocol table) its text is written from that, so docs/RULES.md (generated, `npm run docs`)
 // cannot disagree with what the code enforces.
 import { certificateSpec } from "./certificate";
+import { IPGROUP_MAX_ENTRIES } from "./ipgroup";
 import { SYSTEM_POLICY_NAMES, DEFAULT_TLS_POLICY, securityPolicySpec } from "./security-policy";
 import { healthMonitorSpec } from "./healthmonitor";
 import type { FieldDef } from "./kinds";
@@ -350,6 +351,22 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "Policies in use",
     meaning: () => "Deleting a custom security policy a listener uses → 409 naming the listener; the policy lists its listeners.",
   },
+  I1: {
+    title: "IP groups",
+    meaning: () =>
+      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once (\`description\` defaults to ""); an update replaces the whole list → 400.`,
+    source: "ipGroupSpec.fields, ownRules",
+  },
+  I2: { title: "IP group quota", meaning: quota("IP groups per project", LIMITS.ipGroupsPerProject, "ipgroup"), source: "LIMITS.ipGroupsPerProject" },
+  I3: {
+    title: "A listener's IP groups",
+    meaning: () =>
+      "A listener's `ipgroup` is `{ipgroup_id, enable_ipgroup (default true), type white|black (default white)}`; every id in `ipgroup_id` (comma-separated) names an IP group of the listener's project → 400 naming `ipgroup.ipgroup_id`.",
+  },
+  I4: {
+    title: "IP groups in use",
+    meaning: () => "Deleting an IP group a listener uses → 409 naming the listener; the group lists its listeners.",
+  },
   D1: {
     title: "Real listeners",
     meaning: () => "A TCP, HTTP or HTTPS listener of a load balancer whose VIP is in the loopback subnet accepts connections on `vip_address:protocol_port`; other listeners report why they carry no traffic.",
@@ -379,5 +396,10 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "TLS versions and suites",
     meaning: () =>
       "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
+  },
+  D8: {
+    title: "IP group filtering",
+    meaning: () =>
+      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS).",
   },
 };

@@ -289,6 +289,11 @@ export function checkValue(path: string, value: unknown, kind: Kind): Violation[
     return out;
   }
   if (kind.accepts?.(value)) return [];
+  // A list of objects (an IP group's entries) names the entry and the field that is wrong.
+  if (kind.item?.fields && Array.isArray(value)) {
+    const inner = value.flatMap((item, i) => checkValue(`${path}[${i}]`, item, kind.item!));
+    if (inner.length > 0) return inner;
+  }
   const r = kind.schema.safeParse(value);
   if (r.success) return [];
   // A value of the wrong JSON type gets a sentence that says so.

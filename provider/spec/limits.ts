@@ -6,6 +6,7 @@ export const LIMITS = {
   membersPerPool: 500,
   ipMembersPerLoadBalancer: 492,
   certificatesPerProject: 120,
+  ipGroupsPerProject: 50,
   batchItems: 200,
   bodyBytes: 1024 * 1024,
 } as const;

@@ -1,6 +1,6 @@
 // The listener (`{"listener": {...}}`).
 import { derived, field } from "./keys";
-import { bool, int, list, nullable, object, oneOf, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
+import { bool, int, list, nullable, object, oneOf, pattern, refs, str, timestamp, uuid, type FieldDef } from "./kinds";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace } from "./protocols";
 import { DEFAULT_TLS_POLICY, SYSTEM_POLICY_NAMES } from "./security-policy";
 import { defineSpec } from "./resource";
@@ -65,6 +65,27 @@ export const listenerSpec = defineSpec({
       default: null,
       change: "update",
       doc: "A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.",
+    },
+    ipgroup: {
+      kind: nullable(
+        object({
+          ipgroup_id: {
+            kind: pattern(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$/i, "IP group ids, comma-separated", 1024),
+            create: true,
+            update: true,
+            required: true,
+            change: "update",
+            doc: "The IP group, or several comma-separated, of the listener's project.",
+          },
+          enable_ipgroup: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Whether the filter applies; false lets every client in." },
+          type: { kind: oneOf(["white", "black"] as const), create: true, update: true, default: "white", change: "update", doc: "`white` admits only the groups' addresses, `black` refuses them." },
+        }),
+      ),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "Client access control by source address with IP groups; null lets every client in.",
     },
     http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it)." },
     insert_headers: {

@@ -10,7 +10,8 @@ export const RULE_IDS = [
   ...["H1", "H2", "H3"],
   ...["C1", "C2", "C3", "C4", "C5", "C6", "C7"],
   ...["T1", "T2", "T3", "T4"],
-  ...["D1", "D2", "D3", "D4", "D5", "D6", "D7"],
+  ...["I1", "I2", "I3", "I4"],
+  ...["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"],
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

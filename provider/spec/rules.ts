@@ -217,6 +217,19 @@ function securityPolicyRules(o: Obj): Violation[] {
   return out;
 }
 
+function ipGroupRules(o: Obj): Violation[] {
+  // I1: each address or block at most once in a group.
+  if (!Array.isArray(o.ip_list) || !known(...o.ip_list)) return [];
+  const seen = new Set<string>();
+  for (const entry of o.ip_list) {
+    const ip = asObj(entry)?.ip;
+    if (typeof ip !== "string") continue;
+    if (seen.has(ip)) return [violation("ip_list", ip, "is listed twice", "each address or CIDR block once")];
+    seen.add(ip);
+  }
+  return [];
+}
+
 /** The fields a request or program sent: a Set, or anything that answers `has`. */
 export type Sent = Pick<ReadonlySet<string>, "has">;
 
@@ -240,6 +253,8 @@ export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update"
       return certificateRules(obj, mode);
     case "security_policy":
       return securityPolicyRules(obj);
+    case "ipgroup":
+      return ipGroupRules(obj);
   }
 }
 

@@ -1,6 +1,7 @@
 // TypeScript types derived from the spec tables, so code that reads stored objects or builds
 // requests is checked against the same tables the engine validates with.
 import type { certificateSpec } from "./certificate";
+import type { ipGroupSpec } from "./ipgroup";
 import type { securityPolicySpec } from "./security-policy";
 import type { healthMonitorSpec } from "./healthmonitor";
 import type { InputFields, Kind, Simplify, StoredFields } from "./kinds";
@@ -34,6 +35,7 @@ export type StoredPool = Stored<typeof poolSpec>;
 export type StoredMember = Stored<typeof memberSpec>;
 export type StoredHealthMonitor = Stored<typeof healthMonitorSpec>;
 export type StoredCertificate = Stored<typeof certificateSpec>;
+export type StoredIpGroup = Stored<typeof ipGroupSpec>;
 export type StoredSecurityPolicy = Stored<typeof securityPolicySpec>;
 
 /** A project's certificate settings (C5), kept as one stored object per project. */
@@ -53,6 +55,7 @@ export interface StoredObjects {
   healthmonitor: StoredHealthMonitor;
   certificate: StoredCertificate;
   security_policy: StoredSecurityPolicy;
+  ipgroup: StoredIpGroup;
   settings: StoredCertificateSettings;
 }
 

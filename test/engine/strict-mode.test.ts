@@ -231,6 +231,13 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect((await put(`/security-policies/${policy.id}`, { security_policy: { name: ODD_NAME } })).security_policy.name).toBe(ODD_NAME);
     await c.delete(`/security-policies/${policy.id}`, opts());
 
+    // IP groups (I1).
+    const group = (await post("/ipgroups", { ipgroup: { name: UNICODE_NAME, ip_list: [{ ip: "10.0.0.0/8" }] } })).ipgroup;
+    expect(ids(await c.list("/ipgroups", "ipgroups", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([group.id]);
+    expect((await get(`/ipgroups/${group.id}`)).ipgroup.name).toBe(UNICODE_NAME);
+    expect((await put(`/ipgroups/${group.id}`, { ipgroup: { name: ODD_NAME } })).ipgroup.name).toBe(ODD_NAME);
+    await c.delete(`/ipgroups/${group.id}`, opts());
+
     // Deletes, including the force and cascade endpoints (the pool still has a member).
     await c.delete(`/pools/${pool.id}/delete-cascade`, opts());
     await c.delete(`/pools/${pool2.id}`, opts());

@@ -5,6 +5,7 @@ import type * as net from "node:net";
 import type { Clock } from "../clock";
 import type { PoolRuntime } from "./pool-runtime";
 import type { CertificateLookup, SecurityPolicyLookup } from "./tls";
+import type { IpGroupLookup } from "./ip-filter";
 import type { ListenerConfig } from "./types";
 
 export interface ListenerDeps {
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   certificate: CertificateLookup;
   /** The stored custom security policies HTTPS listeners name (D7). */
   securityPolicy: SecurityPolicyLookup;
+  /** The stored IP groups listeners filter clients with (D8). */
+  ipGroup: IpGroupLookup;
 }
 
 export interface CarriedListener {

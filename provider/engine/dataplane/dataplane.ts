@@ -57,6 +57,7 @@ export class DataPlane {
     healthmonitor: new Map(),
     certificate: new Map(),
     security_policy: new Map(),
+    ipgroup: new Map(),
   };
   private readonly membersByPool = new Map<string, Set<string>>();
   private readonly monitorByPool = new Map<string, string>();
@@ -86,6 +87,7 @@ export class DataPlane {
       log: this.log,
       certificate: (id) => this.config.certificate.get(id),
       securityPolicy: (id: string) => this.config.security_policy.get(id),
+      ipGroup: (id: string) => this.config.ipgroup.get(id),
     };
   }
 

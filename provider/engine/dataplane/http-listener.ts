@@ -14,6 +14,7 @@ import type * as net from "node:net";
 import { PassThrough } from "node:stream";
 import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
+import { admits } from "./ip-filter";
 import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, headerValues, readCookie, setCookieValue, withoutHopByHop } from "./http-headers";
 import type { MemberRuntime } from "./member-runtime";
@@ -97,6 +98,8 @@ export class HttpListener implements CarriedListener {
   async bind(): Promise<void> {
     const server = this.secure ? this.httpsServer() : http.createServer((req, res) => this.onRequest(req, res));
     server.on("connection", (socket: net.Socket) => {
+      // D8: a client the listener's IP group keeps out is reset before a byte is read (before TLS).
+      if (!admits(this.current, this.deps.ipGroup, socket.remoteAddress)) return void socket.resetAndDestroy();
       this.sockets.track(socket);
     });
     server.on("clientError", (_err, socket) => socket.destroy());

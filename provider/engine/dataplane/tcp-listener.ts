@@ -3,6 +3,7 @@
 // "Active" for weighted least connections is the number of open connections (anchors §3.2).
 import * as net from "node:net";
 import { clientAddress } from "./addresses";
+import { admits } from "./ip-filter";
 import { listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
@@ -48,6 +49,8 @@ export class TcpListener implements CarriedListener {
   private onConnection(client: net.Socket): void {
     this.sockets.track(client);
     client.on("error", () => client.destroy());
+    // D8: a client the listener's IP group keeps out is reset at once.
+    if (!admits(this.config, this.deps.ipGroup, client.remoteAddress)) return void client.resetAndDestroy();
     const pool = this.deps.pool(this.config.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
     if (!member) {

@@ -7,7 +7,7 @@
 import type { Clock } from "../clock";
 import type { HealthTransition, ProbeRecord } from "./health-history";
 import type { RampPhase } from "./slow-start";
-import type { StoredCertificate, StoredSecurityPolicy, StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
+import type { StoredCertificate, StoredIpGroup, StoredSecurityPolicy, StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 
 /** What the data plane reads of each stored object (the spec's stored types, narrowed). */
 export type LoadBalancerConfig = Pick<StoredLoadBalancer, "id" | "vip_address" | "admin_state_up">;
@@ -27,6 +27,7 @@ export type ListenerConfig = Pick<
   | "client_ca_tls_container_ref"
   | "tls_ciphers_policy"
   | "security_policy_id"
+  | "ipgroup"
 >;
 export type PoolConfig = Pick<StoredPool, "id" | "protocol" | "lb_algorithm" | "session_persistence" | "slow_start" | "admin_state_up">;
 export type MemberConfig = Pick<StoredMember, "id" | "pool_id" | "address" | "protocol_port" | "weight" | "admin_state_up" | "created_at">;
@@ -34,6 +35,7 @@ export type MonitorConfig = Pick<
   StoredHealthMonitor,
   "id" | "pool_id" | "type" | "delay" | "timeout" | "max_retries" | "max_retries_down" | "monitor_port" | "url_path" | "expected_codes" | "http_method" | "domain_name" | "admin_state_up"
 >;
+export type IpGroupConfig = Pick<StoredIpGroup, "id" | "ip_list">;
 export type SecurityPolicyConfig = Pick<StoredSecurityPolicy, "id" | "protocols" | "ciphers">;
 export type CertificateConfig = Pick<StoredCertificate, "id" | "type" | "certificate" | "private_key" | "domain">;
 export type SessionPersistence = NonNullable<StoredPool["session_persistence"]>;
@@ -47,6 +49,7 @@ export interface ConfigObjects {
   healthmonitor: MonitorConfig;
   certificate: CertificateConfig;
   security_policy: SecurityPolicyConfig;
+  ipgroup: IpGroupConfig;
 }
 export type ConfigKind = keyof ConfigObjects;
 

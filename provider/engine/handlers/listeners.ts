@@ -1,6 +1,6 @@
 // Listeners: rules S1-S7 (and L4 for load balancers with IP as a backend).
 import { errors } from "../../spec/errors";
-import { LIMITS, listenerSpec as spec } from "../../spec";
+import { ipGroupIdsOf, LIMITS, listenerSpec as spec } from "../../spec";
 import { IP_TARGET_LISTENER_PROTOCOLS, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
 import type { StoredListener } from "../../spec/types";
 import { render } from "../render";
@@ -69,6 +69,16 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     }
   };
 
+  /** I3: the listener's IP groups are groups of its project. */
+  const checkIpGroups = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    if (sent.ipgroup === undefined) return;
+    for (const id of ipGroupIdsOf(l.ipgroup)) {
+      if (!m.find("ipgroup", id, req.projectId)) {
+        throw errors.invalid({ field: "ipgroup.ipgroup_id", value: id, reason: `"${id}" is not an IP group of this project, allowed the ids of IP groups.` });
+      }
+    }
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "listener");
     ctx.validate(spec, body, "create", body);
@@ -90,6 +100,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     checkDefaultPool(req, l);
     checkCertificates(req, l, body);
     checkSecurityPolicy(req, l, body);
+    checkIpGroups(req, l, body);
     await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
   };
@@ -103,6 +114,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
     checkCertificates(req, merged, body);
     checkSecurityPolicy(req, merged, body);
+    checkIpGroups(req, merged, body);
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
     await ctx.write(String(l.loadbalancer_id), [ctx.put("listener", merged)]);

@@ -4,6 +4,7 @@
 // upgrades behaviour for existing stacks without touching their state.
 import { certificate } from "./certificate";
 import { securityPolicy } from "./security-policy";
+import { ipGroup } from "./ipgroup";
 import { configure } from "./context";
 import { healthMonitor } from "./healthmonitor";
 import { listener } from "./listener";
@@ -25,6 +26,7 @@ export const handlers: Record<string, Handler> = {
   healthmonitor: healthMonitor,
   certificate,
   security_policy: securityPolicy,
+  ipgroup: ipGroup,
 };
 
 type Method = "configure" | keyof Handler;
@@ -43,6 +45,7 @@ const NOUN: Record<string, string> = {
   healthmonitor: "health monitor",
   certificate: "certificate",
   security_policy: "security policy",
+  ipgroup: "IP group",
 };
 
 const VERB: Record<Method, string> = {

@@ -23,6 +23,7 @@ export const CLASS_OF: Record<ProviderKind, string> = {
   memberset: "MemberSet",
   certificate: "Certificate",
   security_policy: "SecurityPolicy",
+  ipgroup: "IpGroup",
 };
 
 const REF = "\u0000ref:";

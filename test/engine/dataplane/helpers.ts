@@ -16,6 +16,8 @@ export interface TestConfig {
   certificates?: ConfigObjects["certificate"][];
   /** Custom security policies HTTPS listeners name; none when left out. */
   securityPolicies?: ConfigObjects["security_policy"][];
+  /** IP groups listeners filter with; none when left out. */
+  ipgroups?: ConfigObjects["ipgroup"][];
 }
 
 const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
@@ -26,6 +28,7 @@ const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
   healthmonitor: "healthmonitors",
   certificate: "certificates",
   security_policy: "securityPolicies",
+  ipgroup: "ipgroups",
 };
 
 /**

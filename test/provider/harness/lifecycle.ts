@@ -22,6 +22,7 @@ export const TYPE: Record<ProviderKind, string> = {
   healthmonitor: "HealthMonitor",
   certificate: "Certificate",
   security_policy: "SecurityPolicy",
+  ipgroup: "IpGroup",
 };
 
 export class Resources {

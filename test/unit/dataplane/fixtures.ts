@@ -36,6 +36,7 @@ export const listener = (
   client_ca_tls_container_ref: null,
   tls_ciphers_policy: protocol === "HTTPS" ? "tls-1-2" : null,
   security_policy_id: null,
+  ipgroup: null,
   ...extra,
 });
 

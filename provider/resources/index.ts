@@ -6,6 +6,6 @@ export * from "./member";
 export * from "./memberset";
 export * from "./healthmonitor";
 export * from "./certificate";
-export * from "./security-policy";
+export * from "./security_policy";
 export * from "./ipgroup";
 export type { Ref } from "./slots";

@@ -331,6 +331,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () => "Deleting a certificate a listener names (`default_tls_container_ref`, `sni_container_refs`, `client_ca_tls_container_ref`) → 409 naming the listener.",
   },
   C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
+  C8: {
+    title: "HTTPS",
+    meaning: () =>
+      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name (an exact name first, then a `*.` wildcard for one label); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
+  },
   T1: {
     title: "System security policies",
     meaning: () =>
@@ -351,6 +356,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "Policies in use",
     meaning: () => "Deleting a custom security policy a listener uses → 409 naming the listener; the policy lists its listeners.",
   },
+  T5: {
+    title: "TLS versions and suites",
+    meaning: () =>
+      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
+  },
   I1: {
     title: "IP groups",
     meaning: () =>
@@ -366,6 +376,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
   I4: {
     title: "IP groups in use",
     meaning: () => "Deleting an IP group a listener uses → 409 naming the listener; the group lists its listeners.",
+  },
+  I5: {
+    title: "IP group filtering",
+    meaning: () =>
+      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS).",
   },
   D1: {
     title: "Real listeners",
@@ -386,20 +401,5 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D5: {
     title: "Sticky sessions",
     meaning: () => "HTTP_COOKIE pins a client with a cookie the engine inserts, APP_COOKIE on the application's cookie, SOURCE_IP on the client address, each until the persistence timeout.",
-  },
-  D6: {
-    title: "HTTPS",
-    meaning: () =>
-      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name (an exact name first, then a `*.` wildcard for one label); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
-  },
-  D7: {
-    title: "TLS versions and suites",
-    meaning: () =>
-      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
-  },
-  D8: {
-    title: "IP group filtering",
-    meaning: () =>
-      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS).",
   },
 };

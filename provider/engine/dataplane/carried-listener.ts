@@ -13,11 +13,11 @@ export interface ListenerDeps {
   /** The live runtime of a pool, looked up per connection/request so config changes apply at once. */
   pool: (poolId: string | null) => PoolRuntime | undefined;
   log: (message: string) => void;
-  /** The stored certificates HTTPS listeners present (D6), looked up on every change. */
+  /** The stored certificates HTTPS listeners present (C8), looked up on every change. */
   certificate: CertificateLookup;
-  /** The stored custom security policies HTTPS listeners name (D7). */
+  /** The stored custom security policies HTTPS listeners name (T5). */
   securityPolicy: SecurityPolicyLookup;
-  /** The stored IP groups listeners filter clients with (D8). */
+  /** The stored IP groups listeners filter clients with (I5). */
   ipGroup: IpGroupLookup;
 }
 

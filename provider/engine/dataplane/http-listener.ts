@@ -60,7 +60,7 @@ interface Decision {
 export class HttpListener implements CarriedListener {
   private server: http.Server | https.Server | undefined;
   private readonly sockets = new OpenSockets();
-  /** An HTTPS listener's certificates as the server presents them now (D6). */
+  /** An HTTPS listener's certificates as the server presents them now (C8). */
   private tls: Extract<ListenerTls, { ok: true }> | undefined;
 
   constructor(
@@ -98,7 +98,7 @@ export class HttpListener implements CarriedListener {
   async bind(): Promise<void> {
     const server = this.secure ? this.httpsServer() : http.createServer((req, res) => this.onRequest(req, res));
     server.on("connection", (socket: net.Socket) => {
-      // D8: a client the listener's IP group keeps out is reset before a byte is read (before TLS).
+      // I5: a client the listener's IP group keeps out is reset before a byte is read (before TLS).
       if (!admits(this.current, this.deps.ipGroup, socket.remoteAddress)) return void socket.resetAndDestroy();
       this.sockets.track(socket);
     });
@@ -109,7 +109,7 @@ export class HttpListener implements CarriedListener {
   }
 
   /**
-   * D6: TLS is terminated here with the listener's certificate, or the SNI certificate whose
+   * C8: TLS is terminated here with the listener's certificate, or the SNI certificate whose
    * domain names the client's server name. With a client CA, a client must present a
    * certificate that chains to it, or the handshake fails.
    */

@@ -1,4 +1,4 @@
-// D8: a listener's IP group filter. With `ipgroup.enable_ipgroup`, a `white` group admits only
+// I5: a listener's IP group filter. With `ipgroup.enable_ipgroup`, a `white` group admits only
 // clients whose source address is in one of the groups, a `black` group refuses exactly those;
 // a refused connection is reset before anything is read from it (before TLS, on HTTPS).
 import * as net from "node:net";

@@ -1,6 +1,6 @@
 // Which listeners carry traffic, and why not when they don't (D1). A listener is carried when
 // its load balancer's VIP is in 127.0.0.0/8, both are administratively up, and its protocol is
-// TCP, HTTP or HTTPS (with its server certificate stored, D6); it then binds
+// TCP, HTTP or HTTPS (with its server certificate stored, C8); it then binds
 // `vip_address:protocol_port`. Everything else is reported through listenerStatus in the
 // user's terms. Pure.
 import { isLoopbackV4 } from "./addresses";

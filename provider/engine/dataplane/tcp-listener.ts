@@ -49,7 +49,7 @@ export class TcpListener implements CarriedListener {
   private onConnection(client: net.Socket): void {
     this.sockets.track(client);
     client.on("error", () => client.destroy());
-    // D8: a client the listener's IP group keeps out is reset at once.
+    // I5: a client the listener's IP group keeps out is reset at once.
     if (!admits(this.config, this.deps.ipGroup, client.remoteAddress)) return void client.resetAndDestroy();
     const pool = this.deps.pool(this.config.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));

@@ -1,4 +1,4 @@
-// TLS for HTTPS listeners (S3, D6): the secure contexts a listener presents, made from the
+// TLS for HTTPS listeners (S3, C8): the secure contexts a listener presents, made from the
 // certificates it names, and the choice of certificate by the client's server name (SNI).
 import * as tls from "node:tls";
 import { DEFAULT_TLS_POLICY, SYSTEM_SECURITY_POLICIES } from "../../spec/security-policy";
@@ -18,7 +18,7 @@ export interface TlsLookups {
 const VERSION_ORDER = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
 
 /**
- * D7: the versions and suites a listener accepts: its custom policy (`security_policy_id`),
+ * T5: the versions and suites a listener accepts: its custom policy (`security_policy_id`),
  * else its system policy (`tls_ciphers_policy`), else Huawei's default. Node takes a range of
  * versions, so a custom policy's lowest and highest version bound it. TLS 1.0 and 1.1 are below
  * OpenSSL 3's default security level; a policy that offers them lowers the level, as ELB's

@@ -1,4 +1,4 @@
-// D6: HTTPS listeners, driven through the ELB API as a user drives the engine: TLS terminated
+// C8: HTTPS listeners, driven through the ELB API as a user drives the engine: TLS terminated
 // with the stored certificate (checked by a Node https client that trusts only the test CA),
 // the SNI certificate chosen by server name, client certificates required and verified when
 // the listener names a client CA, HTTP and HTTPS pools (re-encrypted), HTTPS health checks, and
@@ -47,7 +47,7 @@ function get(host: string, port: number, servername: string, opts: https.Request
   });
 }
 
-describe("D6: HTTPS listeners carry real traffic", () => {
+describe("C8: HTTPS listeners carry real traffic", () => {
   let engine: RunningEngine;
   const backends: Backend[] = [];
   let tlsBackend: https.Server;
@@ -96,7 +96,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     await new Promise<void>((resolve) => tlsBackend?.close(() => resolve()));
   });
 
-  it("D6: terminates TLS with the stored certificate, balances over an HTTP pool, and says X-Forwarded-Proto: https", async () => {
+  it("C8: terminates TLS with the stored certificate, balances over an HTTP pool, and says X-Forwarded-Proto: https", async () => {
     const wwwId = await cert(www);
     const { port, listenerId } = await listenerWith({ default_tls_container_ref: wwwId }, "HTTP", backends.map((b) => b.port));
     const seen: Record<string, number> = {};
@@ -112,7 +112,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     expect((await api("GET", `/loadbalancers/${lbId}/traffic`)).traffic.listeners.find((l: { id: string }) => l.id === listenerId)).toMatchObject({ carrying: true });
   });
 
-  it("D6: picks the SNI certificate by the client's server name (exact, then wildcard), else the default", async () => {
+  it("C8: picks the SNI certificate by the client's server name (exact, then wildcard), else the default", async () => {
     const wwwId = await cert(www);
     const apiId = await cert(api2);
     const { port } = await listenerWith({ default_tls_container_ref: wwwId, sni_container_refs: [apiId] }, "HTTP", [backends[0].port]);
@@ -121,7 +121,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     expect((await get(vip, port, "www.example.test")).peer.subject.CN).toBe("www.example.test");
   });
 
-  it("D6: with a client CA, a client without a certificate or with one from elsewhere is refused; one the CA signed is served", async () => {
+  it("C8: with a client CA, a client without a certificate or with one from elsewhere is refused; one the CA signed is served", async () => {
     const wwwId = await cert(www);
     const caId = await cert({ cert: clientCa.cert }, { type: "client" });
     const { port } = await listenerWith({ default_tls_container_ref: wwwId, client_ca_tls_container_ref: caId }, "HTTP", [backends[0].port]);
@@ -131,7 +131,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     expect(ok).toMatchObject({ status: 200, body: "a https" });
   });
 
-  it("D6: an HTTPS pool is re-encrypted to its members and checked with HTTPS health checks", async () => {
+  it("C8: an HTTPS pool is re-encrypted to its members and checked with HTTPS health checks", async () => {
     const wwwId = await cert(www);
     const tlsPort = (tlsBackend.address() as AddressInfo).port;
     const refused = await freePort();
@@ -143,7 +143,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     for (let i = 0; i < 4; i++) expect(await get(vip, port, "www.example.test")).toMatchObject({ status: 200, body: "tls-member https" });
   });
 
-  it("D7: the listener's policy decides the TLS versions: a TLS 1.0-only client is refused under tls-1-2 and served under tls-1-0", async () => {
+  it("T5: the listener's policy decides the TLS versions: a TLS 1.0-only client is refused under tls-1-2 and served under tls-1-0", async () => {
     const wwwId = await cert(www);
     const tls10 = { minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" } as const;
     const strict = await listenerWith({ default_tls_container_ref: wwwId, tls_ciphers_policy: "tls-1-2" }, "HTTP", [backends[0].port]);
@@ -157,7 +157,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     await expect(get(vip, broad.port, "www.example.test", tls10)).rejects.toThrow();
   });
 
-  it("D7: a custom policy decides versions and suites: TLS 1.3 only refuses a TLS 1.2 client; a suite it does not offer is refused", async () => {
+  it("T5: a custom policy decides versions and suites: TLS 1.3 only refuses a TLS 1.2 client; a suite it does not offer is refused", async () => {
     const wwwId = await cert(www);
     const only13 = (await api("POST", "/security-policies", { security_policy: { protocols: ["TLSv1.3"], ciphers: ["TLS_AES_256_GCM_SHA384"] } })).security_policy.id;
     const l = await listenerWith({ default_tls_container_ref: wwwId, security_policy_id: only13 }, "HTTP", [backends[0].port]);
@@ -177,7 +177,7 @@ describe("D6: HTTPS listeners carry real traffic", () => {
     expect((await get(vip, g.port, "www.example.test", { maxVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES256-GCM-SHA384" })).status).toBe(200);
   });
 
-  it("D6: a certificate replaced through the API is presented at the next handshake, without rebinding", async () => {
+  it("C8: a certificate replaced through the API is presented at the next handshake, without rebinding", async () => {
     const wwwId = await cert(www);
     const { port } = await listenerWith({ default_tls_container_ref: wwwId }, "HTTP", [backends[0].port]);
     const before = await get(vip, port, "www.example.test");

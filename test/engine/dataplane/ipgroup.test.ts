@@ -1,4 +1,4 @@
-// D8: IP group filtering on the client's source address, driven through the ELB API; clients
+// I5: IP group filtering on the client's source address, driven through the ELB API; clients
 // connect from other loopback addresses (127.0.0.2, 127.0.0.3) through `localAddress`.
 import * as http from "node:http";
 import * as net from "node:net";
@@ -34,7 +34,7 @@ function tcpFrom(host: string, port: number, from: string): Promise<string> {
   });
 }
 
-describe("D8: listeners admit or refuse clients by IP group", () => {
+describe("I5: listeners admit or refuse clients by IP group", () => {
   let engine: RunningEngine;
   let backend: Backend;
   let echo: net.Server;
@@ -69,7 +69,7 @@ describe("D8: listeners admit or refuse clients by IP group", () => {
     return { port, id: l.id as string };
   };
 
-  it("D8: a white list admits only its addresses and blocks; a black list refuses exactly them; disabling the filter admits all", async () => {
+  it("I5: a white list admits only its addresses and blocks; a black list refuses exactly them; disabling the filter admits all", async () => {
     const group = (await api("POST", "/ipgroups", { ipgroup: { ip_list: [{ ip: "127.0.0.2" }, { ip: "127.0.5.0/24" }] } })).ipgroup.id;
     const white = await listener("HTTP", backend.port, { ipgroup_id: group, type: "white" });
     expect(await getFrom(vip, white.port, "127.0.0.2")).toBe("web");

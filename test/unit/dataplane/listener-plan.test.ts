@@ -28,7 +28,7 @@ describe("which listeners carry traffic", () => {
     }
   });
 
-  it("D6: an HTTPS listener is carried once its certificate is stored; verifying clients is part of its binding", () => {
+  it("C8: an HTTPS listener is carried once its certificate is stored; verifying clients is part of its binding", () => {
     const cert = { id: "c1", type: "server" as const, certificate: "PEM", private_key: "KEY", domain: "www.example.test" };
     const https = listener("l1", "lb1", "HTTPS", 443, null, { default_tls_container_ref: "c1" });
     expect(planListener(https, lbs(lb("lb1", "127.0.0.1")))).toEqual({ carry: false, reason: "the listener's certificate c1 is not stored" });

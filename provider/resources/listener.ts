@@ -93,6 +93,13 @@ export interface ListenerArgs {
    */
   sniContainerRefs?: pulumi.Input<pulumi.Input<string>[]>;
   /**
+   * How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an
+   * exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the
+   * longest suffix of the name). Allowed: one of wildcard, longest_suffix, or null. Default: none
+   * for TCP, UDP, HTTP, QUIC, TLS; "wildcard" for HTTPS, TERMINATED_HTTPS. Changes in place.
+   */
+  sniMatchAlgo?: pulumi.Input<"wildcard" | "longest_suffix" | null>;
+  /**
    * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
    * `securityPolicyId` overrides it. Allowed: one of tls-1-0, tls-1-1, tls-1-2, tls-1-0-inherit,
    * tls-1-2-strict, tls-1-2-fs, tls-1-0-with-1-3, tls-1-2-fs-with-1-3, hybrid-policy-1-0,
@@ -190,6 +197,12 @@ export class Listener extends pulumi.dynamic.Resource {
   declare public readonly clientCaTlsContainerRef: pulumi.Output<string | null>;
   /** SNI certificate references. */
   declare public readonly sniContainerRefs: pulumi.Output<string[]>;
+  /**
+   * How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an
+   * exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the
+   * longest suffix of the name).
+   */
+  declare public readonly sniMatchAlgo: pulumi.Output<"wildcard" | "longest_suffix" | null>;
   /**
    * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
    * `securityPolicyId` overrides it.

@@ -334,7 +334,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   C8: {
     title: "HTTPS",
     meaning: () =>
-      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name (an exact name first, then a `*.` wildcard for one label); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
+      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name as `sni_match_algo` says (`wildcard`, the default: an exact name first, then a `*.` wildcard for one label; `longest_suffix`: the longest domain the name ends with); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
   },
   T1: {
     title: "System security policies",

@@ -49,6 +49,15 @@ export const listenerSpec = defineSpec({
     },
     client_ca_tls_container_ref: { kind: nullable(str(128, 1)), create: true, update: true, default: null, change: "update", doc: "Client CA certificate reference (HTTPS and TLS listeners)." },
     sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references." },
+    sni_match_algo: {
+      kind: nullable(oneOf(["wildcard", "longest_suffix"] as const)),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (isHttps(o) ? "wildcard" : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the longest suffix of the name).",
+    },
     tls_ciphers_policy: {
       kind: nullable(oneOf(SYSTEM_POLICY_NAMES)),
       create: true,

@@ -56,7 +56,7 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
   }
   // T1, T3: security policies are HTTPS listeners' settings.
   if (protocol !== "HTTPS") {
-    for (const f of ["tls_ciphers_policy", "security_policy_id"]) {
+    for (const f of ["tls_ciphers_policy", "security_policy_id", "sni_match_algo"]) {
       if (sent.has(f) && isSet(o[f]) && known(o[f])) out.push(violation(f, o[f], `is not allowed on a ${protocol} listener`, "only on HTTPS listeners"));
     }
   }

@@ -123,7 +123,7 @@ export class HttpListener implements CarriedListener {
         ...tls.defaults,
         requestCert: verify,
         rejectUnauthorized: verify,
-        SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name) : undefined),
+        SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name, this.current.sni_match_algo) : undefined),
       },
       (req, res) => this.onRequest(req, res),
     );

@@ -104,11 +104,24 @@ export function domainMatches(domain: string, serverName: string): boolean {
 }
 
 /**
- * The SNI certificate for a server name: an exact domain first, then a wildcard (Huawei's
- * `wildcard` matching); undefined leaves the default certificate.
+ * The SNI certificate for a server name (C8), by the listener's `sni_match_algo`: `wildcard`
+ * takes an exact domain first, then a `*.` wildcard for one label; `longest_suffix` takes the
+ * domain (a wildcard's without its `*.`) that is the longest suffix of the name, at a label
+ * boundary. Undefined leaves the default certificate.
  */
-export function pickSni(sni: { domains: string[]; context: tls.SecureContext }[], serverName: string): tls.SecureContext | undefined {
+export function pickSni(sni: { domains: string[]; context: tls.SecureContext }[], serverName: string, algo: string | null = "wildcard"): tls.SecureContext | undefined {
   const name = serverName.toLowerCase();
+  if (algo === "longest_suffix") {
+    let best: { length: number; context: tls.SecureContext } | undefined;
+    for (const c of sni) {
+      for (const d of c.domains) {
+        const suffix = d.startsWith("*.") ? d.slice(2) : d;
+        const fits = name === suffix || name.endsWith(`.${suffix}`);
+        if (fits && (!best || suffix.length > best.length)) best = { length: suffix.length, context: c.context };
+      }
+    }
+    return best?.context;
+  }
   return (
     sni.find((c) => c.domains.some((d) => !d.startsWith("*.") && d === name))?.context ??
     sni.find((c) => c.domains.some((d) => d.startsWith("*.") && domainMatches(d, name)))?.context

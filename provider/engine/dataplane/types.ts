@@ -26,6 +26,7 @@ export type ListenerConfig = Pick<
   | "sni_container_refs"
   | "client_ca_tls_container_ref"
   | "tls_ciphers_policy"
+  | "sni_match_algo"
   | "security_policy_id"
   | "ipgroup"
 >;

@@ -112,13 +112,18 @@ describe("C8: HTTPS listeners carry real traffic", () => {
     expect((await api("GET", `/loadbalancers/${lbId}/traffic`)).traffic.listeners.find((l: { id: string }) => l.id === listenerId)).toMatchObject({ carrying: true });
   });
 
-  it("C8: picks the SNI certificate by the client's server name (exact, then wildcard), else the default", async () => {
+  it("C8: picks the SNI certificate by the client's server name (exact, then wildcard; or longest suffix), else the default", async () => {
     const wwwId = await cert(www);
     const apiId = await cert(api2);
     const { port } = await listenerWith({ default_tls_container_ref: wwwId, sni_container_refs: [apiId] }, "HTTP", [backends[0].port]);
     expect((await get(vip, port, "api.example.test")).peer.subject.CN).toBe("api.example.test");
     expect((await get(vip, port, "v2.api.example.test")).peer.subject.CN).toBe("api.example.test");
     expect((await get(vip, port, "www.example.test")).peer.subject.CN).toBe("www.example.test");
+    // wildcard matches one label only; longest_suffix takes the longest domain the name ends with.
+    await expect(get(vip, port, "a.b.api.example.test")).rejects.toThrow(/altnames|Hostname/i);
+    const longest = await listenerWith({ default_tls_container_ref: wwwId, sni_container_refs: [apiId], sni_match_algo: "longest_suffix" }, "HTTP", [backends[0].port]);
+    const deep = await get(vip, longest.port, "a.b.api.example.test", { checkServerIdentity: () => undefined });
+    expect(deep.peer.subject.CN).toBe("api.example.test");
   });
 
   it("C8: with a client CA, a client without a certificate or with one from elsewhere is refused; one the CA signed is served", async () => {

@@ -18,10 +18,12 @@ describe("T security policies", () => {
     const lb = await createLb(c);
     const cert = await tlsFields(c);
     const https = await createListener(c, lb.id, { protocol: "HTTPS", ...cert });
-    expect(https).toMatchObject({ tls_ciphers_policy: "tls-1-2", security_policy_id: null });
+    expect(https).toMatchObject({ tls_ciphers_policy: "tls-1-2", security_policy_id: null, sni_match_algo: "wildcard" });
     expect((await createListener(c, lb.id, { protocol: "HTTP" })).tls_ciphers_policy).toBeNull();
     invalid(await c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: "HTTPS", protocol_port: 9443, ...cert, tls_ciphers_policy: "tls-9" } }), "tls_ciphers_policy", "tls-9", "tls-1-2-strict");
     invalid(await c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: "HTTP", protocol_port: 9080, tls_ciphers_policy: "tls-1-2" } }), "tls_ciphers_policy", "only on HTTPS listeners");
+    invalid(await c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: "HTTP", protocol_port: 9080, sni_match_algo: "wildcard" } }), "sni_match_algo", "only on HTTPS listeners");
+    invalid(await c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: "HTTPS", protocol_port: 9443, ...cert, sni_match_algo: "exact" } }), "sni_match_algo", "wildcard, longest_suffix");
     ok(await c.put(`listeners/${https.id}`, { listener: { tls_ciphers_policy: "tls-1-2-strict" } }), 200, "listener");
   });
 

@@ -35,6 +35,7 @@ export const listener = (
   sni_container_refs: [],
   client_ca_tls_container_ref: null,
   tls_ciphers_policy: protocol === "HTTPS" ? "tls-1-2" : null,
+  sni_match_algo: protocol === "HTTPS" ? "wildcard" : null,
   security_policy_id: null,
   ipgroup: null,
   ...extra,

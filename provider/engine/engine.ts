@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import { Authenticator, type Credentials } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { EngineContext, type Route } from "./context";
+import { certificateRoutes } from "./handlers/certificates";
+import { securityPolicyRoutes } from "./handlers/security-policies";
+import { ipGroupRoutes } from "./handlers/ipgroups";
 import { healthMonitorRoutes } from "./handlers/healthmonitors";
 import { listenerRoutes } from "./handlers/listeners";
 import { loadBalancerRoutes } from "./handlers/loadbalancers";
@@ -78,6 +81,9 @@ export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[]
     ...poolRoutes(ctx),
     ...memberRoutes(ctx),
     ...healthMonitorRoutes(ctx),
+    ...certificateRoutes(ctx),
+    ...securityPolicyRoutes(ctx),
+    ...ipGroupRoutes(ctx),
     ...networkRoutes(ctx),
     ...trafficRoutes(ctx, dataPlane),
   ];

@@ -11,6 +11,7 @@
 import { keyInScope, keyScope, specs, type NaturalKey } from "../spec";
 import type { StoredOf } from "../spec/types";
 import type { Mutation, ObjectKind, Store, StoredObject } from "./store/types";
+import { ipGroupIdsOf } from "../spec/ipgroup";
 
 /** A change to the stored objects, typed by kind: what the model commits and reports. */
 export type Change = { [K in ObjectKind]: { op: "put"; kind: K; obj: StoredOf<K> } | { op: "delete"; kind: K; id: string } }[ObjectKind];
@@ -21,6 +22,8 @@ interface Relation {
   field: string;
   /** Only objects this accepts are indexed. */
   when?: (o: StoredObject) => boolean;
+  /** The parent ids, when the field does not hold one id (a listener's IP groups). */
+  parents?: (o: StoredObject) => string[];
 }
 
 /** Objects of a kind by the id of their parent. */
@@ -28,6 +31,10 @@ const RELATIONS = {
   "lb.project": { kind: "loadbalancer", field: "project_id" },
   "listener.lb": { kind: "listener", field: "loadbalancer_id" },
   "listener.defaultPool": { kind: "listener", field: "default_pool_id" },
+  // T4: a custom security policy lists, and cannot lose, the listeners that use it.
+  "listener.securityPolicy": { kind: "listener", field: "security_policy_id" },
+  // I4: an IP group lists, and cannot lose, the listeners that use it (each id of ipgroup_id).
+  "listener.ipgroup": { kind: "listener", field: "ipgroup", parents: (o) => ipGroupIdsOf(o.ipgroup) },
   "pool.project": { kind: "pool", field: "project_id" },
   "pool.lb": { kind: "pool", field: "loadbalancer_id" },
   "member.pool": { kind: "member", field: "pool_id" },
@@ -236,8 +243,12 @@ export class Model {
   }
 
   private index(kind: ObjectKind, o: StoredObject, op: "add" | "remove"): void {
-    for (const [name, relation] of RELATIONS_OF.get(kind)!) {
+    for (const [name, relation] of RELATIONS_OF.get(kind) ?? []) {
       if (relation.when && !relation.when(o)) continue;
+      if (relation.parents) {
+        for (const parent of relation.parents(o)) this.relations.get(name)![op](parent, o.id);
+        continue;
+      }
       const parent = o[relation.field];
       if (parent !== undefined && parent !== null) this.relations.get(name)![op](String(parent), o.id);
     }

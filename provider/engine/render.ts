@@ -17,6 +17,10 @@ const INTERNAL: Record<ObjectKind, readonly string[]> = {
   pool: ["loadbalancer_id", "listener_id"],
   member: ["pool_id"],
   healthmonitor: ["pool_id"],
+  certificate: [],
+  security_policy: [],
+  ipgroup: [],
+  settings: [],
 };
 
 /**
@@ -36,6 +40,17 @@ function without(kind: ObjectKind, o: StoredObject): Record<string, unknown> {
     else out[key] = o[key];
   }
   return out;
+}
+
+/** C5: what a private key reads as while the project's echo is off. */
+export const PRIVATE_KEY_MASK = "******";
+
+/** C5: the id of a project's settings object. */
+export const settingsId = (projectId: string): string => `${projectId}:certificate-settings`;
+
+/** C5: whether replies show certificates' private keys; on until the project switches it off. */
+export function privateKeyEcho(ctx: EngineContext, projectId: string): boolean {
+  return ctx.model.get("settings", settingsId(projectId))?.private_key_echo ?? true;
 }
 
 /** M7: the part of a member's status that is the same for every member of its pool. */
@@ -92,6 +107,16 @@ export function render(ctx: EngineContext, kind: ObjectKind, o: StoredObject): R
       break;
     case "healthmonitor":
       out.pools = ref(o.pool_id);
+      break;
+    case "ipgroup":
+      out.listeners = refs(m.ids("listener.ipgroup", o.id));
+      break;
+    case "security_policy":
+      out.listeners = refs(m.ids("listener.securityPolicy", o.id));
+      break;
+    case "certificate":
+      // C5: with the project's private-key echo off, a stored key reads as a mask.
+      if (out.private_key !== null && !privateKeyEcho(ctx, o.project_id)) out.private_key = PRIVATE_KEY_MASK;
       break;
   }
   return out;

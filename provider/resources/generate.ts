@@ -23,6 +23,18 @@ const CLASSES: Record<ResourceKind, { doc: string; getBy: string }> = {
     getBy: "`<poolId>/<memberId>`",
   },
   healthmonitor: { doc: "The health monitor of a pool.", getBy: "its id" },
+  ipgroup: {
+    doc: "An IP address group: addresses and CIDR blocks a listener admits or refuses by the client's source address (its `ipgroup`).",
+    getBy: "its id",
+  },
+  security_policy: {
+    doc: "A custom TLS security policy: the TLS versions and cipher suites of the HTTPS listeners that name it in `securityPolicyId` (the system policies are named in `tlsCiphersPolicy` instead).",
+    getBy: "its id",
+  },
+  certificate: {
+    doc: "A server certificate with its private key, or a CA certificate (`type: client`), that HTTPS listeners name by id. The private key is a Pulumi secret from the program to state: never shown in previews, state exports or messages, whatever the API echoes.",
+    getBy: "its id",
+  },
 };
 
 /**
@@ -87,7 +99,8 @@ function inputType(kind: Kind, field: string): string {
   let t: string;
   if (kind.typeName) t = kind.typeName;
   else if (kind.fields) t = pascal(field);
-  else if (kind.item) t = `pulumi.Input<${inputType(kind.item, field)}>[]`;
+  // The entries of a list of objects (an IP group's ip_list) get an interface of their own.
+  else if (kind.item) t = `pulumi.Input<${inputType(kind.item, kind.item.fields ? `${field}_entry` : field)}>[]`;
   else t = plainType(kind);
   return kind.nullable ? `${t} | null` : t;
 }
@@ -148,7 +161,7 @@ function inputInterface(name: string, properties: string[][], doc?: string): str
 
 /**
  * The nested input interfaces of a table (InsertHeaders, SessionPersistence, SlowStart), in table
- * order: for object fields, the objects of a list (PortRanges) and objects within objects
+ * order: for object fields, the objects of a list (PortRangesEntry) and objects within objects
  * (a load balancer's publicip Bandwidth). A kind with a type name of its own (tags) needs none.
  */
 function nestedInterfaces(spec: ResourceSpec, fields: Record<string, FieldDef> = spec.fields): string[][] {
@@ -156,8 +169,10 @@ function nestedInterfaces(spec: ResourceSpec, fields: Record<string, FieldDef> =
     if (def.kind.typeName) return [];
     const inner = def.kind.fields ?? def.kind.item?.fields;
     if (!inner) return [];
+    // The entries of a list of objects (an IP group's ip_list) are named as entries (IpListEntry).
+    const name = def.kind.fields ? pascal(api) : pascal(`${api}_entry`);
     return [
-      inputInterface(pascal(api), Object.entries(inner).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d)))),
+      inputInterface(name, Object.entries(inner).map(([n, d]) => inputProperty(camel(n), inputType(d.kind, n), d.required === true, fieldDoc(spec, d)))),
       ...nestedInterfaces(spec, inner),
     ];
   });
@@ -195,6 +210,29 @@ const imports = (usesRef: boolean, specName?: string): string[] => [
 
 const file = (parts: string[][]): string => [HEADER, ...parts].map((p) => p.join("\n")).join("\n\n") + "\n";
 
+/**
+ * The constructor. Inputs of a secret kind (a certificate's private key) are made Pulumi secrets
+ * however the program gives them, and their outputs are listed in `additionalSecretOutputs`, so
+ * the value is encrypted in state and hidden in previews even when the API echoes it back.
+ */
+function constructor(spec: ResourceSpec, specName: string): string[] {
+  const { className, kind } = spec;
+  const secrets = Object.entries(spec.fields)
+    .filter(([, def]) => def.kind.secret)
+    .map(([api]) => camel(api));
+  const signature = `  constructor(name: string, args: ${className}Args, opts?: pulumi.CustomResourceOptions) {`;
+  if (secrets.length === 0) return [signature, `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args }, opts, "elb", "${className}");`, "  }"];
+  const list = secrets.map((s) => JSON.stringify(s)).join(", ");
+  return [
+    signature,
+    `    // ${secrets.map((s) => `\`${s}\``).join(", ")}: key material, a secret from the program to state whatever the API echoes.`,
+    `    const secrets = { ${secrets.map((s) => `${s}: args.${s} === undefined ? undefined : pulumi.secret(args.${s})`).join(", ")} };`,
+    `    const options = { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ${list}] };`,
+    `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args, ...secrets }, options, "elb", "${className}");`,
+    "  }",
+  ];
+}
+
 /** The class of one spec resource. */
 function specClass(spec: ResourceSpec): string {
   const { className, kind } = spec;
@@ -219,9 +257,7 @@ function specClass(spec: ResourceSpec): string {
       `export class ${className} extends pulumi.dynamic.Resource {`,
       ...declarations,
       "",
-      `  constructor(name: string, args: ${className}Args, opts?: pulumi.CustomResourceOptions) {`,
-      `    super(providers.${kind}, name, { ...outputSlots(${specName}), ...args }, opts, "elb", "${className}");`,
-      "  }",
+      ...constructor(spec, specName),
       "",
       ...getMethod(className, `${className}Args`, get),
       "}",

@@ -6,6 +6,24 @@ import { listenerSpec } from "../spec";
 import { providers } from "./providers";
 import { outputSlots, type Ref } from "./slots";
 
+export interface Ipgroup {
+  /**
+   * The IP group, or several comma-separated, of the listener's project. Allowed: IP group ids,
+   * comma-separated. Required. Changes in place.
+   */
+  ipgroupId: pulumi.Input<string>;
+  /**
+   * Whether the filter applies; false lets every client in. Allowed: true or false. Default: true.
+   * Changes in place.
+   */
+  enableIpgroup?: pulumi.Input<boolean>;
+  /**
+   * `white` admits only the groups' addresses, `black` refuses them. Allowed: one of white, black.
+   * Default: "white". Changes in place.
+   */
+  type?: pulumi.Input<"white" | "black">;
+}
+
 export interface InsertHeaders {
   /**
    * Insert the X-Forwarded-ELB-IP header. Allowed: true or false. Default: false. Changes in place.
@@ -167,7 +185,7 @@ export interface InsertHeaders {
   "X-Forwarded-Tls-Sni-alias"?: pulumi.Input<string | null>;
 }
 
-export interface PortRanges {
+export interface PortRangesEntry {
   /** First port of the range. Allowed: 1-65535. Required. Changing it replaces the listener. */
   startPort: pulumi.Input<number>;
   /**
@@ -229,6 +247,31 @@ export interface ListenerArgs {
    * characters. Default: []. Changes in place.
    */
   sniContainerRefs?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an
+   * exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the
+   * longest suffix of the name). Allowed: one of wildcard, longest_suffix, or null. Default: none
+   * for TCP, UDP, HTTP, QUIC, TLS; "wildcard" for HTTPS, TERMINATED_HTTPS. Changes in place.
+   */
+  sniMatchAlgo?: pulumi.Input<"wildcard" | "longest_suffix" | null>;
+  /**
+   * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
+   * `securityPolicyId` overrides it. Allowed: one of tls-1-0, tls-1-1, tls-1-2, tls-1-0-inherit,
+   * tls-1-2-strict, tls-1-2-fs, tls-1-0-with-1-3, tls-1-2-fs-with-1-3, hybrid-policy-1-0,
+   * tls-1-2-strict-no-cbc, or null. Default: none for TCP, UDP, HTTP, QUIC, TLS; "tls-1-2" for
+   * HTTPS, TERMINATED_HTTPS. Changes in place.
+   */
+  tlsCiphersPolicy?: pulumi.Input<"tls-1-0" | "tls-1-1" | "tls-1-2" | "tls-1-0-inherit" | "tls-1-2-strict" | "tls-1-2-fs" | "tls-1-0-with-1-3" | "tls-1-2-fs-with-1-3" | "hybrid-policy-1-0" | "tls-1-2-strict-no-cbc" | null>;
+  /**
+   * A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.
+   * Allowed: a UUID, or null. Default: null. Changes in place.
+   */
+  securityPolicyId?: pulumi.Input<string | null>;
+  /**
+   * Client access control by source address with IP groups; null lets every client in. Allowed: an
+   * object with ipgroup_id, enable_ipgroup, type, or null. Default: null. Changes in place.
+   */
+  ipgroup?: pulumi.Input<Ipgroup | null>;
   /**
    * HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). Allowed: true or false.
    * Default: false. Changes in place.
@@ -311,7 +354,7 @@ export interface ListenerArgs {
    * most 10 items, each an object with start_port, end_port. Default: []. Changing it replaces the
    * listener.
    */
-  portRanges?: pulumi.Input<pulumi.Input<PortRanges>[]>;
+  portRanges?: pulumi.Input<pulumi.Input<PortRangesEntry>[]>;
   /**
    * QUIC upgrade of an HTTPS listener: { quicListenerId, enableQuicUpgrade } (F5); null turns it
    * off. Allowed: an object with quic_listener_id, enable_quic_upgrade, or null. Default: null.
@@ -393,6 +436,27 @@ export class Listener extends pulumi.dynamic.Resource {
   declare public readonly clientCaTlsContainerRef: pulumi.Output<string | null>;
   /** SNI certificate references. */
   declare public readonly sniContainerRefs: pulumi.Output<string[]>;
+  /**
+   * How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an
+   * exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the
+   * longest suffix of the name).
+   */
+  declare public readonly sniMatchAlgo: pulumi.Output<"wildcard" | "longest_suffix" | null>;
+  /**
+   * The system security policy (TLS versions and cipher suites) of an HTTPS listener;
+   * `securityPolicyId` overrides it.
+   */
+  declare public readonly tlsCiphersPolicy: pulumi.Output<"tls-1-0" | "tls-1-1" | "tls-1-2" | "tls-1-0-inherit" | "tls-1-2-strict" | "tls-1-2-fs" | "tls-1-0-with-1-3" | "tls-1-2-fs-with-1-3" | "hybrid-policy-1-0" | "tls-1-2-strict-no-cbc" | null>;
+  /**
+   * A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.
+   */
+  declare public readonly securityPolicyId: pulumi.Output<string | null>;
+  /** Client access control by source address with IP groups; null lets every client in. */
+  declare public readonly ipgroup: pulumi.Output<{
+    ipgroupId: string;
+    enableIpgroup: boolean;
+    type: "white" | "black";
+  } | null>;
   /** HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it). */
   declare public readonly http2Enable: pulumi.Output<boolean>;
   /**

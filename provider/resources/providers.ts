@@ -13,7 +13,7 @@
 // change where no input changed.
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ProviderKind = "loadbalancer" | "listener" | "pool" | "member" | "memberset" | "healthmonitor";
+export type ProviderKind = "loadbalancer" | "listener" | "pool" | "member" | "memberset" | "healthmonitor" | "certificate" | "security_policy" | "ipgroup";
 
 /** Resolved from the directory the program runs in, as the provider host resolves every require. */
 const IMPLEMENTATION = "pulumi-elb/dist/provider/resources/impl";
@@ -57,4 +57,7 @@ export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider & P
   member: providerFor("member"),
   memberset: providerFor("memberset"),
   healthmonitor: providerFor("healthmonitor"),
+  certificate: providerFor("certificate"),
+  security_policy: providerFor("security_policy"),
+  ipgroup: providerFor("ipgroup"),
 };

@@ -2,6 +2,9 @@
 // means. Where a rule's substance lives in the spec (a natural key, a limit, a field's range, a
 // protocol table) its text is written from that, so docs/RULES.md (generated, `npm run docs`)
 // cannot disagree with what the code enforces.
+import { certificateSpec } from "./certificate";
+import { IPGROUP_MAX_ENTRIES } from "./ipgroup";
+import { SYSTEM_POLICY_NAMES, DEFAULT_TLS_POLICY, securityPolicySpec } from "./security-policy";
 import { healthMonitorSpec } from "./healthmonitor";
 import type { FieldDef } from "./kinds";
 import type { NaturalKey } from "./keys";
@@ -192,7 +195,8 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   S3: {
     title: "Certificates",
-    meaning: () => "HTTPS, TLS and QUIC listeners need `default_tls_container_ref` (any non-empty reference; certificates are not modelled) → 400.",
+    meaning: () =>
+      "HTTPS, TLS and QUIC listeners need `default_tls_container_ref` → 400. `default_tls_container_ref` and each of `sni_container_refs` name a `server` certificate of the listener's project, `client_ca_tls_container_ref` a `client` (CA) certificate; anything else → 400 naming the field.",
   },
   S4: {
     title: "Default pool",
@@ -319,10 +323,93 @@ export const RULES: Record<RuleId, RuleEntry> = {
       `${["delay", "timeout", "max_retries", "max_retries_down", "monitor_port"].map((f) => rangeOf(healthMonitorSpec.fields, f)).join("; ")}; \`timeout\` not above \`delay\`; \`url_path\`, \`http_method\` and \`domain_name\` only for HTTP and HTTPS checks → 400.`,
     source: "healthMonitorSpec.fields",
   },
+  C1: {
+    title: "Certificate basics",
+    meaning: () =>
+      `${rangeOf(certificateSpec.fields, "type")}, create-only; \`certificate\` is required: one or more PEM certificate blocks (the certificate, then its chain) that node:crypto reads as X.509, and nothing else → 400.`,
+    source: "certificateSpec.fields, ownRules",
+  },
+  C2: {
+    title: "Private keys",
+    meaning: () =>
+      "A `server` certificate needs `private_key`, a PEM private key (RSA or EC); a `client` (CA) certificate takes none → 400. No message ever quotes a key: a refused one is shown as `[secret]`.",
+    source: "ownRules, kinds.secret",
+  },
+  C3: {
+    title: "Key and certificate match",
+    meaning: () => "A server certificate's `private_key` must be the private half of its first certificate's public key, on create and after every update (the pair as it would be stored) → 400 naming `private_key`.",
+    source: "ownRules",
+  },
+  C4: {
+    title: "What a certificate reports",
+    meaning: () =>
+      "`common_name`, `subject_alternative_names` (DNS names), `fingerprint` (SHA-256) and `expire_time` come from the certificate; `domain`, when not given, is its DNS names (else its common name), and follows a new certificate in an update unless it was given.",
+  },
+  C5: {
+    title: "Private-key echo",
+    meaning: () =>
+      "`GET|POST /v3/{project_id}/elb/certificates/settings/private-key-echo` (`{\"private_key_echo\": bool}`) reads and sets, per project, whether replies show certificates' private keys: on by default; off, every reply shows `private_key` as `******`.",
+  },
+  C6: {
+    title: "Certificates in use",
+    meaning: () => "Deleting a certificate a listener names (`default_tls_container_ref`, `sni_container_refs`, `client_ca_tls_container_ref`) → 409 naming the listener.",
+  },
+  C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
+  C8: {
+    title: "HTTPS",
+    meaning: () =>
+      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name as `sni_match_algo` says (`wildcard`, the default: an exact name first, then a `*.` wildcard for one label; `longest_suffix`: the longest domain the name ends with); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
+  },
+  T1: {
+    title: "System security policies",
+    meaning: () =>
+      `\`GET /v3/{project_id}/elb/system-security-policies\` lists ${SYSTEM_POLICY_NAMES.join(", ")} with their TLS versions and cipher suites. An HTTPS listener's \`tls_ciphers_policy\` is one of them (default ${DEFAULT_TLS_POLICY}); other listeners take neither it nor \`security_policy_id\` → 400.`,
+    source: "SYSTEM_SECURITY_POLICIES",
+  },
+  T2: {
+    title: "Custom security policies",
+    meaning: () =>
+      `${["protocols", "ciphers"].map((f) => rangeOf(securityPolicySpec.fields, f)).join("; ")}; every suite must suit one of the versions (TLS_* suites TLS 1.3, the others TLS 1.0-1.2) → 400.`,
+    source: "securityPolicySpec.fields, ownRules",
+  },
+  T3: {
+    title: "A listener's custom policy",
+    meaning: () => "`security_policy_id` names a custom security policy of the listener's project (else 400) and overrides `tls_ciphers_policy`.",
+  },
+  T4: {
+    title: "Policies in use",
+    meaning: () => "Deleting a custom security policy a listener uses → 409 naming the listener; the policy lists its listeners.",
+  },
+  T5: {
+    title: "TLS versions and suites",
+    meaning: () =>
+      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
+  },
+  I1: {
+    title: "IP groups",
+    meaning: () =>
+      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once (\`description\` defaults to ""); an update replaces the whole list → 400.`,
+    source: "ipGroupSpec.fields, ownRules",
+  },
+  I2: { title: "IP group quota", meaning: quota("IP groups per project", LIMITS.ipGroupsPerProject, "ipgroup"), source: "LIMITS.ipGroupsPerProject" },
+  I3: {
+    title: "A listener's IP groups",
+    meaning: () =>
+      "A listener's `ipgroup` is `{ipgroup_id, enable_ipgroup (default true), type white|black (default white)}`; every id in `ipgroup_id` (comma-separated) names an IP group of the listener's project → 400 naming `ipgroup.ipgroup_id`.",
+  },
+  I4: {
+    title: "IP groups in use",
+    meaning: () => "Deleting an IP group a listener uses → 409 naming the listener; the group lists its listeners.",
+  },
+  I5: {
+    title: "IP group filtering",
+    meaning: () =>
+      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS).",
+  },
   D1: {
     title: "Real listeners",
     meaning: () =>
-      "A TCP, UDP or HTTP listener of a load balancer whose VIP is in the loopback subnet accepts connections (UDP: datagrams) on `vip_address:protocol_port`; other listeners, QUIC listeners and UDP listeners with a QUIC pool among them, report why they carry no traffic.",
+      "A TCP, UDP, HTTP or HTTPS listener of a load balancer whose VIP is in the loopback subnet accepts connections (UDP: datagrams) on `vip_address:protocol_port`; other listeners (TLS, QUIC, and UDP listeners whose pool is a QUIC pool) report why they carry no traffic.",
   },
   D2: {
     title: "Balancing",

@@ -54,6 +54,10 @@ const CONFLICTS = {
   P7: (v: { pool: string }) => `Pool ${v.pool} has member_deletion_protection_enable set to true; its members cannot be removed.`,
   M2: keyConflict(memberSpec, "M2"),
   H1: keyConflict(healthMonitorSpec, "H1"),
+  I4: (v: { ipgroup: string; listener: string }) => `IP group ${v.ipgroup} is in use by listener ${v.listener}; remove it from the listener's ipgroup first.`,
+  T4: (v: { policy: string; listener: string }) => `Security policy ${v.policy} is in use by listener ${v.listener}; point the listener elsewhere first.`,
+  C6: (v: { certificate: string; listener: string }) =>
+    `Certificate ${v.certificate} is in use by listener ${v.listener}; remove it from the listener's certificate references first.`,
 };
 
 /** The rules a 409 ELB.8907 can cite. */

@@ -13,7 +13,13 @@ export { listenerSpec, INSERT_HEADERS } from "./listener";
 export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
 export { memberSpec } from "./member";
 export { healthMonitorSpec } from "./healthmonitor";
+export { certificateSpec, CERTIFICATE_TYPES } from "./certificate";
+export { ipGroupSpec, IPGROUP_MAX_ENTRIES, isAddressOrCidr, ipGroupIdsOf } from "./ipgroup";
+export { securityPolicySpec, SYSTEM_SECURITY_POLICIES, SYSTEM_POLICY_NAMES, TLS_PROTOCOLS, CIPHERS, DEFAULT_TLS_POLICY } from "./security-policy";
 
+import { certificateSpec } from "./certificate";
+import { ipGroupSpec } from "./ipgroup";
+import { securityPolicySpec } from "./security-policy";
 import { healthMonitorSpec } from "./healthmonitor";
 import { listenerSpec } from "./listener";
 import { loadBalancerSpec } from "./loadbalancer";
@@ -27,4 +33,7 @@ export const specs: Record<ResourceKind, ResourceSpec> = {
   pool: poolSpec,
   member: memberSpec,
   healthmonitor: healthMonitorSpec,
+  certificate: certificateSpec,
+  security_policy: securityPolicySpec,
+  ipgroup: ipGroupSpec,
 };

@@ -51,6 +51,11 @@ export interface Kind<T = unknown, In = T> {
   program?: { toApi: (v: unknown) => unknown; fromApi: (v: unknown) => unknown };
   /** Whether two values of this kind mean the same (tags: the same pairs in any order); deep equality otherwise. */
   same?: (a: unknown, b: unknown) => boolean;
+  /**
+   * Set by `secret`: the value is key material. No refusal quotes it (it shows as `[secret]`),
+   * and the provider keeps it a Pulumi secret in state, previews and outputs.
+   */
+  secret?: boolean;
 }
 
 /** What a change to a field does to an existing resource. */
@@ -93,7 +98,11 @@ export interface FieldDef<T = unknown, In = T> {
   doc: string;
 }
 
+/** Stands for a secret value in a refusal, so the message never carries it. */
+export const HIDDEN: unique symbol = Symbol("hidden");
+
 const fmt = (v: unknown): string => {
+  if (v === HIDDEN) return "[secret]";
   if (typeof v === "string") return JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
   if (v === undefined) return "nothing";
   try {
@@ -222,6 +231,9 @@ export const nullable = <T, In>(k: Kind<T, In>): Kind<T | null, In | null> => ({
   allowed: `${k.allowed}, or null`,
 });
 
+/** Key material: refusals say `[secret]` instead of the value, and the provider keeps it secret. */
+export const secret = <T, In>(k: Kind<T, In>): Kind<T, In> => ({ ...k, secret: true });
+
 /** A nested object with its own field table; unknown keys are refused. */
 export const object = <F extends Record<string, FieldDef<any, any>>>(fields: F): Kind<StoredFields<F>, InputFields<F>> => {
   const shape: Record<string, z.ZodType> = {};
@@ -314,6 +326,12 @@ const typeOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ?
 
 /** Checks one value against its kind; nested objects report the innermost field. */
 export function checkValue(path: string, value: unknown, kind: Kind): Violation[] {
+  if (kind.secret && value !== null && value !== undefined) {
+    // The refusal names the field and what is allowed, never the key material itself.
+    // Every reason starts with the value as fmt shows it; that part is swapped for the mark.
+    const shown = fmt(value);
+    return checkValue(path, value, { ...kind, secret: false }).map((v) => ({ field: v.field, value: HIDDEN, reason: `${fmt(HIDDEN)}${v.reason.slice(shown.length)}` }));
+  }
   if (kind.fields && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const out: Violation[] = [];
     const obj = value as Record<string, unknown>;
@@ -348,6 +366,11 @@ export function checkValue(path: string, value: unknown, kind: Kind): Violation[
     return [{ field: path, value, reason: `has ${value.length} items, allowed ${kind.allowed}.` }];
   }
   if (kind.accepts?.(value)) return [];
+  // A list of objects (an IP group's entries) names the entry and the field that is wrong.
+  if (kind.item?.fields && Array.isArray(value)) {
+    const inner = value.flatMap((item, i) => checkValue(`${path}[${i}]`, item, kind.item!));
+    if (inner.length > 0) return inner;
+  }
   const r = kind.schema.safeParse(value);
   if (r.success) return [];
   // A value of the wrong JSON type gets a sentence that says so.

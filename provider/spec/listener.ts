@@ -4,8 +4,10 @@ import { bool, int, list, nullable, object, oneOf, pattern, refs, str, tags, tim
 import { PROTECTION_STATUSES, protectionReason } from "./loadbalancer";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace, transparentClientIp } from "./protocols";
 import { defineSpec, withDefaults } from "./resource";
+import { DEFAULT_TLS_POLICY, SYSTEM_POLICY_NAMES } from "./security-policy";
 
 const l7 = (o: Record<string, unknown>) => isLayer7Listener(String(o.protocol));
+const isHttps = (o: Record<string, unknown>) => normalizeListenerProtocol(String(o.protocol)) === "HTTPS";
 const header = (name: string): [string, FieldDef<boolean>] => [
   name,
   { kind: bool(), create: true, update: true, default: false, change: "update", doc: `Insert the ${name} header.` },
@@ -106,6 +108,53 @@ export const listenerSpec = defineSpec({
     },
     client_ca_tls_container_ref: { kind: nullable(str(128, 1)), create: true, update: true, default: null, change: "update", doc: "Client CA certificate reference (HTTPS and TLS listeners)." },
     sni_container_refs: { kind: list(str(128, 1), { max: 50 }), create: true, update: true, default: [], change: "update", doc: "SNI certificate references." },
+    sni_match_algo: {
+      kind: nullable(oneOf(["wildcard", "longest_suffix"] as const)),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (isHttps(o) ? "wildcard" : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "How an HTTPS listener picks its SNI certificate by the client's server name: `wildcard` (an exact domain, else a `*.` wildcard for one label) or `longest_suffix` (the domain that is the longest suffix of the name).",
+    },
+    tls_ciphers_policy: {
+      kind: nullable(oneOf(SYSTEM_POLICY_NAMES)),
+      create: true,
+      update: true,
+      default: (o: Record<string, unknown>) => (isHttps(o) ? DEFAULT_TLS_POLICY : null),
+      defaultFrom: "protocol",
+      change: "update",
+      doc: "The system security policy (TLS versions and cipher suites) of an HTTPS listener; `securityPolicyId` overrides it.",
+    },
+    security_policy_id: {
+      kind: nullable(uuid()),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "A custom security policy of the project (HTTPS listeners only); overrides `tlsCiphersPolicy`.",
+    },
+    ipgroup: {
+      kind: nullable(
+        object({
+          ipgroup_id: {
+            kind: pattern(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$/i, "IP group ids, comma-separated", 1024),
+            create: true,
+            update: true,
+            required: true,
+            change: "update",
+            doc: "The IP group, or several comma-separated, of the listener's project.",
+          },
+          enable_ipgroup: { kind: bool(), create: true, update: true, default: true, change: "update", doc: "Whether the filter applies; false lets every client in." },
+          type: { kind: oneOf(["white", "black"] as const), create: true, update: true, default: "white", change: "update", doc: "`white` admits only the groups' addresses, `black` refuses them." },
+        }),
+      ),
+      create: true,
+      update: true,
+      default: null,
+      change: "update",
+      doc: "Client access control by source address with IP groups; null lets every client in.",
+    },
     http2_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "HTTP/2 towards clients (HTTPS and QUIC listeners; GRPC pools need it)." },
     insert_headers: {
       kind: object(INSERT_HEADER_FIELDS),

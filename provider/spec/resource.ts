@@ -5,7 +5,7 @@ import { checkValue, uuid, violation, type FieldDef, type Kind, type Violation }
 import type { NaturalKey } from "./keys";
 import { camel, snake } from "./names";
 
-export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
+export type ResourceKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor" | "certificate" | "security_policy" | "ipgroup";
 
 /** A read-only field the API returns. */
 export interface OutputDef<T = unknown> {

@@ -10,6 +10,9 @@ export const RULE_IDS = [
   ...["H1", "H2", "H3"],
   ...["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11"],
   ...["F1", "F2", "F3", "F4", "F5"],
+  ...["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"],
+  ...["T1", "T2", "T3", "T4", "T5"],
+  ...["I1", "I2", "I3", "I4", "I5"],
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

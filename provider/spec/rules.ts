@@ -5,7 +5,9 @@
 // `obj` uses API names. A value may be `UNKNOWN` (not known until apply, during preview); a rule
 // that needs an unknown value does not fire. `sent` is the set of fields the request or the
 // program actually gave, for rules about fields that are only allowed in some cases.
-import { isIPv4, violation, type Violation } from "./kinds";
+import { HIDDEN, isIPv4, violation, type Violation } from "./kinds";
+import { readCertificates, readPrivateKey } from "./pem";
+import { cipherSuits } from "./security-policy";
 import {
   CONNECTION_DRAIN_POOLS,
   GZIP_LISTENERS,
@@ -116,6 +118,12 @@ function listenerRules(o: Obj, sent: Sent): Violation[] {
   // S3: TLS-terminating listeners need a certificate.
   if (needsCertificate(protocol) && known(o.default_tls_container_ref) && !isSet(o.default_tls_container_ref)) {
     out.push(violation("default_tls_container_ref", o.default_tls_container_ref ?? undefined, `is required for ${protocol} listeners`, "a certificate reference of 1-128 characters"));
+  }
+  // T1, T3: security policies are HTTPS listeners' settings.
+  if (protocol !== "HTTPS") {
+    for (const f of ["tls_ciphers_policy", "security_policy_id", "sni_match_algo"]) {
+      if (sent.has(f) && isSet(o[f]) && known(o[f])) out.push(violation(f, o[f], `is not allowed on a ${protocol} listener`, "only on HTTPS listeners"));
+    }
   }
   // S7: layer-7 settings mean nothing on a TCP, UDP or TLS listener.
   if (!isLayer7Listener(protocol)) {
@@ -299,6 +307,63 @@ function healthMonitorRules(o: Obj, sent: Sent): Violation[] {
   return out;
 }
 
+function certificateRules(o: Obj, mode: "create" | "update"): Violation[] {
+  const out: Violation[] = [];
+  const type = o.type ?? "server";
+  // C1: the certificate is PEM: one or more certificate blocks (the server certificate, then its chain).
+  let first: ReturnType<typeof readCertificates> | undefined;
+  if (typeof o.certificate === "string" && o.certificate.length > 0) {
+    first = readCertificates(o.certificate);
+    if ("problem" in first) out.push(violation("certificate", o.certificate, first.problem, "a PEM certificate (-----BEGIN CERTIFICATE-----), then its chain"));
+  }
+  if (!known(type, o.private_key)) return out;
+  // C2: a server certificate comes with its private key; a CA certificate without one.
+  if (type === "client") {
+    if (isSet(o.private_key)) out.push(violation("private_key", HIDDEN, "is not allowed for a client (CA) certificate", "null"));
+    return out;
+  }
+  if (!isSet(o.private_key)) {
+    if (mode === "create" || isSet(o.certificate)) out.push(violation("private_key", undefined, "is required for a server certificate", "a PEM private key"));
+    return out;
+  }
+  if (typeof o.private_key !== "string") return out;
+  const key = readPrivateKey(o.private_key);
+  if (!key) {
+    out.push(violation("private_key", HIDDEN, "is not a PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC)"));
+    return out;
+  }
+  // C3: the key is the certificate's own (its public half is in the first certificate).
+  if (first && "certs" in first && !first.certs[0].checkPrivateKey(key)) {
+    out.push(violation("private_key", HIDDEN, "does not match the public key of the certificate in 'certificate'", "the certificate's own private key"));
+  }
+  return out;
+}
+
+function securityPolicyRules(o: Obj): Violation[] {
+  const out: Violation[] = [];
+  // T2: every suite can be negotiated under one of the policy's versions.
+  if (Array.isArray(o.protocols) && Array.isArray(o.ciphers) && known(...o.protocols, ...o.ciphers)) {
+    const unusable = o.ciphers.filter((c) => typeof c === "string" && !cipherSuits(c, o.protocols as string[]));
+    if (unusable.length > 0) {
+      out.push(violation("ciphers", unusable, `cannot be used with protocols ${(o.protocols as string[]).join(", ")}`, "TLS_* suites with TLSv1.3, the others with TLSv1-TLSv1.2"));
+    }
+  }
+  return out;
+}
+
+function ipGroupRules(o: Obj): Violation[] {
+  // I1: each address or block at most once in a group.
+  if (!Array.isArray(o.ip_list) || !known(...o.ip_list)) return [];
+  const seen = new Set<string>();
+  for (const entry of o.ip_list) {
+    const ip = asObj(entry)?.ip;
+    if (typeof ip !== "string") continue;
+    if (seen.has(ip)) return [violation("ip_list", ip, "is listed twice", "each address or CIDR block once")];
+    seen.add(ip);
+  }
+  return [];
+}
+
 /** The fields a request or program sent: a Set, or anything that answers `has`. */
 export type Sent = Pick<ReadonlySet<string>, "has">;
 
@@ -318,6 +383,12 @@ export function ownRules(kind: ResourceKind, obj: Obj, mode: "create" | "update"
       return memberRules(obj);
     case "healthmonitor":
       return healthMonitorRules(obj, sent);
+    case "certificate":
+      return certificateRules(obj, mode);
+    case "security_policy":
+      return securityPolicyRules(obj);
+    case "ipgroup":
+      return ipGroupRules(obj);
   }
 }
 

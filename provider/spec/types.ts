@@ -1,5 +1,8 @@
 // TypeScript types derived from the spec tables, so code that reads stored objects or builds
 // requests is checked against the same tables the engine validates with.
+import type { certificateSpec } from "./certificate";
+import type { ipGroupSpec } from "./ipgroup";
+import type { securityPolicySpec } from "./security-policy";
 import type { healthMonitorSpec } from "./healthmonitor";
 import type { InputFields, Kind, Simplify, StoredFields } from "./kinds";
 import type { listenerSpec } from "./listener";
@@ -31,6 +34,17 @@ export type StoredListener = Stored<typeof listenerSpec>;
 export type StoredPool = Stored<typeof poolSpec>;
 export type StoredMember = Stored<typeof memberSpec>;
 export type StoredHealthMonitor = Stored<typeof healthMonitorSpec>;
+export type StoredCertificate = Stored<typeof certificateSpec>;
+export type StoredIpGroup = Stored<typeof ipGroupSpec>;
+export type StoredSecurityPolicy = Stored<typeof securityPolicySpec>;
+
+/** A project's certificate settings (C5), kept as one stored object per project. */
+export type StoredCertificateSettings = {
+  /** `<project_id>:certificate-settings`. */
+  id: string;
+  project_id: string;
+  private_key_echo: boolean;
+};
 
 /** The stored object of each resource kind. */
 export interface StoredObjects {
@@ -39,6 +53,10 @@ export interface StoredObjects {
   pool: StoredPool;
   member: StoredMember;
   healthmonitor: StoredHealthMonitor;
+  certificate: StoredCertificate;
+  security_policy: StoredSecurityPolicy;
+  ipgroup: StoredIpGroup;
+  settings: StoredCertificateSettings;
 }
 
-export type StoredOf<K extends ResourceKind> = StoredObjects[K];
+export type StoredOf<K extends keyof StoredObjects> = StoredObjects[K];

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, [RegExp, boolean][]> = {
   ],
   dataplane: [
     [/^HTTP listener ÷ nginx L7$/, true],
+    [/^HTTPS listener ÷ nginx terminating TLS$/, true],
     [/^TCP listener ÷ HAProxy TCP mode$/, true],
     [/^UDP listener ÷ plain Node UDP relay$/, true],
     [/^HTTP distribution error/, true],

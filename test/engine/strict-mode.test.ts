@@ -24,6 +24,7 @@ import { engineRoutes, startEngine, type RunningEngine } from "../../provider/en
 import { compileRoutes, matchRoute } from "../../provider/engine/server";
 import { api, newProject, send, type Json, type Reply } from "./helpers/api";
 import { createTree, fails, NET, ok } from "./helpers/factories";
+import { issue } from "./helpers/certificates";
 
 type Obj = Record<string, unknown>;
 type Key = { ak: string; sk: string };
@@ -215,6 +216,31 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect((await get(`/healthmonitors/${monitor.id}`)).healthmonitor.name).toBe(UNICODE_NAME);
     expect((await put(`/healthmonitors/${monitor.id}`, { healthmonitor: { name: ODD_NAME } })).healthmonitor.name).toBe(ODD_NAME);
     await c.delete(`/healthmonitors/${monitor.id}`, opts());
+
+    // Certificates and the project's private-key echo (C5).
+    const issued = issue({ cn: "www.example.test" });
+    const cert = (await post("/certificates", { certificate: { certificate: issued.cert, private_key: issued.key, name: UNICODE_NAME } })).certificate;
+    expect(ids(await c.list("/certificates", "certificates", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([cert.id]);
+    expect((await get(`/certificates/${cert.id}`)).certificate.name).toBe(UNICODE_NAME);
+    expect((await put(`/certificates/${cert.id}`, { certificate: { name: ODD_NAME } })).certificate.name).toBe(ODD_NAME);
+    expect((await post("/certificates/settings/private-key-echo", { private_key_echo: false })).private_key_echo).toBe(false);
+    expect((await get("/certificates/settings/private-key-echo")).private_key_echo).toBe(false);
+    await c.delete(`/certificates/${cert.id}`, opts());
+
+    // Security policies, system and custom (T1, T2).
+    expect((await get("/system-security-policies")).system_security_policies.length).toBeGreaterThan(5);
+    const policy = (await post("/security-policies", { security_policy: { name: UNICODE_NAME, protocols: ["TLSv1.2"], ciphers: ["ECDHE-RSA-AES128-GCM-SHA256"] } })).security_policy;
+    expect(ids(await c.list("/security-policies", "security_policies", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([policy.id]);
+    expect((await get(`/security-policies/${policy.id}`)).security_policy.name).toBe(UNICODE_NAME);
+    expect((await put(`/security-policies/${policy.id}`, { security_policy: { name: ODD_NAME } })).security_policy.name).toBe(ODD_NAME);
+    await c.delete(`/security-policies/${policy.id}`, opts());
+
+    // IP groups (I1).
+    const group = (await post("/ipgroups", { ipgroup: { name: UNICODE_NAME, ip_list: [{ ip: "10.0.0.0/8" }] } })).ipgroup;
+    expect(ids(await c.list("/ipgroups", "ipgroups", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([group.id]);
+    expect((await get(`/ipgroups/${group.id}`)).ipgroup.name).toBe(UNICODE_NAME);
+    expect((await put(`/ipgroups/${group.id}`, { ipgroup: { name: ODD_NAME } })).ipgroup.name).toBe(ODD_NAME);
+    await c.delete(`/ipgroups/${group.id}`, opts());
 
     // Deletes, including the force and cascade endpoints (the pool still has a member).
     await c.delete(`/pools/${pool.id}/delete-cascade`, opts());

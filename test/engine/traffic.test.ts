@@ -5,6 +5,7 @@ import { startBackend, type Backend } from "../support/backend";
 import { freePort, freeUdpPort } from "../support/net";
 import { tallyFlows, udpBackend } from "../support/udp";
 import { waitFor } from "../support/wait";
+import { issue } from "./helpers/certificates";
 
 // The data plane driven only through the ELB API, as a user of the engine drives it.
 const LOOPBACK = "9d2e4f60-1a2b-4c3d-8e4f-000000000001";
@@ -114,7 +115,9 @@ describe("D1-D3: the engine carries traffic for what its API stores", () => {
         pool: { loadbalancer_id: lbId, protocol: "QUIC", lb_algorithm: "QUIC_CID", session_persistence: { type: "SOURCE_IP", persistence_timeout: 1 } },
       })).body.pool;
       const toQuic = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "UDP", protocol_port: udpPort + 1, default_pool_id: quicPool.id } })).body.listener;
-      const quic = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "QUIC", protocol_port: udpPort + 2, default_tls_container_ref: "cert" } })).body.listener;
+      const own = issue({ cn: "www.example.test" });
+      const cert = (await api("POST", "/certificates", { certificate: { certificate: own.cert, private_key: own.key } })).body.certificate;
+      const quic = (await api("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "QUIC", protocol_port: udpPort + 2, default_tls_container_ref: cert.id } })).body.listener;
       await engine.dataPlane!.settled();
       const tree = (await api("GET", `/loadbalancers/${lbId}/statuses`)).body.statuses.loadbalancer;
       const traffic = (id: string) => tree.listeners.find((l: { id: string }) => l.id === id).traffic;

@@ -4,6 +4,7 @@ import { NET, testEngine, type TestEngine } from "./harness/engine";
 import { ProviderHost } from "./harness/host";
 import { Resources, type State } from "./harness/lifecycle";
 import { UNKNOWN } from "./harness/values";
+import { issue } from "../engine/helpers/certificates";
 
 let eng: TestEngine;
 let host: ProviderHost;
@@ -91,11 +92,14 @@ describe("lifecycle", () => {
   });
 
   it("TERMINATED_HTTPS reads back as HTTPS without a perpetual diff", async () => {
-    const args = { loadbalancerId: lb.id, protocol: "TERMINATED_HTTPS", protocolPort: 443, defaultTlsContainerRef: "cert-1" };
+    const server = issue({ cn: "www.example.test" });
+    const cert = await r.create("certificate", { certificate: server.cert, privateKey: server.key });
+    const args = { loadbalancerId: lb.id, protocol: "TERMINATED_HTTPS", protocolPort: 443, defaultTlsContainerRef: cert.id };
     const tls = await r.create("listener", args);
     expect(tls.outputs.protocol).toBe("HTTPS");
     expect(await r.diff("listener", tls, args)).toMatchObject({ changes: "none" });
     await r.delete("listener", tls);
+    await r.delete("certificate", cert);
   });
 
   it("refresh shows drift in outputs and inputs; get by id", async () => {

@@ -4,6 +4,7 @@ import { NET, testEngine, type TestEngine } from "./harness/engine";
 import { ProviderHost } from "./harness/host";
 import { Resources, type State } from "./harness/lifecycle";
 import { UNKNOWN } from "./harness/values";
+import { issue } from "../engine/helpers/certificates";
 
 let eng: TestEngine;
 let host: ProviderHost;
@@ -18,7 +19,9 @@ beforeAll(async () => {
   r = await Resources.on(host);
   lb = await r.create("loadbalancer", { name: "lb", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
   web = await r.create("listener", { loadbalancerId: lb.id, protocol: "HTTP", protocolPort: 80 });
-  tls = await r.create("listener", { loadbalancerId: lb.id, protocol: "TLS", protocolPort: 443, defaultTlsContainerRef: "cert" });
+  const server = issue({ cn: "www.example.test" });
+  const cert = await r.create("certificate", { certificate: server.cert, privateKey: server.key });
+  tls = await r.create("listener", { loadbalancerId: lb.id, protocol: "TLS", protocolPort: 443, defaultTlsContainerRef: cert.id });
 });
 afterAll(async () => {
   await host?.close();

@@ -183,7 +183,7 @@ export async function converge(opts: { members: number; faultSpec: string; resta
     for (const [name, s] of state) {
       if (name === "memberset") continue;
       const kind = declared.find((d) => d.name === name)!.kind;
-      const found = { loadbalancer: lbs, listener: listeners, pool: pools, healthmonitor: monitors, member: members, memberset: [] }[kind].some((o) => o.id === s.id);
+      const found = { loadbalancer: lbs, listener: listeners, pool: pools, healthmonitor: monitors, member: members, memberset: [], certificate: [], security_policy: [], ipgroup: [] }[kind].some((o) => o.id === s.id);
       if (!found) stats.violations.push(`${name}: state says ${s.id}, the engine has no such ${kind}`);
     }
     stats.objectsChecked = lbs.length + listeners.length + pools.length + monitors.length + members.length;

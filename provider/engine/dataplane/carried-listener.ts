@@ -4,6 +4,8 @@
 import type * as net from "node:net";
 import type { Clock } from "../clock";
 import type { PoolRuntime } from "./pool-runtime";
+import type { CertificateLookup, SecurityPolicyLookup } from "./tls";
+import type { IpGroupLookup } from "./ip-filter";
 import type { ListenerConfig } from "./types";
 
 export interface ListenerDeps {
@@ -11,6 +13,12 @@ export interface ListenerDeps {
   /** The live runtime of a pool, looked up per connection/request so config changes apply at once. */
   pool: (poolId: string | null) => PoolRuntime | undefined;
   log: (message: string) => void;
+  /** The stored certificates HTTPS listeners present (C8), looked up on every change. */
+  certificate: CertificateLookup;
+  /** The stored custom security policies HTTPS listeners name (T5). */
+  securityPolicy: SecurityPolicyLookup;
+  /** The stored IP groups listeners filter clients with (I5). */
+  ipGroup: IpGroupLookup;
 }
 
 export interface CarriedListener {

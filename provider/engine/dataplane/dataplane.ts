@@ -18,6 +18,7 @@ import { TcpListener } from "./tcp-listener";
 import { UdpListener } from "./udp-listener";
 import type {
   ConfigChange,
+  OtherChange,
   ConfigKind,
   ConfigObjects,
   ConfigSource,
@@ -41,6 +42,7 @@ const NO_POOL_EFFECT: Record<CarriedProtocol, string> = {
   TCP: "connections are reset",
   UDP: "datagrams are dropped",
   HTTP: "requests are answered 503",
+  HTTPS: "requests are answered 503",
 };
 
 interface ListenerEntry {
@@ -63,6 +65,9 @@ export class DataPlane {
     pool: new Map(),
     member: new Map(),
     healthmonitor: new Map(),
+    certificate: new Map(),
+    security_policy: new Map(),
+    ipgroup: new Map(),
   };
   private readonly membersByPool = new Map<string, Set<string>>();
   /**
@@ -96,6 +101,9 @@ export class DataPlane {
       clock: this.clock,
       pool: (id) => (id ? this.pools.get(id) : undefined),
       log: this.log,
+      certificate: (id) => this.config.certificate.get(id),
+      securityPolicy: (id: string) => this.config.security_policy.get(id),
+      ipGroup: (id: string) => this.config.ipgroup.get(id),
     };
   }
 
@@ -179,7 +187,7 @@ export class DataPlane {
     this.statuses.clear();
   }
 
-  private changed(changes: readonly ConfigChange[]): void {
+  private changed(changes: readonly (ConfigChange | OtherChange)[]): void {
     if (this.closed) return;
     // One call is one write: a batch that fills an empty pool has no member to protect (D4).
     for (const change of changes) {
@@ -188,7 +196,7 @@ export class DataPlane {
       }
       if (change.kind === "member" && change.op === "delete") this.joinedServing.delete(change.id);
     }
-    for (const change of changes) this.apply(change);
+    for (const change of changes) if (change.kind !== "settings") this.apply(change);
     if (this.coalesce) return;
     this.coalesce = setTimeout(() => {
       this.coalesce = undefined;
@@ -284,7 +292,7 @@ export class DataPlane {
 
   private async applyListeners(): Promise<void> {
     const lbs = this.config.loadbalancer;
-    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs, this.config.pool) }]));
+    const plans = new Map([...this.config.listener.values()].map((l) => [l.id, { listener: l, plan: planListener(l, lbs, this.config.pool, this.listenerDeps.certificate) }]));
 
     // Close what is gone or moved first, so a port handed from one listener to another is free.
     const closing: Promise<void>[] = [];
@@ -348,6 +356,7 @@ export class DataPlane {
       case "UDP":
         return new UdpListener(host, port, listener, this.listenerDeps);
       case "HTTP":
+      case "HTTPS":
         return new HttpListener(host, port, listener, this.listenerDeps);
     }
   }

@@ -9,15 +9,18 @@
 // "Active" for weighted least connections is requests in flight (anchors §3.2).
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
+import * as https from "node:https";
 import type * as net from "node:net";
 import { PassThrough, type Writable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
+import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, headerPlan, headerValues, readCookie, setCookieValue, withoutHopByHop, type HeaderPlan } from "./http-headers";
 import { compressesResponse, gzipStream } from "./compression";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
+import { listenerTls, pickSni, tlsKey, type ListenerTls } from "./tls";
 import type { ListenerConfig } from "./types";
 
 /** The cookie the engine inserts for HTTP_COOKIE persistence (D5). */
@@ -59,10 +62,12 @@ interface Decision {
 }
 
 export class HttpListener implements CarriedListener {
-  private server: http.Server | undefined;
+  private server: http.Server | https.Server | undefined;
   private readonly sockets = new OpenSockets();
   /** D7: the headers this listener's insert_headers add, worked out once per configuration. */
   private headers: HeaderPlan;
+  /** An HTTPS listener's certificates as the server presents them now (C8). */
+  private tls: Extract<ListenerTls, { ok: true }> | undefined;
 
   constructor(
     readonly host: string,
@@ -80,6 +85,19 @@ export class HttpListener implements CarriedListener {
     this.current = config;
     this.headers = this.planHeaders(config);
     if (this.server) this.applyTimeouts(this.server);
+    // A new certificate (or a changed SNI list) applies to the next handshake.
+    if (this.server instanceof https.Server && this.tls && tlsKey(config, this.deps) !== this.tls.key) {
+      const next = listenerTls(config, this.deps);
+      if (next.ok) {
+        this.server.setSecureContext(next.defaults);
+        this.tls = next;
+      }
+    }
+  }
+
+  /** Whether clients speak TLS to this listener. */
+  private get secure(): boolean {
+    return this.current.protocol === "HTTPS";
   }
 
   private planHeaders(config: ListenerConfig): HeaderPlan {
@@ -91,8 +109,10 @@ export class HttpListener implements CarriedListener {
   }
 
   async bind(): Promise<void> {
-    const server = http.createServer((req, res) => this.onRequest(req, res));
+    const server = this.secure ? this.httpsServer() : http.createServer((req, res) => this.onRequest(req, res));
     server.on("connection", (socket: net.Socket) => {
+      // I5: a client the listener's IP group keeps out is reset before a byte is read (before TLS).
+      if (!admits(this.current, this.deps.ipGroup, socket.remoteAddress)) return void socket.resetAndDestroy();
       this.sockets.track(socket);
     });
     server.on("clientError", (_err, socket) => socket.destroy());
@@ -101,13 +121,36 @@ export class HttpListener implements CarriedListener {
     this.server = server;
   }
 
+  /**
+   * C8: TLS is terminated here with the listener's certificate, or the SNI certificate whose
+   * domain names the client's server name. With a client CA, a client must present a
+   * certificate that chains to it, or the handshake fails.
+   */
+  private httpsServer(): https.Server {
+    const tls = listenerTls(this.current, this.deps);
+    if (!tls.ok) throw new Error(tls.reason);
+    this.tls = tls;
+    const verify = tls.clientCa !== undefined;
+    const server = https.createServer(
+      {
+        ...tls.defaults,
+        requestCert: verify,
+        rejectUnauthorized: verify,
+        SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name, this.current.sni_match_algo) : undefined),
+      },
+      (req, res) => this.onRequest(req, res),
+    );
+    server.on("tlsClientError", (_err, socket) => socket.destroy());
+    return server;
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     await this.sockets.closeWith(server);
   }
 
-  private applyTimeouts(server: http.Server): void {
+  private applyTimeouts(server: http.Server | https.Server): void {
     const clientMs = (this.current.client_timeout ?? DEFAULT_CLIENT_TIMEOUT_S) * 1000;
     // Node requires headersTimeout <= requestTimeout; both bound how long a client may take.
     server.requestTimeout = clientMs;
@@ -191,7 +234,7 @@ export class HttpListener implements CarriedListener {
       {
         clientAddress: client,
         clientPort: req.socket.remotePort ?? 0,
-        proto: "http",
+        proto: this.secure ? "https" : "http",
         listenerPort: listener.protocol_port,
         dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
       },
@@ -311,7 +354,8 @@ export class HttpListener implements CarriedListener {
       },
       onError: (err) => fail(err),
     };
-    member.upstream().dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
+    // An HTTPS pool re-encrypts towards its members (P2).
+    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
   }
 
   private fail(res: http.ServerResponse, status: number, message: string): void {

@@ -67,9 +67,13 @@ export class MemberRuntime implements MemberCounters {
    * agent bookkeeping, the largest single cost of a Node proxy's hot path (anchors §4.2:
    * fast-proxy on undici ≈ 1.6× the http-module version).
    */
-  upstream(): Pool {
+  upstream(secure = false): Pool {
     if (!this.pool) {
-      const pool = new Pool(`http://${this.config.address.includes(":") ? `[${this.config.address}]` : this.config.address}:${this.config.protocol_port}`, {
+      const host = this.config.address.includes(":") ? `[${this.config.address}]` : this.config.address;
+      // An HTTPS pool re-encrypts towards its members. Like Huawei's, the load balancer does not
+      // verify a member's certificate: members commonly present self-signed ones.
+      const pool = new Pool(`${secure ? "https" : "http"}://${host}:${this.config.protocol_port}`, {
+        ...(secure ? { connect: { rejectUnauthorized: false } } : {}),
         connections: MAX_SOCKETS_PER_MEMBER,
         pipelining: 1,
         keepAliveTimeout: IDLE_SOCKET_MS,

@@ -7,6 +7,7 @@
 // connections closed when the drain ends (D6).
 import * as net from "node:net";
 import { clientAddress, isLoopback } from "./addresses";
+import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
@@ -66,6 +67,8 @@ export class TcpListener implements CarriedListener {
   private onConnection(client: net.Socket): void {
     this.sockets.track(client);
     client.on("error", () => client.destroy());
+    // I5: a client the listener's IP group keeps out is reset at once.
+    if (!admits(this.current, this.deps.ipGroup, client.remoteAddress)) return void client.resetAndDestroy();
     const pool = this.deps.pool(this.current.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
     if (!member) {

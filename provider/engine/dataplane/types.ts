@@ -7,13 +7,20 @@
 import type { Clock } from "../clock";
 import type { HealthTransition, ProbeRecord } from "./health-history";
 import type { RampPhase } from "./slow-start";
-import type { StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
+import type { StoredCertificate, StoredIpGroup, StoredSecurityPolicy, StoredHealthMonitor, StoredListener, StoredLoadBalancer, StoredMember, StoredPool } from "../../spec/types";
 
 /** What the data plane reads of each stored object (the spec's stored types, narrowed). */
 export type LoadBalancerConfig = Pick<StoredLoadBalancer, "id" | "vip_address" | "admin_state_up">;
 export type ListenerConfig = Pick<
   StoredListener,
   "id" | "loadbalancer_id" | "protocol" | "protocol_port" | "default_pool_id" | "member_timeout" | "client_timeout" | "keepalive_timeout" | "admin_state_up"
+  | "default_tls_container_ref"
+  | "sni_container_refs"
+  | "client_ca_tls_container_ref"
+  | "tls_ciphers_policy"
+  | "sni_match_algo"
+  | "security_policy_id"
+  | "ipgroup"
 > &
   /** Traffic settings (D7-D10); absent from objects stored before they existed, which then behave as their defaults. */
   Partial<Pick<StoredListener, "insert_headers" | "proxy_protocol_enable" | "transparent_client_ip_enable" | "gzip_enable" | "connection">>;
@@ -27,6 +34,9 @@ export type MonitorConfig = Pick<
   StoredHealthMonitor,
   "id" | "pool_id" | "type" | "delay" | "timeout" | "max_retries" | "max_retries_down" | "monitor_port" | "url_path" | "expected_codes" | "http_method" | "domain_name" | "admin_state_up"
 >;
+export type IpGroupConfig = Pick<StoredIpGroup, "id" | "ip_list">;
+export type SecurityPolicyConfig = Pick<StoredSecurityPolicy, "id" | "protocols" | "ciphers">;
+export type CertificateConfig = Pick<StoredCertificate, "id" | "type" | "certificate" | "private_key" | "domain">;
 export type SessionPersistence = NonNullable<StoredPool["session_persistence"]>;
 
 /** The configuration objects of each kind. */
@@ -36,18 +46,24 @@ export interface ConfigObjects {
   pool: PoolConfig;
   member: MemberConfig;
   healthmonitor: MonitorConfig;
+  certificate: CertificateConfig;
+  security_policy: SecurityPolicyConfig;
+  ipgroup: IpGroupConfig;
 }
 export type ConfigKind = keyof ConfigObjects;
 
 /** One committed change: an object stored (created or replaced whole) or deleted. */
 export type ConfigChange = { [K in ConfigKind]: { op: "put"; kind: K; obj: ConfigObjects[K] } | { op: "delete"; kind: K; id: string } }[ConfigKind];
 
+/** A change to an object the data plane does not read (a project's settings): skipped. */
+export type OtherChange = { op: "put"; kind: "settings"; obj: { id: string } } | { op: "delete"; kind: "settings"; id: string };
+
 /** Where the configuration comes from: the engine's model, or a test's own objects. */
 export interface ConfigSource {
   /** Every stored object of a kind, now. */
   all<K extends ConfigKind>(kind: K): Iterable<ConfigObjects[K]>;
   /** Calls `listener` with every commit's changes once they are applied; returns the unsubscribe function. */
-  onChange(listener: (changes: readonly ConfigChange[]) => void): () => void;
+  onChange(listener: (changes: readonly (ConfigChange | OtherChange)[]) => void): () => void;
 }
 
 /** Member health as the data plane sees it (D3, M7); never persisted. */

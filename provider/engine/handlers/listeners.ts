@@ -1,6 +1,6 @@
 // Listeners: rules S1-S7 (and L4 for load balancers with IP as a backend).
 import { errors } from "../../spec/errors";
-import { LIMITS, listenerSpec as spec } from "../../spec";
+import { ipGroupIdsOf, LIMITS, listenerSpec as spec } from "../../spec";
 import { IP_TARGET_LISTENER_PROTOCOLS, isLayer7Listener, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
 import type { StoredListener } from "../../spec/types";
 import { render } from "../render";
@@ -9,6 +9,7 @@ import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse, refsMatch } from "./list";
 import { assertMembersRemovable, cascadePool } from "./pools";
+import { CERTIFICATE_REFS } from "./certificates";
 
 const base = "/v3/:project_id/elb/listeners";
 
@@ -58,6 +59,40 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     }
   };
 
+  /** S3: certificate references name certificates of the listener's project, of the type each field takes. */
+  const checkCertificates = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    for (const { field, type } of CERTIFICATE_REFS) {
+      if (sent[field] === undefined) continue;
+      const value = l[field];
+      const ids = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+      for (const id of ids) {
+        const cert = m.find("certificate", String(id), req.projectId);
+        const what = type === "server" ? "a server certificate" : "a client (CA) certificate";
+        if (!cert) throw errors.invalid({ field, value: id, reason: `"${String(id)}" is not a certificate of this project, allowed the id of ${what}.` });
+        if (cert.type !== type) throw errors.invalid({ field, value: id, reason: `"${String(id)}" is a ${cert.type} certificate, allowed the id of ${what}.` });
+      }
+    }
+  };
+
+  /** T3: a custom security policy of the listener's project. */
+  const checkSecurityPolicy = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    const id = l.security_policy_id;
+    if (sent.security_policy_id === undefined || id === null || id === undefined) return;
+    if (!m.find("security_policy", String(id), req.projectId)) {
+      throw errors.invalid({ field: "security_policy_id", value: id, reason: `"${String(id)}" is not a security policy of this project, allowed the id of a custom security policy.` });
+    }
+  };
+
+  /** I3: the listener's IP groups are groups of its project. */
+  const checkIpGroups = (req: ApiRequest, l: Record<string, unknown>, sent: Record<string, unknown>) => {
+    if (sent.ipgroup === undefined) return;
+    for (const id of ipGroupIdsOf(l.ipgroup)) {
+      if (!m.find("ipgroup", id, req.projectId)) {
+        throw errors.invalid({ field: "ipgroup.ipgroup_id", value: id, reason: `"${id}" is not an IP group of this project, allowed the ids of IP groups.` });
+      }
+    }
+  };
+
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "listener");
     ctx.takeProjectId(body, req.projectId);
@@ -88,6 +123,9 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     const now = ctx.now();
     const l = ctx.build(spec, { ...body, protocol }, { id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now }) as StoredListener;
     checkDefaultPool(req, l);
+    checkCertificates(req, l, body);
+    checkSecurityPolicy(req, l, body);
+    checkIpGroups(req, l, body);
     await ctx.write(lb.id, [ctx.put("listener", l)]);
     return reply(201, l);
   };
@@ -104,6 +142,9 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
     checkQuicConfig(req, body, String(l.loadbalancer_id));
     if (body.default_pool_id !== undefined) checkDefaultPool(req, merged);
     else if (body.http2_enable === false && l.default_pool_id) checkDefaultPool(req, merged); // a GRPC pool needs HTTP/2 (P2)
+    checkCertificates(req, merged, body);
+    checkSecurityPolicy(req, merged, body);
+    checkIpGroups(req, merged, body);
     ctx.assertWritable(String(l.loadbalancer_id));
     merged.updated_at = ctx.now();
     await ctx.write(String(l.loadbalancer_id), [ctx.put("listener", merged)]);

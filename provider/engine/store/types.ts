@@ -1,7 +1,7 @@
 // The persistence interface the engine's handlers talk to. Two implementations share it: an
 // in-memory one for fast tests and a durable file one for the running engine (rule G8).
 
-export type ObjectKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor";
+export type ObjectKind = "loadbalancer" | "listener" | "pool" | "member" | "healthmonitor" | "certificate" | "security_policy" | "ipgroup" | "settings";
 
 export const OBJECT_KINDS: readonly ObjectKind[] = [
   "loadbalancer",
@@ -9,6 +9,11 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
   "pool",
   "member",
   "healthmonitor",
+  "certificate",
+  "security_policy",
+  "ipgroup",
+  // A project's settings (the certificates' private-key echo, C5): one object per project.
+  "settings",
 ];
 
 /** One ELB object as plain JSON (its API body). */

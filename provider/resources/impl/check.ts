@@ -110,14 +110,22 @@ export function asReported(failure: pulumi.dynamic.CheckFailure, inputs: Obj): p
     const value = inputs[property];
     if (value === null || typeof value !== "object" || JSON.stringify(value).length <= PRINTABLE_INPUT) return failure;
   }
-  return { property: "", reason: `property ${property}: ${reason}` };
+  return namedInReason({ property, reason });
 }
+
+/**
+ * A failure whose reason names its property, so the CLI prints no input beside it: the form a
+ * secret input (a private key) always takes, whatever the CLI would print of its value.
+ */
+const namedInReason = (failure: pulumi.dynamic.CheckFailure): pulumi.dynamic.CheckFailure => ({ property: "", reason: `property ${failure.property}: ${failure.reason}` });
+
+const isSecretField = (spec: ResourceSpec, field: string): boolean => Object.hasOwn(spec.fields, field) && spec.fields[field].kind.secret === true;
 
 /** The whole `check` of a spec-driven resource. */
 export function checkResource(spec: ResourceSpec, news: Obj): pulumi.dynamic.CheckResult {
   const { [ADOPT_ID]: adoptId, ...program } = news;
   const api = toApiNames(spec.fields, program, PROVIDER_KEY);
-  const failures = violationsOf(spec, api).map((v) => asReported(toFailure(v), news));
+  const failures = violationsOf(spec, api).map((v) => (isSecretField(spec, v.field) ? namedInReason(toFailure(v)) : asReported(toFailure(v), news)));
   if (adoptId !== undefined && !isUnknown(adoptId)) failures.push(...checkValue(ADOPT_ID, adoptId, ADOPT_INPUT.kind).map((v) => toFailure(v)));
   return { inputs: news, failures };
 }

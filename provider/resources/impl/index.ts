@@ -2,6 +2,9 @@
 // (`require("pulumi-elb/dist/provider/resources/impl")`) by the small serialized providers in
 // ../providers.ts. Everything that talks to the API lives here, so upgrading the package
 // upgrades behaviour for existing stacks without touching their state.
+import { certificate } from "./certificate";
+import { securityPolicy } from "./security-policy";
+import { ipGroup } from "./ipgroup";
 import { configure } from "./context";
 import { healthMonitor } from "./healthmonitor";
 import { listener } from "./listener";
@@ -21,6 +24,9 @@ export const handlers: Record<string, Handler> = {
   member,
   memberset: memberSet,
   healthmonitor: healthMonitor,
+  certificate,
+  security_policy: securityPolicy,
+  ipgroup: ipGroup,
 };
 
 type Method = "configure" | keyof Handler;
@@ -37,6 +43,9 @@ const NOUN: Record<string, string> = {
   member: "member",
   memberset: "member set",
   healthmonitor: "health monitor",
+  certificate: "certificate",
+  security_policy: "security policy",
+  ipgroup: "IP group",
 };
 
 const VERB: Record<Method, string> = {

@@ -1,8 +1,9 @@
-// Data plane: requests per second through the engine's HTTP and TCP listeners against nginx
-// (L7) and HAProxy (TCP mode, and L7 for reference) proxying to the same backends, driven by the
-// same wrk; plus the split over members against their weights, read from the engine's traffic
-// endpoint. And datagrams per second through the engine's UDP listener against a plain Node UDP
-// relay (test/bench/servers/udp.ts) to Node UDP echo backends, driven by the same generator.
+// Data plane: requests per second through the engine's HTTP, HTTPS and TCP listeners against
+// nginx (L7, and terminating TLS with the same certificate) and HAProxy (TCP mode, and L7 for
+// reference) proxying to the same backends, driven by the same wrk; plus the split over members
+// against their weights, read from the engine's traffic endpoint. And datagrams per second through
+// the engine's UDP listener against a plain Node UDP relay (test/bench/servers/udp.ts) to Node UDP
+// echo backends, driven by the same generator.
 //
 // Backends: one nginx with a single worker answering a 5-byte body on two ports (weights 3:1).
 // It serves several times what any proxy here carries (the "direct" row), so it is not the
@@ -20,6 +21,7 @@ import type { Row } from "../lib/rows";
 import { human, median, ms } from "../lib/stats";
 import { freePort, freeUdpPort } from "../../support/net";
 import { udpLoad, type UdpLoadResult } from "../lib/udp-load";
+import { issue } from "../../engine/helpers/certificates";
 import { Daemon, wrk, type WrkResult } from "../lib/tools";
 
 /** The baselines (nginx, HAProxy) and the load generator. */
@@ -60,7 +62,7 @@ ${servers}
 }
 
 /** nginx as an L7 proxy: upstream keep-alive, the same forwarding headers the engine adds. */
-function nginxProxyConf(dir: string, port: number, backends: number[]): string {
+function nginxProxyConf(dir: string, port: number, backends: number[], tlsPort: number): string {
   return `worker_processes 1;
 daemon off;
 pid ${dir}/proxy.pid;
@@ -76,6 +78,23 @@ ${backends.map((p, i) => `    server ${ADDR.backend}:${p} weight=${WEIGHTS[i]};`
   }
   server {
     listen ${ADDR.nginx}:${port} backlog=4096;
+    location / {
+      proxy_pass http://members;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Port $server_port;
+    }
+  }
+  # The HTTPS baseline: TLS terminated with the certificate the engine's HTTPS listener presents,
+  # TLS 1.2 and the suites of the listener's default policy (tls-1-2), session cache off as the
+  # engine keeps none across connections (wrk keeps its connections alive anyway).
+  server {
+    listen ${ADDR.nginx}:${tlsPort} ssl backlog=4096;
+    ssl_certificate ${dir}/cert.pem;
+    ssl_certificate_key ${dir}/key.pem;
+    ssl_protocols TLSv1.2;
     location / {
       proxy_pass http://members;
       proxy_http_version 1.1;
@@ -123,16 +142,19 @@ ${servers("")}
 interface EngineSetup {
   lbId: string;
   httpPort: number;
+  httpsPort: number;
   tcpPort: number;
   udpPort: number;
   memberIds: { http: string[]; tcp: string[] };
 }
 
-/** The engine's side: a load balancer on a loopback VIP with an HTTP, a TCP and a UDP listener. */
-async function setUpEngine(api: Api, backends: number[], udpBackends: number[]): Promise<EngineSetup> {
+/** The engine's side: a load balancer on a loopback VIP with an HTTP, an HTTPS, a TCP and a UDP listener. */
+async function setUpEngine(api: Api, backends: number[], udpBackends: number[], tls: { cert: string; key: string }): Promise<EngineSetup> {
   const httpPort = await freePort(ADDR.engine);
+  const httpsPort = await freePort(ADDR.engine);
   const tcpPort = await freePort(ADDR.engine);
   const udpPort = await freeUdpPort(ADDR.engine);
+  const certificate = await api.call<{ certificate: Obj }>("POST", "/certificates", { certificate: { certificate: tls.cert, private_key: tls.key } });
   const lb = await api.call<{ loadbalancer: Obj }>("POST", "/loadbalancers", {
     loadbalancer: { name: "bench", availability_zone_list: [NET.zone], vip_subnet_cidr_id: NET.loopbackSubnet, vip_address: ADDR.engine },
   });
@@ -140,17 +162,20 @@ async function setUpEngine(api: Api, backends: number[], udpBackends: number[]):
   const memberIds = { http: [] as string[], tcp: [] as string[] };
   for (const [protocol, port] of [
     ["HTTP", httpPort],
+    ["HTTPS", httpsPort],
     ["TCP", tcpPort],
   ] as const) {
-    // The HTTP listener adds the X-Forwarded-* headers the nginx baseline adds (D7: only those switched on).
-    const headers = protocol === "HTTP" ? { insert_headers: { "X-Forwarded-Proto": true, "X-Forwarded-Port": true } } : {};
-    const listener = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol, protocol_port: port, ...headers } });
-    const pool = await api.call<{ pool: Obj }>("POST", "/pools", { pool: { listener_id: listener.listener.id, protocol, lb_algorithm: "ROUND_ROBIN" } });
+    // The HTTP listeners add the X-Forwarded-* headers the nginx baseline adds (D7: only those switched on).
+    const headers = protocol === "HTTP" || protocol === "HTTPS" ? { insert_headers: { "X-Forwarded-Proto": true, "X-Forwarded-Port": true } } : {};
+    const tlsRef = protocol === "HTTPS" ? { default_tls_container_ref: certificate.certificate.id } : {};
+    const listener = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol, protocol_port: port, ...headers, ...tlsRef } });
+    const poolProtocol = protocol === "HTTPS" ? "HTTP" : protocol;
+    const pool = await api.call<{ pool: Obj }>("POST", "/pools", { pool: { listener_id: listener.listener.id, protocol: poolProtocol, lb_algorithm: "ROUND_ROBIN" } });
     for (const [i, backend] of backends.entries()) {
       const member = await api.call<{ member: Obj }>("POST", `/pools/${pool.pool.id}/members`, {
         member: { address: ADDR.backend, protocol_port: backend, subnet_cidr_id: NET.loopbackSubnet, weight: WEIGHTS[i] },
       });
-      memberIds[protocol === "HTTP" ? "http" : "tcp"].push(String(member.member.id));
+      if (protocol !== "HTTPS") memberIds[protocol === "HTTP" ? "http" : "tcp"].push(String(member.member.id));
     }
   }
   const udp = await api.call<{ listener: Obj }>("POST", "/listeners", { listener: { loadbalancer_id: lbId, protocol: "UDP", protocol_port: udpPort } });
@@ -168,7 +193,7 @@ async function setUpEngine(api: Api, backends: number[], udpBackends: number[]):
     if (Date.now() > deadline) throw new Error(`the engine's listeners did not start carrying traffic: ${JSON.stringify(t.listeners)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { lbId, httpPort, tcpPort, udpPort, memberIds };
+  return { lbId, httpPort, httpsPort, tcpPort, udpPort, memberIds };
 }
 
 interface Traffic {
@@ -227,7 +252,7 @@ async function tcpDistribution(api: Api, setup: EngineSetup, cycles: number): Pr
   return after.map((a, i) => a - before[i]);
 }
 
-type Target = "direct" | "engine-http" | "nginx-http" | "haproxy-http" | "engine-tcp" | "haproxy-tcp";
+type Target = "direct" | "engine-http" | "nginx-http" | "haproxy-http" | "engine-tcp" | "haproxy-tcp" | "engine-https" | "nginx-https";
 
 export const dataPlaneArea: BenchArea = {
   name: "dataplane",
@@ -250,8 +275,13 @@ export const dataPlaneArea: BenchArea = {
       daemons.push(backend);
       for (const p of backends) await backend.ready(ADDR.backend, p);
 
+      // One certificate for both TLS terminators (RSA 2048, as most sites present).
+      const tls = issue({ cn: "bench.example.test" });
+      fs.writeFileSync(path.join(dir, "cert.pem"), tls.cert);
+      fs.writeFileSync(path.join(dir, "key.pem"), tls.key);
       const nginxPort = await freePort(ADDR.nginx);
-      fs.writeFileSync(path.join(dir, "proxy.conf"), nginxProxyConf(dir, nginxPort, backends));
+      const nginxTlsPort = await freePort(ADDR.nginx);
+      fs.writeFileSync(path.join(dir, "proxy.conf"), nginxProxyConf(dir, nginxPort, backends, nginxTlsPort));
       const nginx = Daemon.start("nginx (proxy)", "nginx", ["-p", dir, "-e", path.join(dir, "proxy-error.log"), "-c", path.join(dir, "proxy.conf")]);
       daemons.push(nginx);
       await nginx.ready(ADDR.nginx, nginxPort);
@@ -272,7 +302,7 @@ export const dataPlaneArea: BenchArea = {
 
       engine = await ServerProcess.start({ kind: "engine", memory: true, dataPlane: true });
       api = elbApi(engine.url);
-      const setup = await setUpEngine(api, backends, udpBackends);
+      const setup = await setUpEngine(api, backends, udpBackends, tls);
 
       const urls: Record<Target, string> = {
         direct: `http://${ADDR.backend}:${backends[0]}/`,
@@ -281,6 +311,8 @@ export const dataPlaneArea: BenchArea = {
         "haproxy-http": `http://${ADDR.haproxy}:${haproxyHttp}/`,
         "engine-tcp": `http://${ADDR.engine}:${setup.tcpPort}/`,
         "haproxy-tcp": `http://${ADDR.haproxy}:${haproxyTcp}/`,
+        "engine-https": `https://${ADDR.engine}:${setup.httpsPort}/`,
+        "nginx-https": `https://${ADDR.nginx}:${nginxTlsPort}/`,
       };
       const results = Object.fromEntries(Object.keys(urls).map((k) => [k, [] as WrkResult[]])) as unknown as Record<Target, WrkResult[]>;
       const order = Object.keys(urls) as Target[];
@@ -317,6 +349,13 @@ export const dataPlaneArea: BenchArea = {
           `engine: memory store, dataPlane on, VIP ${ADDR.engine}, ROUND_ROBIN pools; nginx: upstream keepalive 64 + X-Forwarded-*; HAProxy: nbthread 1, http-reuse always`,
       );
       rows.add({ name: "HTTP listener ÷ nginx L7", value: rps("engine-http") / rps("nginx-http"), unit: "×", target: ">= 0.35", detail: `engine ${said("engine-http")} vs nginx ${said("nginx-http")}` });
+      rows.add({
+        name: "HTTPS listener ÷ nginx terminating TLS",
+        value: rps("engine-https") / rps("nginx-https"),
+        unit: "×",
+        target: ">= 0.35",
+        detail: `engine ${said("engine-https")} vs nginx ${said("nginx-https")}; same RSA 2048 certificate, TLS 1.2 (tls-1-2), keep-alive`,
+      });
       rows.add({ name: "HTTP listener ÷ HAProxy L7", value: rps("engine-http") / rps("haproxy-http"), unit: "×", detail: `HAProxy http mode ${said("haproxy-http")}` });
       rows.add({ name: "TCP listener ÷ HAProxy TCP mode", value: rps("engine-tcp") / rps("haproxy-tcp"), unit: "×", target: ">= 0.8", detail: `engine ${said("engine-tcp")} vs HAProxy ${said("haproxy-tcp")}` });
       rows.add({ name: "direct to a backend ÷ nginx L7", value: rps("direct") / rps("nginx-http"), unit: "×", detail: `direct ${said("direct")}: the backends are not the bottleneck` });

@@ -21,6 +21,9 @@ export const CLASS_OF: Record<ProviderKind, string> = {
   healthmonitor: "HealthMonitor",
   member: "Member",
   memberset: "MemberSet",
+  certificate: "Certificate",
+  security_policy: "SecurityPolicy",
+  ipgroup: "IpGroup",
 };
 
 const REF = "\u0000ref:";

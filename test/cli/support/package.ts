@@ -49,14 +49,17 @@ export function pack(into: string, options: PackOptions = {}): string {
   }
 }
 
-/** Installs a tarball into `dir` with what a Pulumi TypeScript project also has. */
+/** What the example programs use beyond the package (examples/https signs its certificate with node-forge). */
+const EXAMPLE_DEPENDENCIES = ["node-forge", "@types/node-forge"];
+
+/** Installs a tarball into `dir` with what a Pulumi TypeScript project also has, and what the examples use. */
 export function install(dir: string, tarball: string): void {
   const dev = repoPackage().devDependencies;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "elb-user-project", private: true }, null, 2));
   execFileSync(
     "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `typescript@${dev.typescript}`, `@types/node@${dev["@types/node"]}`],
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `typescript@${dev.typescript}`, `@types/node@${dev["@types/node"]}`, ...EXAMPLE_DEPENDENCIES.map((d) => `${d}@${dev[d]}`)],
     { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
   );
 }

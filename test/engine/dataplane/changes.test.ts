@@ -32,7 +32,7 @@ describe("data plane configuration", () => {
     const dp = new DataPlane({ clock: systemClock, source: counted });
     cleanups.push(() => dp.close());
     await dp.start();
-    expect([...reads].sort()).toEqual(["healthmonitor", "listener", "loadbalancer", "member", "pool"]);
+    expect([...reads].sort()).toEqual(["certificate", "healthmonitor", "ipgroup", "listener", "loadbalancer", "member", "pool", "security_policy"]);
     expect(await tally(VIP, port, 4)).toEqual({ a: 4 });
 
     source.change((cfg) => cfg.members.push(member("mb", "p1", b.port)));
@@ -52,6 +52,6 @@ describe("data plane configuration", () => {
     await dp.settled();
     expect((await get(VIP, port)).status).toBe(503);
     expect(dp.listenerStatus("l1")).toEqual({ carrying: true, reason: "the listener has no default pool: requests are answered 503" });
-    expect(reads).toHaveLength(5);
+    expect(reads).toHaveLength(8);
   });
 });

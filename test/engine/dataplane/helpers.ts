@@ -12,6 +12,12 @@ export interface TestConfig {
   pools: ConfigObjects["pool"][];
   members: ConfigObjects["member"][];
   healthmonitors: ConfigObjects["healthmonitor"][];
+  /** Certificates HTTPS listeners name; none when left out. */
+  certificates?: ConfigObjects["certificate"][];
+  /** Custom security policies HTTPS listeners name; none when left out. */
+  securityPolicies?: ConfigObjects["security_policy"][];
+  /** IP groups listeners filter with; none when left out. */
+  ipgroups?: ConfigObjects["ipgroup"][];
 }
 
 const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
@@ -20,6 +26,9 @@ const LISTS: { [K in ConfigKind]: keyof TestConfig } = {
   pool: "pools",
   member: "members",
   healthmonitor: "healthmonitors",
+  certificate: "certificates",
+  security_policy: "securityPolicies",
+  ipgroup: "ipgroups",
 };
 
 /**
@@ -33,7 +42,7 @@ export class TestSource implements ConfigSource {
   constructor(public config: TestConfig) {}
 
   all<K extends ConfigKind>(kind: K): ConfigObjects[K][] {
-    return structuredClone(this.config[LISTS[kind]]) as ConfigObjects[K][];
+    return structuredClone(this.config[LISTS[kind]] ?? []) as ConfigObjects[K][];
   }
 
   onChange(listener: (changes: readonly ConfigChange[]) => void): () => void {
@@ -47,8 +56,8 @@ export class TestSource implements ConfigSource {
     edit(this.config);
     const changes: ConfigChange[] = [];
     for (const [kind, list] of Object.entries(LISTS) as [ConfigKind, keyof TestConfig][]) {
-      const old = new Map<string, unknown>(before[list].map((o) => [o.id, o]));
-      for (const o of this.config[list]) {
+      const old = new Map<string, unknown>((before[list] ?? []).map((o) => [o.id, o]));
+      for (const o of this.config[list] ?? []) {
         if (!isDeepStrictEqual(old.get(o.id), o)) changes.push({ op: "put", kind, obj: structuredClone(o) } as ConfigChange);
         old.delete(o.id);
       }

@@ -1,6 +1,7 @@
 // Quick builders for the objects most tests need, and assertions for the engine's reply shapes.
 import { expect } from "vitest";
 import type { Api, Json, Reply } from "./api";
+import { issue } from "./certificates";
 
 /** The seeded network (N1), by the ids tests use. */
 export const NET = {
@@ -100,4 +101,16 @@ export async function createTree(c: Api): Promise<{ lb: Json; listener: Json; po
   const member = await createMember(c, pool.id);
   const monitor = await createMonitor(c, pool.id);
   return { lb, listener, pool, member, monitor };
+}
+
+/** A server certificate (a fresh self-signed one unless `certificate` and `private_key` are given). */
+export async function createCertificate(c: Api, fields: Json = {}): Promise<Json> {
+  const own = fields.certificate === undefined ? issue({ cn: "www.example.test" }) : undefined;
+  const body = own ? { certificate: own.cert, private_key: own.key, ...fields } : fields;
+  return ok(await c.post("certificates", { certificate: body }), 201, "certificate");
+}
+
+/** A listener field set that names a new server certificate of the project: what HTTPS, TLS and QUIC listeners need (S3). */
+export async function tlsFields(c: Api): Promise<{ default_tls_container_ref: string }> {
+  return { default_tls_container_ref: (await createCertificate(c)).id };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine, type RunningEngine } from "../../../provider/engine";
 import { api, parallel, type Api, type Reply } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
-import { conflict, createLb, createListener, createPool, endpoints, fillPool, NET, ok, quota } from "../helpers/factories";
+import { conflict, createCertificate, createLb, createListener, createPool, endpoints, fillPool, NET, ok, quota } from "../helpers/factories";
 
 const memory = useEngine();
 let durable: RunningEngine;
@@ -58,13 +58,14 @@ describe("G10 concurrency, every limit", () => {
     const c = memory.project();
     const lb = await createLb(c);
     const protocols = ["TCP", "HTTP", "HTTPS", "TLS", "TERMINATED_HTTPS"];
+    const cert = await createCertificate(c);
     const replies = await parallel(50, (i) =>
-      c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: protocols[i % 5], protocol_port: 443, default_tls_container_ref: "cert" } }),
+      c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: protocols[i % 5], protocol_port: 443, default_tls_container_ref: cert.id } }),
     );
     expect(created(replies)).toHaveLength(1);
     for (const r of refused(replies)) conflict(r, "443");
     // The other port space is independent even under contention.
-    const udp = await parallel(20, (i) => c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: i % 2 ? "UDP" : "QUIC", protocol_port: 443, default_tls_container_ref: "cert" } }));
+    const udp = await parallel(20, (i) => c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol: i % 2 ? "UDP" : "QUIC", protocol_port: 443, default_tls_container_ref: cert.id } }));
     expect(created(udp)).toHaveLength(1);
   });
 

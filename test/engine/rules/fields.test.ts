@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
-import { createLb, createListener, createMember, createMonitor, createPool, invalid, MISSING_ID, NET, notFound, ok } from "../helpers/factories";
+import { createLb, createListener, createMember, createMonitor, createPool, invalid, MISSING_ID, NET, notFound, ok, tlsFields } from "../helpers/factories";
 import { DEFAULT_FLAVORS, FLAVORS } from "../../../provider/spec/flavors";
 
 const t = useEngine();
@@ -297,8 +297,9 @@ describe("F5 listener and pool extras", () => {
     invalid(await post({ cps: 1000001 }), "cps", "0-1000000");
     invalid(await post({ nat64_enable: true, protocol: "HTTP" }), "nat64_enable", "TCP and UDP");
     invalid(await post({ ssl_early_data_enable: true }), "ssl_early_data_enable", "HTTPS");
-    const quic = await createListener(c, lb.id, { protocol: "QUIC", default_tls_container_ref: "cert-1" });
-    const https = await createListener(c, lb.id, { protocol: "HTTPS", default_tls_container_ref: "cert-1", quic_config: { quic_listener_id: quic.id }, ssl_early_data_enable: true });
+    const cert = await tlsFields(c);
+    const quic = await createListener(c, lb.id, { protocol: "QUIC", ...cert });
+    const https = await createListener(c, lb.id, { protocol: "HTTPS", ...cert, quic_config: { quic_listener_id: quic.id }, ssl_early_data_enable: true });
     expect(https.quic_config).toEqual({ quic_listener_id: quic.id, enable_quic_upgrade: false });
     invalid(await post({ quic_config: { quic_listener_id: quic.id } }), "quic_config", "TCP", "HTTPS");
     invalid(await c.put(`listeners/${https.id}`, { listener: { quic_config: { quic_listener_id: ranged.id } } }), "quic_config.quic_listener_id", ranged.id, "QUIC listener");

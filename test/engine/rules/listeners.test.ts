@@ -14,15 +14,17 @@ import {
   notFound,
   ok,
   quota,
+  tlsFields,
+  createCertificate,
 } from "../helpers/factories";
 
 const t = useEngine();
-const CERT = { default_tls_container_ref: "cert-1" };
 const post = (c: Api, fields: Json) => c.post("listeners", { listener: fields });
 
 describe("S listeners", () => {
   it("S1: loadbalancer_id must exist (404); protocol is one of TCP, UDP, HTTP, HTTPS, QUIC, TLS (400); TERMINATED_HTTPS is stored as HTTPS", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
     notFound(await post(c, { loadbalancer_id: MISSING_ID, protocol: "TCP", protocol_port: 80 }), "loadbalancer", MISSING_ID);
     invalid(await post(c, { loadbalancer_id: lb.id, protocol: "SCTP", protocol_port: 80 }), "protocol", "SCTP");
@@ -30,12 +32,12 @@ describe("S listeners", () => {
     invalid(await post(c, { loadbalancer_id: lb.id, protocol: "IP", protocol_port: 80 }), "protocol", "IP");
     invalid(await post(c, { loadbalancer_id: lb.id, protocol_port: 80 }), "protocol", "required");
     invalid(await post(c, { protocol: "TCP", protocol_port: 80 }), "loadbalancer_id", "required");
-    const protocols: [string, Json][] = [["TCP", {}], ["UDP", {}], ["HTTP", {}], ["HTTPS", CERT], ["QUIC", CERT], ["TLS", CERT]];
+    const protocols: [string, Json][] = [["TCP", {}], ["UDP", {}], ["HTTP", {}], ["HTTPS", cert], ["QUIC", cert], ["TLS", cert]];
     let port = 100;
     for (const [protocol, extra] of protocols) {
       expect((await createListener(c, lb.id, { protocol, protocol_port: port++, ...extra })).protocol).toBe(protocol);
     }
-    const terminated = await createListener(c, lb.id, { protocol: "TERMINATED_HTTPS", protocol_port: port++, ...CERT });
+    const terminated = await createListener(c, lb.id, { protocol: "TERMINATED_HTTPS", protocol_port: port++, ...cert });
     expect(terminated.protocol).toBe("HTTPS");
     expect(ok(await c.get(`listeners/${terminated.id}`), 200, "listener").protocol).toBe("HTTPS");
   });
@@ -60,8 +62,9 @@ describe("S listeners", () => {
 
   it("S2: {TCP, HTTP, HTTPS, TLS} share one port space, {UDP, QUIC} another; other load balancers and freed ports are independent", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
-    const stream: [string, Json][] = [["TCP", {}], ["HTTP", {}], ["HTTPS", CERT], ["TLS", CERT], ["TERMINATED_HTTPS", CERT]];
+    const stream: [string, Json][] = [["TCP", {}], ["HTTP", {}], ["HTTPS", cert], ["TLS", cert], ["TERMINATED_HTTPS", cert]];
     for (const [first, firstExtra] of stream) {
       const port = 2000 + stream.findIndex(([p]) => p === first);
       const l = await createListener(c, lb.id, { protocol: first, protocol_port: port, ...firstExtra });
@@ -71,9 +74,9 @@ describe("S listeners", () => {
       expect(l.protocol_port).toBe(port);
     }
     const udp = await createListener(c, lb.id, { protocol: "UDP", protocol_port: 443 });
-    conflict(await post(c, { loadbalancer_id: lb.id, protocol: "QUIC", protocol_port: 443, ...CERT }), "443");
-    await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...CERT });
-    const quic = await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 444, ...CERT });
+    conflict(await post(c, { loadbalancer_id: lb.id, protocol: "QUIC", protocol_port: 443, ...cert }), "443");
+    await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...cert });
+    const quic = await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 444, ...cert });
     conflict(await post(c, { loadbalancer_id: lb.id, protocol: "UDP", protocol_port: 444 }), "444");
     // Another load balancer has its own ports.
     const other = await createLb(c);
@@ -81,23 +84,25 @@ describe("S listeners", () => {
     // A deleted listener frees its port.
     expect((await c.del(`listeners/${udp.id}`)).status).toBe(204);
     expect((await c.del(`listeners/${quic.id}`)).status).toBe(204);
-    await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 443, ...CERT });
+    await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 443, ...cert });
     await createListener(c, lb.id, { protocol: "UDP", protocol_port: 444 });
   });
 
-  it("S3: HTTPS, TLS and QUIC listeners require default_tls_container_ref (any non-empty string) → 400", async () => {
+  it("S3: HTTPS, TLS and QUIC listeners require default_tls_container_ref (a server certificate of the project) → 400", async () => {
     const c = t.project();
     const lb = await createLb(c);
+    const first = await createCertificate(c);
+    const second = await createCertificate(c);
     let port = 3000;
     for (const protocol of ["HTTPS", "TERMINATED_HTTPS", "TLS", "QUIC"]) {
       invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: port }), "default_tls_container_ref", "required", protocol === "TERMINATED_HTTPS" ? "HTTPS" : protocol);
       invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: port, default_tls_container_ref: "" }), "default_tls_container_ref");
       invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: port, default_tls_container_ref: null }), "default_tls_container_ref");
-      const l = await createListener(c, lb.id, { protocol, protocol_port: port++, default_tls_container_ref: "x" });
-      expect(l.default_tls_container_ref).toBe("x");
+      const l = await createListener(c, lb.id, { protocol, protocol_port: port++, default_tls_container_ref: first.id });
+      expect(l.default_tls_container_ref).toBe(first.id);
       // Nor may an update take the certificate away.
       invalid(await c.put(`listeners/${l.id}`, { listener: { default_tls_container_ref: null } }), "default_tls_container_ref");
-      ok(await c.put(`listeners/${l.id}`, { listener: { default_tls_container_ref: "another" } }), 200, "listener");
+      ok(await c.put(`listeners/${l.id}`, { listener: { default_tls_container_ref: second.id } }), 200, "listener");
     }
     // Plain protocols do not need one.
     await createListener(c, lb.id, { protocol: "HTTP", protocol_port: port++ });
@@ -139,10 +144,11 @@ describe("S listeners", () => {
 
   it("S4: a GRPC pool needs the HTTPS listener's http2_enable; turning HTTP/2 off under it → 400", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
     const grpc = await createPool(c, { loadbalancer_id: lb.id, protocol: "GRPC" });
-    invalid(await post(c, { loadbalancer_id: lb.id, protocol: "HTTPS", protocol_port: 443, ...CERT, default_pool_id: grpc.id }), "default_pool_id", "http2_enable");
-    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...CERT, http2_enable: true, default_pool_id: grpc.id });
+    invalid(await post(c, { loadbalancer_id: lb.id, protocol: "HTTPS", protocol_port: 443, ...cert, default_pool_id: grpc.id }), "default_pool_id", "http2_enable");
+    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...cert, http2_enable: true, default_pool_id: grpc.id });
     invalid(await c.put(`listeners/${l.id}`, { listener: { http2_enable: false } }), "default_pool_id", "http2_enable");
     ok(await c.put(`listeners/${l.id}`, { listener: { http2_enable: false, default_pool_id: null } }), 200, "listener");
   });
@@ -205,6 +211,7 @@ describe("S listeners", () => {
 
   it("S7: layer-7 fields on a TCP/UDP/TLS listener → 400 naming the field; on HTTP/HTTPS/QUIC they are stored", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
     const l7Fields: [string, unknown][] = [
       ["client_timeout", 30],
@@ -214,7 +221,7 @@ describe("S listeners", () => {
       ["http2_enable", true],
     ];
     for (const protocol of ["TCP", "UDP", "TLS"]) {
-      const extra = protocol === "TLS" ? CERT : {};
+      const extra = protocol === "TLS" ? cert : {};
       for (const [field, value] of l7Fields) {
         invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: 7000, ...extra, [field]: value }), field, protocol);
       }
@@ -224,7 +231,7 @@ describe("S listeners", () => {
     }
     let port = 7100;
     for (const protocol of ["HTTP", "HTTPS", "QUIC"]) {
-      const extra = protocol === "HTTP" ? {} : CERT;
+      const extra = protocol === "HTTP" ? {} : cert;
       const l = await createListener(c, lb.id, {
         protocol,
         protocol_port: port++,
@@ -250,6 +257,7 @@ describe("S listeners", () => {
 
   it("S7: keepalive_timeout is 10-4000 on TCP/UDP and 0-4000 on HTTP/HTTPS → 400 outside", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
     let port = 8000;
     for (const protocol of ["TCP", "UDP"]) {
@@ -261,7 +269,7 @@ describe("S listeners", () => {
       invalid(await c.put(`listeners/${low.id}`, { listener: { keepalive_timeout: 5 } }), "keepalive_timeout", "5", "10-4000");
     }
     for (const protocol of ["HTTP", "HTTPS"]) {
-      const extra = protocol === "HTTPS" ? CERT : {};
+      const extra = protocol === "HTTPS" ? cert : {};
       invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: port, ...extra, keepalive_timeout: 4001 }), "keepalive_timeout", 4001);
       invalid(await post(c, { loadbalancer_id: lb.id, protocol, protocol_port: port, ...extra, keepalive_timeout: -1 }), "keepalive_timeout");
       const zero = await createListener(c, lb.id, { protocol, protocol_port: port++, ...extra, keepalive_timeout: 0 });
@@ -272,7 +280,8 @@ describe("S listeners", () => {
   it("S8: proxy_protocol_enable on TCP/TLS, gzip_enable on HTTP/HTTPS/QUIC, transparent_client_ip_enable true but on TLS, connection 0-1000000 → 400 otherwise; stored and echoed, connection_limit answered as -1", async () => {
     const c = t.project();
     const lb = await createLb(c);
-    const base = (protocol: string, port: number) => ({ loadbalancer_id: lb.id, protocol, protocol_port: port, ...(["HTTPS", "TLS", "QUIC"].includes(protocol) ? CERT : {}) });
+    const cert = await tlsFields(c);
+    const base = (protocol: string, port: number) => ({ loadbalancer_id: lb.id, protocol, protocol_port: port, ...(["HTTPS", "TLS", "QUIC"].includes(protocol) ? cert : {}) });
     // Defaults: what Huawei's dedicated listeners answer.
     const tcp = await createListener(c, lb.id, { protocol: "TCP", protocol_port: 9100 });
     expect(tcp).toMatchObject({ proxy_protocol_enable: false, transparent_client_ip_enable: true, gzip_enable: false, connection: 0, connection_limit: -1 });
@@ -302,7 +311,7 @@ describe("S listeners", () => {
   it("D7: insert_headers takes Huawei's whole object (switches, TLS and client-certificate headers with aliases, X-Forwarded-For-Processing-Mode) → 400 for anything else", async () => {
     const c = t.project();
     const lb = await createLb(c);
-    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 9200, ...CERT });
+    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 9200, ...(await tlsFields(c)) });
     expect(l.insert_headers).toMatchObject({
       "X-Forwarded-ELB-ID": false,
       "X-Forwarded-TLS-Certificate-ID": false,

@@ -15,6 +15,7 @@ import {
   notFound,
   ok,
   quota,
+  tlsFields,
 } from "../helpers/factories";
 
 const t = useEngine();
@@ -111,7 +112,7 @@ describe("L load balancers", () => {
   it("L4: with ip_target_enable only TCP, HTTP and HTTPS listeners (UDP, QUIC, TLS → 400); enabling it beside such a listener → 400", async () => {
     const c = t.project();
     const lb = await createLb(c, { ip_target_enable: true });
-    const cert = { default_tls_container_ref: "cert-1" };
+    const cert = await tlsFields(c);
     for (const [protocol, extra] of [["UDP", {}], ["QUIC", cert], ["TLS", cert]] as const) {
       invalid(await c.post("listeners", { listener: { loadbalancer_id: lb.id, protocol, protocol_port: 443, ...extra } }), "protocol", protocol, "ip_target_enable");
     }

@@ -15,10 +15,10 @@ import {
   notFound,
   ok,
   quota,
+  tlsFields,
 } from "../helpers/factories";
 
 const t = useEngine();
-const CERT = { default_tls_container_ref: "cert-1" };
 const post = (c: Api, fields: Json) => c.post("pools", { pool: { lb_algorithm: "ROUND_ROBIN", ...fields } });
 /** Fields a pool of this protocol needs to be valid on its own (P5: QUIC pools pin by source IP). */
 const needs = (protocol: string): Json => (protocol === "QUIC" ? { session_persistence: { type: "SOURCE_IP" } } : {});
@@ -63,11 +63,12 @@ describe("P pools", () => {
 
   it("P2: listener → pool protocols follow the matrix, whether the pool is created with listener_id or attached as default_pool_id", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
     let port = 100;
     const listeners: Record<string, Json> = {};
     for (const lp of Object.keys(P2)) {
-      const extra = ["HTTPS", "TLS", "QUIC"].includes(lp) ? CERT : {};
+      const extra = ["HTTPS", "TLS", "QUIC"].includes(lp) ? cert : {};
       listeners[lp] = await createListener(c, lb.id, { protocol: lp, protocol_port: port++, ...extra, ...(lp === "HTTPS" || lp === "QUIC" ? { http2_enable: true } : {}) });
     }
     const loosePools: Record<string, Json> = {};
@@ -93,13 +94,14 @@ describe("P pools", () => {
 
   it("P2: a GRPC pool needs its HTTPS listener's http2_enable → 400 without it", async () => {
     const c = t.project();
+    const cert = await tlsFields(c);
     const lb = await createLb(c);
-    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...CERT });
+    const l = await createListener(c, lb.id, { protocol: "HTTPS", protocol_port: 443, ...cert });
     invalid(await post(c, { listener_id: l.id, protocol: "GRPC" }), "protocol", "http2_enable");
     ok(await c.put(`listeners/${l.id}`, { listener: { http2_enable: true } }), 200, "listener");
     expect((await createPool(c, { listener_id: l.id, protocol: "GRPC" })).protocol).toBe("GRPC");
     // The HTTP/2 condition is the HTTPS listener's: QUIC (HTTP/3) forwards to GRPC pools as it is.
-    const quic = await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 443, ...CERT });
+    const quic = await createListener(c, lb.id, { protocol: "QUIC", protocol_port: 443, ...cert });
     expect((await createPool(c, { listener_id: quic.id, protocol: "GRPC" })).listeners).toEqual([{ id: quic.id }]);
   });
 

@@ -20,6 +20,9 @@ export const TYPE: Record<ProviderKind, string> = {
   member: "Member",
   memberset: "MemberSet",
   healthmonitor: "HealthMonitor",
+  certificate: "Certificate",
+  security_policy: "SecurityPolicy",
+  ipgroup: "IpGroup",
 };
 
 export class Resources {

@@ -31,10 +31,10 @@ describe("which listeners carry traffic", () => {
     });
   });
 
-  it("D1: HTTPS and TLS listeners report that they carry no traffic", () => {
-    for (const protocol of ["HTTPS", "TLS"] as const) {
+  it("D1: TLS listeners report that they carry no traffic", () => {
+    for (const protocol of ["TLS"] as const) {
       const plan = planListener(listener("l1", "lb1", protocol, 443, null), lbs(lb("lb1", "127.0.0.1")));
-      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP, UDP and HTTP are carried` });
+      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP, UDP, HTTP and HTTPS are carried` });
     }
   });
 
@@ -50,6 +50,16 @@ describe("which listeners carry traffic", () => {
       reason: "its default pool pq is a QUIC pool; QUIC is stored and validated but not carried: Node.js has no QUIC",
     });
     expect(planListener(listener("l1", "lb1", "UDP", 443, "pu"), vip, pools).carry).toBe(true);
+  });
+
+  it("C8: an HTTPS listener is carried once its certificate is stored; verifying clients is part of its binding", () => {
+    const cert = { id: "c1", type: "server" as const, certificate: "PEM", private_key: "KEY", domain: "www.example.test" };
+    const https = listener("l1", "lb1", "HTTPS", 443, null, { default_tls_container_ref: "c1" });
+    expect(planListener(https, lbs(lb("lb1", "127.0.0.1")))).toEqual({ carry: false, reason: "the listener's certificate c1 is not stored" });
+    const found = (id: string) => (id === "c1" ? cert : undefined);
+    expect(planListener(https, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toEqual({ carry: true, protocol: "HTTPS", host: "127.0.0.1", port: 443, key: "HTTPS 127.0.0.1:443" });
+    const mtls = { ...https, client_ca_tls_container_ref: "ca" };
+    expect(planListener(mtls, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toMatchObject({ carry: true, key: "HTTPS 127.0.0.1:443 verify-clients" });
   });
 
   it("D1: an administratively down listener or load balancer carries nothing", () => {

@@ -1,0 +1,66 @@
+// The IP address group (`{"ipgroup": {...}}`): addresses and CIDR blocks a listener admits
+// (`type: white`) or refuses (`type: black`) by the client's source address (rules I1-I4).
+import { isIPv4, isIPv6, list, object, refs, str, timestamp, uuid, type Kind } from "./kinds";
+import { z } from "zod";
+import { defineSpec } from "./resource";
+
+/** An IPv4 or IPv6 address, or a CIDR block of either (`10.0.0.0/8`, `2001:db8::/32`). */
+export function isAddressOrCidr(s: string): boolean {
+  const [address, prefix, ...rest] = s.split("/");
+  if (rest.length > 0) return false;
+  const v4 = isIPv4(address);
+  if (!v4 && !isIPv6(address)) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (v4 ? 32 : 128);
+}
+
+const addressOrCidr = (): Kind<string> => ({
+  type: "string",
+  schema: z.string().max(64).refine(isAddressOrCidr),
+  allowed: "an IPv4 or IPv6 address, or a CIDR block (10.0.0.0/8)",
+  problem: "is not a valid address or CIDR block",
+});
+
+/** I3: the IP group ids a listener's `ipgroup` names (`ipgroup_id` may list several, comma-separated). */
+export function ipGroupIdsOf(ipgroup: unknown): string[] {
+  if (!ipgroup || typeof ipgroup !== "object") return [];
+  const ids = (ipgroup as { ipgroup_id?: unknown }).ipgroup_id;
+  return typeof ids === "string" ? ids.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : [];
+}
+
+/** I1: at most this many entries in one group (Huawei's default quota). */
+export const IPGROUP_MAX_ENTRIES = 300;
+
+export const ipGroupSpec = defineSpec({
+  kind: "ipgroup",
+  plural: "ipgroups",
+  className: "IpGroup",
+  noun: "IP group",
+  fields: {
+    name: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Name." },
+    description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "Description." },
+    ip_list: {
+      kind: list(
+        object({
+          ip: { kind: addressOrCidr(), create: true, update: true, required: true, change: "update", doc: "An address or CIDR block." },
+          description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "What the entry is." },
+        }),
+        { max: IPGROUP_MAX_ENTRIES },
+      ),
+      create: true,
+      update: true,
+      required: true,
+      change: "update",
+      doc: "The addresses and CIDR blocks of the group, each at most once; an update replaces the whole list.",
+    },
+  },
+  outputs: {
+    id: { stored: true, kind: uuid(), doc: "IP group id: what a listener names in `ipgroup.ipgroupId`." },
+    project_id: { stored: true, kind: str(64), doc: "Project id." },
+    listeners: { kind: refs(), doc: "The listeners that use the group." },
+    created_at: { stored: true, kind: timestamp(), doc: "Creation time (UTC)." },
+    updated_at: { stored: true, kind: timestamp(), doc: "Last update time (UTC)." },
+  },
+  naturalKeys: [],
+});

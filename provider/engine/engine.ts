@@ -14,6 +14,7 @@ import { Model } from "./model";
 import { DEFAULT_NETWORK, type Network } from "./network";
 import { DataPlane } from "./dataplane";
 import { FaultInjector, type FaultOptions } from "./faults";
+import { tagRoutes } from "./handlers/tags";
 import { trafficRoutes } from "./handlers/traffic";
 import { createServer } from "./server";
 import { ApiLog } from "./console/api-log";
@@ -78,6 +79,7 @@ export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[]
     ...poolRoutes(ctx),
     ...memberRoutes(ctx),
     ...healthMonitorRoutes(ctx),
+    ...tagRoutes(ctx),
     ...networkRoutes(ctx),
     ...trafficRoutes(ctx, dataPlane),
   ];

@@ -3,8 +3,12 @@
 // listener, pool and member fields — accepted, stored, answered, and refused with 400 naming
 // the field, the value and what is allowed.
 import fc from "fast-check";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Json } from "../helpers/api";
+import { startEngine } from "../../../provider/engine";
+import { api, type Json } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
 import { createLb, createListener, createMember, createMonitor, createPool, invalid, MISSING_ID, NET, notFound, ok } from "../helpers/factories";
 import { DEFAULT_FLAVORS, FLAVORS } from "../../../provider/spec/flavors";
@@ -138,6 +142,29 @@ describe("F2 tags", () => {
     expect(ok(await c.get(`listeners/${listener.id}`), 200, "listener").tags).toEqual([{ key: "tier", value: "edge" }]);
     expect((await action("listeners", listener.id, { action: "delete", tags: [{ key: "tier", value: "edge" }] })).status).toBe(204);
     expect(await tagsOf("listeners", listener.id)).toEqual([]);
+  });
+
+  it("a tag action is durable: an engine restarted on the same data dir answers the changed tags", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "elb-f2-"));
+    try {
+      const first = await startEngine({ port: 0, dataDir: dir, log: () => {} });
+      const c = api(first.url);
+      const lb = await createLb(c, { tags: [{ key: "env", value: "prod" }] });
+      const listener = await createListener(c, lb.id);
+      expect((await c.post(`/v3/${c.project}/loadbalancers/${lb.id}/tags/action`, { action: "create", tags: [{ key: "env", value: "dev" }] })).status).toBe(204);
+      expect((await c.post(`/v3/${c.project}/listeners/${listener.id}/tags/action`, { action: "create", tags: [{ key: "tier", value: "edge" }] })).status).toBe(204);
+      await first.close();
+      const second = await startEngine({ port: 0, dataDir: dir, log: () => {} });
+      try {
+        const again = api(second.url, c.project);
+        expect(ok(await again.get(`loadbalancers/${lb.id}`), 200, "loadbalancer").tags).toEqual([{ key: "env", value: "dev" }]);
+        expect(ok(await again.get(`listeners/${listener.id}`), 200, "listener").tags).toEqual([{ key: "tier", value: "edge" }]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("the tag action checks its body with the tag rules and keeps the 20-tag limit for the result (400 naming the field); an unknown object or another project's is 404", async () => {

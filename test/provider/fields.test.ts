@@ -90,6 +90,18 @@ describe("tags: a map in the program, the API's list on the wire", () => {
     expect(adopted.outputs.tags).toEqual({ a: "2", z: "1" });
   });
 
+  it("adopting an object whose tags differ takes it over and gives it the program's tags", async () => {
+    const made = (
+      await eng.api.post<Live>("/loadbalancers", {
+        loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: NET.loopbackSubnet, tags: [{ key: "old", value: "1" }, { key: "keep", value: "x" }] },
+      })
+    ).loadbalancer;
+    const adopted = await r.create("loadbalancer", { ...base, tags: { keep: "y" }, adoptId: made.id });
+    expect(adopted.id).toBe(made.id);
+    expect(adopted.outputs.tags).toEqual({ keep: "y" });
+    expect((await eng.api.get<Live>(`/loadbalancers/${made.id}`)).loadbalancer.tags).toEqual([{ key: "keep", value: "y" }]);
+  });
+
   it("check applies Huawei's tag rules to the map, naming the tag", async () => {
     const failures = async (tags: unknown) => (await r.check("loadbalancer", { ...base, tags })).failures;
     expect(await failures({ "bad key": "v" })).toEqual([{ property: "", reason: expect.stringMatching(/tags\[0\]\.key: "bad key" is not valid, allowed 1-36 letters, digits/) }]);

@@ -85,6 +85,11 @@ export interface CallOptions {
   idempotent?: boolean;
   /** The load balancer whose PENDING_* lock (409) this write may hit; resolved only when needed. */
   loadBalancer?: () => Promise<string | undefined>;
+  /**
+   * The path is under the project (`/v3/{project_id}`), not under its `/elb`: where Huawei puts
+   * the tag actions (`/v3/{project_id}/loadbalancers/{id}/tags/action`).
+   */
+  underProject?: boolean;
 }
 
 /** What one exchange answered. */
@@ -228,7 +233,8 @@ export class ElbClient {
   async call<T>(method: Method, path: string, options: CallOptions, body: unknown = options.body): Promise<T> {
     const idempotent = options.idempotent ?? method !== "POST";
     // Target and body are the same on every attempt; headers (a signature's date) are not.
-    const target = this.target(path, options.query);
+    const full = options.underProject ? `/v3/${this.settings.projectId}${path}` : this.base + path;
+    const target = this.target(full, options.query);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     let conflictsWhileActive = 0;
     for (let attempt = 0; ; attempt++) {
@@ -241,7 +247,7 @@ export class ElbClient {
         const answer = await (this.options.dispatcher ?? getGlobalDispatcher()).request(request);
         res = { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
       } catch (e) {
-        const err = this.transportError(method, path, e);
+        const err = this.transportError(method, path, full, e);
         if (err.ambiguous && !idempotent) throw err;
         await this.pause(attempt, options.deadline, err);
         continue;
@@ -294,9 +300,9 @@ export class ElbClient {
     return new ElbApiError(res.status, code, text, requestId, method, path, ambiguous);
   }
 
-  /** The request target: the endpoint's path prefix, the project base, the path and the query. */
+  /** The request target: the endpoint's path prefix, the path from `/v3` on, and the query. */
   private target(path: string, query: CallOptions["query"]): string {
-    let target = this.endpoint.prefix + this.base + path;
+    let target = this.endpoint.prefix + path;
     // Anything beyond plain segments goes through URL, which escapes it (and resolves dot
     // segments) exactly as a full URL would; ids and literals never need it.
     if (!PLAIN_PATH.test(target)) target = new URL(this.endpoint.origin + target).pathname;
@@ -323,11 +329,11 @@ export class ElbClient {
   }
 
   /** A failed exchange in the user's terms. */
-  private transportError(method: Method, path: string, e: unknown): ElbTransportError {
+  private transportError(method: Method, path: string, full: string, e: unknown): ElbTransportError {
     const code = networkCode(e);
     // Refused connections never carried the request; anything later might have.
     const ambiguous = !(code && CONNECT_FAILURES.has(code));
-    const shown = `${this.settings.endpoint}${this.base}${path}`;
+    const shown = `${this.settings.endpoint}${full}`;
     return new ElbTransportError(method, shown, code ?? (e as Error).message, ambiguous);
   }
 

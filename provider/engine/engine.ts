@@ -17,6 +17,7 @@ import { Model } from "./model";
 import { DEFAULT_NETWORK, type Network } from "./network";
 import { DataPlane } from "./dataplane";
 import { FaultInjector, type FaultOptions } from "./faults";
+import { tagRoutes } from "./handlers/tags";
 import { trafficRoutes } from "./handlers/traffic";
 import { createServer } from "./server";
 import { ApiLog } from "./console/api-log";
@@ -84,6 +85,7 @@ export function engineRoutes(ctx: EngineContext, dataPlane?: DataPlane): Route[]
     ...certificateRoutes(ctx),
     ...securityPolicyRoutes(ctx),
     ...ipGroupRoutes(ctx),
+    ...tagRoutes(ctx),
     ...networkRoutes(ctx),
     ...trafficRoutes(ctx, dataPlane),
   ];

@@ -343,9 +343,10 @@ export interface ListenerArgs {
    */
   gzipEnable?: pulumi.Input<boolean>;
   /**
-   * Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags.
+   * Tags, as a `{ key: value }` map (F2). The listener's PUT takes no tags: a change goes through
+   * the tag action, which adds and overwrites the keys that differ and deletes the keys removed.
    * Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value 0-43
-   * letters, digits, '-' or '_'. Default: []. Changing it replaces the listener.
+   * letters, digits, '-' or '_'. Default: []. Changes in place through dedicated endpoints.
    */
   tags?: pulumi.Input<{ [key: string]: string }>;
   /**
@@ -525,7 +526,8 @@ export class Listener extends pulumi.dynamic.Resource {
   /** Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners). */
   declare public readonly gzipEnable: pulumi.Output<boolean>;
   /**
-   * Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags.
+   * Tags, as a `{ key: value }` map (F2). The listener's PUT takes no tags: a change goes through
+   * the tag action, which adds and overwrites the keys that differ and deletes the keys removed.
    */
   declare public readonly tags: pulumi.Output<{ [key: string]: string }>;
   /**

@@ -169,9 +169,10 @@ export interface LoadBalancerArgs {
    */
   elbVirsubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * Tags, as a `{ key: value }` map (F2). Set only at creation: the load balancer's PUT takes no
-   * tags. Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value
-   * 0-43 letters, digits, '-' or '_'. Default: []. Changing it replaces the load balancer.
+   * Tags, as a `{ key: value }` map (F2). The load balancer's PUT takes no tags: a change goes
+   * through the tag action, which adds and overwrites the keys that differ and deletes the keys
+   * removed. Allowed: a list of at most 20 tags {key, value}, keys unique, each key 1-36 and value
+   * 0-43 letters, digits, '-' or '_'. Default: []. Changes in place through dedicated endpoints.
    */
   tags?: pulumi.Input<{ [key: string]: string }>;
   /**
@@ -310,8 +311,9 @@ export class LoadBalancer extends pulumi.dynamic.Resource {
    */
   declare public readonly elbVirsubnetIds: pulumi.Output<string[]>;
   /**
-   * Tags, as a `{ key: value }` map (F2). Set only at creation: the load balancer's PUT takes no
-   * tags.
+   * Tags, as a `{ key: value }` map (F2). The load balancer's PUT takes no tags: a change goes
+   * through the tag action, which adds and overwrites the keys that differ and deletes the keys
+   * removed.
    */
   declare public readonly tags: pulumi.Output<{ [key: string]: string }>;
   /** Enterprise project; "0" (the default project) when omitted, and not sendable as such. */

@@ -35,7 +35,8 @@ import {
 } from "./protocols";
 import type { ResourceSpec } from "./resource";
 import { FLAVORS } from "./flavors";
-import { tags } from "./kinds";
+import { tags, TAG_LIMITS } from "./kinds";
+import { TAG_ACTIONS } from "./tag-action";
 import type { RuleId } from "./rule-ids";
 
 export interface RuleEntry {
@@ -467,8 +468,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   F2: {
     title: "Tags",
-    meaning: () => `\`tags\` of load balancers and listeners: ${tags().allowed} (Huawei's tag rules) → 400 naming the tag at fault. Set at creation only; the provider takes a \`{ key: value }\` map.`,
-    source: "tags (kinds.ts)",
+    meaning: () =>
+      `\`tags\` of load balancers and listeners: ${tags().allowed} (Huawei's tag rules) → 400 naming the tag at fault. Given at creation; the PUT takes no tags (400). ` +
+      `They change in place through the tag action, \`POST /v3/{project_id}/loadbalancers/{id}/tags/action\` (listeners: \`/v3/{project_id}/listeners/{id}/tags/action\`) with \`{"action": ${either(TAG_ACTIONS.map((a) => `"${a}"`))}, "tags": [...]}\` (204), whose tags obey the same rules: ` +
+      `create adds tags and gives a key already there its new value; delete removes each key whose value matches (or any value, sent as ""), and a key not there is no error; ` +
+      `a create that would leave more than ${TAG_LIMITS.max} tags → 400 naming \`tags\`, changing nothing. \`GET .../{id}/tags\` answers \`{"tags": [...]}\`. Another project's object → 404. The provider takes a \`{ key: value }\` map.`,
+    source: "tags (kinds.ts), tag-action.ts",
   },
   F3: {
     title: "Stand-ins",

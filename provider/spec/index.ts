@@ -7,6 +7,7 @@ export * from "./rules";
 export * from "./errors";
 export * from "./limits";
 export * from "./rule-ids";
+export * from "./tag-action";
 export type * from "./types";
 export { loadBalancerSpec } from "./loadbalancer";
 export { listenerSpec, INSERT_HEADERS } from "./listener";

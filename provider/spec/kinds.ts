@@ -68,7 +68,7 @@ export type ChangeEffect =
   | "one-way"
   /** may be set later only while still empty (pool `type`, `vpc_id`); otherwise replaces */
   | "set-once"
-  /** changed through dedicated endpoints, in place (load balancer AZ list) */
+  /** changed through dedicated endpoints, in place (load balancer AZ list; tags, through the tag action, F2) */
   | "special";
 
 export interface FieldDef<T = unknown, In = T> {

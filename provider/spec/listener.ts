@@ -227,7 +227,7 @@ export const listenerSpec = defineSpec({
       change: "update",
       doc: "Compress responses with gzip for clients that accept it (HTTP, HTTPS and QUIC listeners).",
     },
-    tags: { kind: tags(), create: true, update: false, default: [], change: "replace", doc: "Tags, as a `{ key: value }` map (F2). Set only at creation: the listener's PUT takes no tags." },
+    tags: { kind: tags(), create: true, update: false, default: [], change: "special", doc: "Tags, as a `{ key: value }` map (F2). The listener's PUT takes no tags: a change goes through the tag action, which adds and overwrites the keys that differ and deletes the keys removed." },
     port_ranges: {
       kind: list(
         object({

@@ -97,7 +97,7 @@ export const loadBalancerSpec = defineSpec({
       change: "update",
       doc: "Subnets (their network ids, the subnet `id`) the load balancer reaches backend servers through, in its VPC; a change sends the whole list. Defaults to the VIP's subnet, or the VPC's first subnet.",
     },
-    tags: { kind: tags(), create: true, update: false, default: [], change: "replace", doc: "Tags, as a `{ key: value }` map (F2). Set only at creation: the load balancer's PUT takes no tags." },
+    tags: { kind: tags(), create: true, update: false, default: [], change: "special", doc: "Tags, as a `{ key: value }` map (F2). The load balancer's PUT takes no tags: a change goes through the tag action, which adds and overwrites the keys that differ and deletes the keys removed." },
     enterprise_project_id: {
       kind: uuid(),
       create: true,

@@ -175,6 +175,10 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     await post(`/loadbalancers/${lb1.id}/availability-zone/batch-remove`, { availability_zone_list: ["local-1b"] });
     expect((await get(`/loadbalancers/${lb1.id}/statuses`)).statuses).toBeTypeOf("object");
     expect((await get(`/loadbalancers/${lb1.id}/traffic`)).traffic.loadbalancer_id).toBe(lb1.id);
+    // The tag action and tag list sit under the project, not under /elb (F2).
+    const tagged = { ...opts(), underProject: true };
+    await c.post(`/loadbalancers/${lb1.id}/tags/action`, { action: "create", tags: [{ key: "env", value: "prod" }] }, tagged);
+    expect((await c.get<{ tags: Obj[] }>(`/loadbalancers/${lb1.id}/tags`, tagged)).tags).toEqual([{ key: "env", value: "prod" }]);
 
     // Listeners.
     const listener = (await post("/listeners", { listener: { loadbalancer_id: lb1.id, protocol: "TCP", protocol_port: 80, name: UNICODE_NAME } })).listener;
@@ -183,6 +187,8 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect(ids(await c.list("/listeners", "listeners", { name: ODD_NAME }, c.deadline(30_000)))).toEqual([listener2.id]);
     expect((await get(`/listeners/${listener.id}`)).listener.name).toBe(UNICODE_NAME);
     expect((await put(`/listeners/${listener.id}`, { listener: { name: ODD_NAME } })).listener.name).toBe(ODD_NAME);
+    await c.post(`/listeners/${listener.id}/tags/action`, { action: "create", tags: [{ key: "tier", value: "edge" }] }, tagged);
+    expect((await c.get<{ tags: Obj[] }>(`/listeners/${listener.id}/tags`, tagged)).tags).toEqual([{ key: "tier", value: "edge" }]);
 
     // Pools: one as the listener's default pool, one on the load balancer only.
     const pool = (await post("/pools", { pool: { listener_id: listener.id, protocol: "TCP", lb_algorithm: "ROUND_ROBIN", name: UNICODE_NAME } })).pool;

@@ -1,6 +1,7 @@
 // Huawei's wider field set through the real provider host: tags as a `{ key: value }` map (F2)
-// sent as the API's list and compared as a map, create-only fields that replace, flavor and
-// stand-in rules at check time (F1, F3), and states written before these fields existed.
+// sent as the API's list, compared as a map and changed in place through the tag action,
+// create-only fields that replace, flavor and stand-in rules at check time (F1, F3), and
+// states written before these fields existed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLAVORS } from "../../provider/spec/flavors";
 import { NET, testEngine, type TestEngine } from "./harness/engine";
@@ -44,12 +45,38 @@ describe("tags: a map in the program, the API's list on the wire", () => {
     expect(await r.diff("loadbalancer", lb, { ...base, tags: { team: "web", env: "prod" } })).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });
 
-  it("replaces for a changed, added or removed tag: the API sets tags only at creation", async () => {
+  it("updates in place for a changed, added or removed tag: the tag action changes them, not the PUT", async () => {
     for (const tags of [{ env: "dev", team: "web" }, { env: "prod", team: "web", x: "" }, { env: "prod" }]) {
-      expect(await r.diff("loadbalancer", lb, { ...base, tags })).toEqual({ changes: "some", replaces: ["tags"], deleteBeforeReplace: false });
+      expect(await r.diff("loadbalancer", lb, { ...base, tags })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     }
-    // Leaving tags out wants the API's default, no tags.
-    expect((await r.diff("loadbalancer", lb, base)).replaces).toEqual(["tags"]);
+    // Leaving tags out wants the API's default, no tags: an update too.
+    expect(await r.diff("loadbalancer", lb, base)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("applies a tags-only change with the tag action, keeping the load balancer; with another change it sends the PUT and the tags", async () => {
+    const tagsOf = async (id: string) => (await eng.api.get<Live>(`/loadbalancers/${id}`)).loadbalancer.tags;
+    const made = await r.create("loadbalancer", { ...base, tags: { env: "prod", team: "web", gone: "x" } });
+    const changed = await r.apply("loadbalancer", made, { ...base, tags: { env: "staging", team: "web", owner: "ops" } });
+    expect(changed.replaced).toBe(false);
+    expect(changed.state.id).toBe(made.id);
+    expect(changed.state.outputs.tags).toEqual({ env: "staging", team: "web", owner: "ops" });
+    expect(await tagsOf(made.id)).toEqual(expect.arrayContaining([{ key: "env", value: "staging" }, { key: "team", value: "web" }, { key: "owner", value: "ops" }]));
+    expect(await tagsOf(made.id)).toHaveLength(3);
+    // Read back, the new tags are what the object holds: no change left.
+    expect(await r.diff("loadbalancer", changed.state, { ...base, tags: { owner: "ops", team: "web", env: "staging" } })).toMatchObject({ changes: "none" });
+
+    const both = await r.apply("loadbalancer", changed.state, { ...base, name: "renamed", tags: { env: "prod" } });
+    expect([both.replaced, both.state.id]).toEqual([false, made.id]);
+    expect(both.state.outputs).toMatchObject({ name: "renamed", tags: { env: "prod" } });
+    expect(await tagsOf(made.id)).toEqual([{ key: "env", value: "prod" }]);
+
+    // Tags changed outside the program are made the program's, from what the object holds.
+    const tagAction = { deadline: eng.api.client.deadline(30_000), underProject: true };
+    await eng.api.client.post(`/loadbalancers/${made.id}/tags/action`, { action: "create", tags: [{ key: "stray", value: "1" }] }, tagAction);
+    const cleared = await r.apply("loadbalancer", both.state, { ...base, name: "renamed", tags: { env: "prod", team: "api" } });
+    expect(cleared.state.id).toBe(made.id);
+    expect(await tagsOf(made.id)).toEqual([{ key: "env", value: "prod" }, { key: "team", value: "api" }]);
+    await r.delete("loadbalancer", cleared.state);
   });
 
   it("adopting an object whose tags the API lists in another order finds them the same", async () => {
@@ -61,6 +88,18 @@ describe("tags: a map in the program, the API's list on the wire", () => {
     const adopted = await r.create("loadbalancer", { ...base, tags: { a: "2", z: "1" }, adoptId: made.id });
     expect(adopted.id).toBe(made.id);
     expect(adopted.outputs.tags).toEqual({ a: "2", z: "1" });
+  });
+
+  it("adopting an object whose tags differ takes it over and gives it the program's tags", async () => {
+    const made = (
+      await eng.api.post<Live>("/loadbalancers", {
+        loadbalancer: { availability_zone_list: ["local-1a"], vip_subnet_cidr_id: NET.loopbackSubnet, tags: [{ key: "old", value: "1" }, { key: "keep", value: "x" }] },
+      })
+    ).loadbalancer;
+    const adopted = await r.create("loadbalancer", { ...base, tags: { keep: "y" }, adoptId: made.id });
+    expect(adopted.id).toBe(made.id);
+    expect(adopted.outputs.tags).toEqual({ keep: "y" });
+    expect((await eng.api.get<Live>(`/loadbalancers/${made.id}`)).loadbalancer.tags).toEqual([{ key: "keep", value: "y" }]);
   });
 
   it("check applies Huawei's tag rules to the map, naming the tag", async () => {
@@ -78,6 +117,15 @@ describe("tags: a map in the program, the API's list on the wire", () => {
     const listener = await r.create("listener", { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 81, tags: { tier: "edge" } });
     expect(listener.outputs.tags).toEqual({ tier: "edge" });
     expect(await r.diff("listener", listener, { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 81, tags: { tier: "edge" } })).toMatchObject({ changes: "none" });
+    const args = { loadbalancerId: lb.id, protocol: "TCP", protocolPort: 81, tags: { tier: "core", zone: "a" } };
+    expect(await r.diff("listener", listener, args)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const changed = await r.apply("listener", listener, args);
+    expect([changed.replaced, changed.state.id]).toEqual([false, listener.id]);
+    expect(changed.state.outputs.tags).toEqual({ tier: "core", zone: "a" });
+    expect((await eng.api.get<{ listener: Record<string, unknown> }>(`/listeners/${listener.id}`)).listener.tags).toEqual([
+      { key: "tier", value: "core" },
+      { key: "zone", value: "a" },
+    ]);
   });
 });
 

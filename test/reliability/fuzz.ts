@@ -74,6 +74,8 @@ interface GenRequest {
   project: number;
   path: (ids: Ids) => string;
   body: (ids: Ids) => string | undefined;
+  /** The path is under the project, not under `/elb` (the tag actions, F2). */
+  underProject?: boolean;
 }
 
 const resourceBody = (key: string) =>
@@ -108,7 +110,7 @@ const rawBody = fc.oneof(
 ).map((b) => (_: Ids) => b);
 
 /** Creates and updates aimed at the right path, so sequences build real state to break. */
-const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 6 }), value).map(([i, which, v]) => {
+const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 7 }), value).map(([i, which, v]) => {
   const body = (b: (ids: Ids) => unknown) => (ids: Ids) => JSON.stringify(b(ids));
   const requests: GenRequest[] = [
     { method: "POST", project: 0, path: () => "/listeners", body: body((ids) => ({ listener: { loadbalancer_id: ids.pick("loadbalancer", i), protocol: ["TCP", "HTTP", "UDP", "HTTPS"][i % 4], protocol_port: 80 + (i % 7), default_tls_container_ref: i % 2 ? "cert" : undefined } })) },
@@ -118,6 +120,13 @@ const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 6 
     { method: "PUT", project: 0, path: (ids) => `/pools/${ids.pick("pool", i)}`, body: body(() => ({ pool: { [["lb_algorithm", "session_persistence", "slow_start", "member_deletion_protection_enable", "type", "name", "description"][i % 7]]: v } })) },
     { method: "PUT", project: 0, path: (ids) => `/listeners/${ids.pick("listener", i)}`, body: body((ids) => ({ listener: i % 2 ? { default_pool_id: i % 3 ? ids.pick("pool", i) : null } : { keepalive_timeout: v } })) },
     { method: "PUT", project: 0, path: (ids) => `/loadbalancers/${ids.pick("loadbalancer", i)}`, body: body(() => ({ loadbalancer: { [["ip_target_enable", "deletion_protection_enable", "vip_address", "vip_subnet_cidr_id", "name"][i % 5]]: v } })) },
+    {
+      method: "POST",
+      project: 0,
+      underProject: true,
+      path: (ids) => (i % 2 ? `/listeners/${ids.pick("listener", i)}` : `/loadbalancers/${ids.pick("loadbalancer", i)}`) + "/tags/action",
+      body: body(() => ({ action: ["create", "delete", "create", v][i % 4], tags: i % 5 ? Array.from({ length: (i % 23) + 1 }, (_, k) => ({ key: `k${(k + i) % 30}`, value: k % 3 ? `v${k}` : v })) : v })),
+    },
   ];
   return requests[which];
 });
@@ -187,7 +196,7 @@ export async function fuzzEngine(engine: RunningEngine, opts: { seed: number; ru
       for (const r of reqs) {
         const method = r.method;
         const body = method === "GET" || method === "DELETE" ? undefined : r.body(ids);
-        const url = `${engine.url}/v3/${PROJECTS[r.project]}/elb${r.path(ids)}`;
+        const url = `${engine.url}/v3/${PROJECTS[r.project]}${r.underProject ? "" : "/elb"}${r.path(ids)}`;
         let status: number;
         try {
           const res = await fetch(url, { method, headers: { "X-Auth-Token": "fuzz", "Content-Type": "application/json" }, body });

@@ -34,6 +34,9 @@ describe("console: ring and API log", () => {
     expect(resourceOf("/v3/p/elb/pools/abc/members/batch-add")).toBe("members");
     expect(resourceOf("/v3/p/elb/loadbalancers/abc/availability-zone/batch-add")).toBe("loadbalancers");
     expect(resourceOf("/v3/p/elb/listeners?name=pools")).toBe("listeners");
+    // The tag actions sit under the project, not under /elb (F2).
+    expect(resourceOf("/v3/p/loadbalancers/abc/tags/action")).toBe("loadbalancers");
+    expect(resourceOf("/v3/p/listeners/abc/tags")).toBe("listeners");
     expect(resourceOf("/v1/p/subnets")).toBe("subnets");
     expect(resourceOf("/v3/nowhere")).toBeNull();
   });

@@ -5,7 +5,7 @@
 // - an omitted field without a default is server-decided and never differs;
 // - update → in place; replace → new object; one-way → in place only towards `oneWayTo`;
 //   set-once → in place only while the old value is still empty; special → in place through
-//   dedicated endpoints (the load balancer's AZ list).
+//   dedicated endpoints (the load balancer's AZ list; tags, through the tag action, F2).
 // Preview-unknown values count as changed; in a field that would replace, they replace.
 import { camel, defaultOf, withDefaults, type FieldDef, type ResourceSpec } from "../../spec";
 import { containsUnknown, isPlainObject, sameSet, satisfies, type Obj } from "./values";

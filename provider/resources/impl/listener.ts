@@ -1,9 +1,10 @@
 // The listener: unique per load balancer, port space and port (rule S2, its natural key); its
-// delete detaches a default pool first when the API refuses to delete a listener that still has
-// one (rule S5).
+// tags change through the tag action (F2); its delete detaches a default pool first when the API
+// refuses to delete a listener that still has one (rule S5).
 import { isGone } from "../../client/http";
 import { listenerSpec, normalizeListenerProtocol } from "../../spec";
 import { loadBalancerIdOf, specResource, type Listed } from "./specResource";
+import { changeTags } from "./tags";
 import type { Obj } from "./values";
 
 export const listener = specResource({
@@ -15,6 +16,7 @@ export const listener = specResource({
     ctx.client.list<Listed>("/listeners", "listeners", { loadbalancer_id: String(desired.loadbalancer_id), protocol_port: Number(desired.protocol_port) }, ctx.deadline),
   normalize: (field, v) => (field === "protocol" && typeof v === "string" ? normalizeListenerProtocol(v) : v),
   echo: (live) => ({ loadbalancer_id: loadBalancerIdOf(live) }),
+  applySpecial: (ctx, id, changes, loadBalancer) => changeTags(ctx, "listeners", id, changes, loadBalancer),
   async deleteObject(ctx, path, old) {
     const options = { deadline: ctx.deadline, loadBalancer: async () => loadBalancerIdOf(old) };
     for (let detached = false; ; detached = true) {

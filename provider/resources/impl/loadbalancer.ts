@@ -1,8 +1,9 @@
 // The load balancer: waits for ACTIVE after create and update (rule G9), changes its AZ list in
-// place through the AZ endpoints (add first, so it never runs without a zone), and deletes only
-// once the API confirms it is gone.
+// place through the AZ endpoints (add first, so it never runs without a zone) and its tags
+// through the tag action (F2), and deletes only once the API confirms it is gone.
 import { loadBalancerSpec } from "../../spec";
 import { deleteTolerant, specResource, type OpContext, type Listed } from "./specResource";
+import { changeTags } from "./tags";
 import type { Obj } from "./values";
 
 /**
@@ -41,11 +42,13 @@ export const loadBalancer = specResource({
     ),
   // A create answered ACTIVE is ready; otherwise wait until it is.
   afterCreate: async (ctx, obj) => (obj.provisioning_status === "ACTIVE" ? obj : ((await ctx.client.waitForLoadBalancer(String(obj.id), ctx.deadline)) as Obj)),
-  async applySpecial(ctx, id, changes) {
+  async applySpecial(ctx, id, changes, loadBalancer) {
     const az = changes.find((c) => c.field === "availability_zone_list");
-    if (!az) return;
-    await changeZones(ctx, id, az.desired as string[], "add");
-    await changeZones(ctx, id, az.desired as string[], "remove");
+    if (az) {
+      await changeZones(ctx, id, az.desired as string[], "add");
+      await changeZones(ctx, id, az.desired as string[], "remove");
+    }
+    await changeTags(ctx, "loadbalancers", id, changes, loadBalancer);
   },
   afterUpdate: async (ctx, id) => void (await ctx.client.waitForLoadBalancer(id, ctx.deadline)),
   async deleteObject(ctx, path, _old, id) {

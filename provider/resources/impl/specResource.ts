@@ -48,8 +48,8 @@ export interface ResourceKindImpl {
   echo?(live: Obj, known: Obj): Obj;
   /** Runs after the POST; a failure here is a partial initialization (the object exists). */
   afterCreate?(ctx: OpContext, obj: Obj): Promise<Obj>;
-  /** Applies `special` changes (dedicated endpoints). */
-  applySpecial?(ctx: OpContext, objectId: string, changes: FieldChange[]): Promise<void>;
+  /** Applies `special` changes (dedicated endpoints); `loadBalancer` is the one whose lock (G9) they may hit. */
+  applySpecial?(ctx: OpContext, objectId: string, changes: FieldChange[], loadBalancer: () => Promise<string | undefined>): Promise<void>;
   afterUpdate?(ctx: OpContext, objectId: string): Promise<void>;
   /** Replaces the plain DELETE (which already treats "not found" as done). */
   deleteObject?(ctx: OpContext, path: string, old: Obj, objectId: string): Promise<void>;
@@ -215,7 +215,7 @@ export function specResource(impl: ResourceKindImpl): Handler {
       if (v !== undefined) body[c.field] = v;
     }
     if (Object.keys(body).length > 0) await ctx.client.put(path, { [kind]: body }, { deadline: ctx.deadline, loadBalancer });
-    if (changes.some((c) => c.def.change === "special")) await impl.applySpecial?.(ctx, objectId, changes);
+    if (changes.some((c) => c.def.change === "special")) await impl.applySpecial?.(ctx, objectId, changes, loadBalancer);
     await impl.afterUpdate?.(ctx, objectId);
     const live = (await ctx.client.get<Obj>(path, { deadline: ctx.deadline }))[kind] as Obj;
     return outputs(live, known);

@@ -3,8 +3,12 @@
 // listener, pool and member fields — accepted, stored, answered, and refused with 400 naming
 // the field, the value and what is allowed.
 import fc from "fast-check";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Json } from "../helpers/api";
+import { startEngine } from "../../../provider/engine";
+import { api, type Json } from "../helpers/api";
 import { useEngine } from "../helpers/engine";
 import { createLb, createListener, createMember, createMonitor, createPool, invalid, MISSING_ID, NET, notFound, ok, tlsFields } from "../helpers/factories";
 import { DEFAULT_FLAVORS, FLAVORS } from "../../../provider/spec/flavors";
@@ -110,6 +114,89 @@ describe("F2 tags", () => {
     invalid(await post({ env: "prod" }), "tags", "expected a list");
     invalid(await c.put(`loadbalancers/${lb.id}`, { loadbalancer: { tags } }), "tags", "only be set when the load balancer is created");
     invalid(await c.put(`listeners/${listener.id}`, { listener: { tags } }), "tags", "only be set when the listener is created");
+  });
+
+  it("the tag action adds, overwrites and deletes tags in place on load balancers and listeners; GET .../tags answers them", async () => {
+    const c = t.project();
+    const lb = await createLb(c, { tags: [{ key: "env", value: "prod" }, { key: "team", value: "web" }] });
+    const listener = await createListener(c, lb.id);
+    // Huawei's paths: under the project, not under /elb.
+    const action = (plural: string, id: string, body: Json) => c.post(`/v3/${c.project}/${plural}/${id}/tags/action`, body);
+    const tagsOf = async (plural: string, id: string) => ok(await c.get(`/v3/${c.project}/${plural}/${id}/tags`), 200, "tags");
+
+    const added = await action("loadbalancers", lb.id, { action: "create", tags: [{ key: "env", value: "staging" }, { key: "owner", value: "ops" }] });
+    expect(added.status, added.text).toBe(204);
+    expect(added.text).toBe("");
+    expect(await tagsOf("loadbalancers", lb.id)).toEqual([{ key: "env", value: "staging" }, { key: "team", value: "web" }, { key: "owner", value: "ops" }]);
+    // The object itself answers the new tags, and nothing else about it changed.
+    const after = ok(await c.get(`loadbalancers/${lb.id}`), 200, "loadbalancer");
+    expect(after).toEqual({ ...lb, provisioning_status: "ACTIVE", listeners: [{ id: listener.id }], tags: [{ key: "env", value: "staging" }, { key: "team", value: "web" }, { key: "owner", value: "ops" }] });
+
+    // delete: a key whose value matches, or any value with ""; a key not there is no error.
+    expect((await action("loadbalancers", lb.id, { action: "delete", tags: [{ key: "team", value: "web" }, { key: "owner", value: "" }, { key: "absent", value: "x" }] })).status).toBe(204);
+    expect(await tagsOf("loadbalancers", lb.id)).toEqual([{ key: "env", value: "staging" }]);
+    expect((await action("loadbalancers", lb.id, { action: "delete", tags: [{ key: "env", value: "prod" }] })).status).toBe(204);
+    expect(await tagsOf("loadbalancers", lb.id)).toEqual([{ key: "env", value: "staging" }]);
+
+    expect((await action("listeners", listener.id, { action: "create", tags: [{ key: "tier", value: "edge" }] })).status).toBe(204);
+    expect(ok(await c.get(`listeners/${listener.id}`), 200, "listener").tags).toEqual([{ key: "tier", value: "edge" }]);
+    expect((await action("listeners", listener.id, { action: "delete", tags: [{ key: "tier", value: "edge" }] })).status).toBe(204);
+    expect(await tagsOf("listeners", listener.id)).toEqual([]);
+  });
+
+  it("a tag action is durable: an engine restarted on the same data dir answers the changed tags", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "elb-f2-"));
+    try {
+      const first = await startEngine({ port: 0, dataDir: dir, log: () => {} });
+      const c = api(first.url);
+      const lb = await createLb(c, { tags: [{ key: "env", value: "prod" }] });
+      const listener = await createListener(c, lb.id);
+      expect((await c.post(`/v3/${c.project}/loadbalancers/${lb.id}/tags/action`, { action: "create", tags: [{ key: "env", value: "dev" }] })).status).toBe(204);
+      expect((await c.post(`/v3/${c.project}/listeners/${listener.id}/tags/action`, { action: "create", tags: [{ key: "tier", value: "edge" }] })).status).toBe(204);
+      await first.close();
+      const second = await startEngine({ port: 0, dataDir: dir, log: () => {} });
+      try {
+        const again = api(second.url, c.project);
+        expect(ok(await again.get(`loadbalancers/${lb.id}`), 200, "loadbalancer").tags).toEqual([{ key: "env", value: "dev" }]);
+        expect(ok(await again.get(`listeners/${listener.id}`), 200, "listener").tags).toEqual([{ key: "tier", value: "edge" }]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the tag action checks its body with the tag rules and keeps the 20-tag limit for the result (400 naming the field); an unknown object or another project's is 404", async () => {
+    const c = t.project();
+    const lb = await createLb(c, { tags: tagList(15) });
+    const listener = await createListener(c, lb.id, { tags: tagList(20) });
+    const action = (plural: string, id: string, body: Json, api = c) => api.post(`/v3/${api.project}/${plural}/${id}/tags/action`, body);
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: tagList(21) }), "tags", "21 items", "at most 20");
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: [{ key: "bad key", value: "v" }] }), "tags[0].key", "bad key", "letters, digits");
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: [{ key: "k", value: "v".repeat(44) }] }), "tags[0].value", "0-43");
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: [{ key: "k", value: "1" }, { key: "k", value: "2" }] }), "tags[1].key", "repeats tags[0].key");
+    invalid(await action("loadbalancers", lb.id, { action: "update", tags: [] }), "action", "update", "create, delete");
+    invalid(await action("loadbalancers", lb.id, { tags: [] }), "action", "required");
+    invalid(await action("loadbalancers", lb.id, { action: "create" }), "tags", "required");
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: [], extra: 1 }), "extra", "not a known field");
+    // 15 held + 6 new keys is 21: refused whole; overwriting held keys is not adding.
+    const six = Array.from({ length: 6 }, (_, i) => ({ key: `new${i}`, value: "x" }));
+    invalid(await action("loadbalancers", lb.id, { action: "create", tags: six }), "tags", "21 tags", "15 already", "at most 20");
+    invalid(await action("listeners", listener.id, { action: "create", tags: [{ key: "one-more", value: "" }] }), "tags", "21 tags", "at most 20");
+    expect((await action("listeners", listener.id, { action: "create", tags: [{ key: "k0", value: "changed" }] })).status).toBe(204);
+    expect(ok(await c.get(`loadbalancers/${lb.id}`), 200, "loadbalancer").tags).toEqual(tagList(15));
+    expect(ok(await c.get(`listeners/${listener.id}`), 200, "listener").tags).toEqual([{ key: "k0", value: "changed" }, ...tagList(20).slice(1)]);
+
+    notFound(await action("loadbalancers", MISSING_ID, { action: "create", tags: [] }), MISSING_ID);
+    notFound(await action("listeners", MISSING_ID, { action: "create", tags: [] }), MISSING_ID);
+    notFound(await c.get(`/v3/${c.project}/listeners/${MISSING_ID}/tags`), MISSING_ID);
+    // G4: another project's objects do not exist there, and its action changes nothing here.
+    const other = t.project();
+    notFound(await action("loadbalancers", lb.id, { action: "delete", tags: [{ key: "k0", value: "" }] }, other), lb.id);
+    notFound(await action("listeners", listener.id, { action: "create", tags: [{ key: "x", value: "y" }] }, other), listener.id);
+    notFound(await other.get(`/v3/${other.project}/loadbalancers/${lb.id}/tags`), lb.id);
+    expect(ok(await c.get(`loadbalancers/${lb.id}`), 200, "loadbalancer").tags).toEqual(tagList(15));
   });
 });
 

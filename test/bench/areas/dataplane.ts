@@ -189,7 +189,7 @@ async function setUpEngine(api: Api, backends: number[], udpBackends: number[], 
   const deadline = Date.now() + 10_000;
   for (;;) {
     const t = await traffic(api, lbId);
-    if (t.listeners.length === 3 && t.listeners.every((l) => l.carrying)) break;
+    if (t.listeners.length === 4 && t.listeners.every((l) => l.carrying)) break;
     if (Date.now() > deadline) throw new Error(`the engine's listeners did not start carrying traffic: ${JSON.stringify(t.listeners)}`);
     await new Promise((r) => setTimeout(r, 50));
   }

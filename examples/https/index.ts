@@ -89,6 +89,8 @@ const https = new elb.Listener("https", {
   defaultTlsContainerRef: certificate.id,
   securityPolicyId: policy.id,
   ipgroup: { ipgroupId: office.id, type: "white" },
+  // Tell the backends the client came over HTTPS (only the headers switched on are added).
+  insertHeaders: { "X-Forwarded-Proto": true },
 });
 
 const pool = new elb.Pool("web", { listenerId: https.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });

@@ -1,7 +1,7 @@
 // The listener (`{"listener": {...}}`).
 import { derived, field } from "./keys";
 import { bool, int, list, nullable, object, oneOf, pattern, refs, str, tags, timestamp, uuid, type FieldDef } from "./kinds";
-import { PROTECTION_STATUSES, protectionReason } from "./loadbalancer";
+import { protectionFields } from "./loadbalancer";
 import { isLayer7Listener, LISTENER_PROTOCOLS, normalizeListenerProtocol, portSpace, transparentClientIp } from "./protocols";
 import { defineSpec, withDefaults } from "./resource";
 import { DEFAULT_TLS_POLICY, SYSTEM_POLICY_NAMES } from "./security-policy";
@@ -268,15 +268,7 @@ export const listenerSpec = defineSpec({
     cps: { kind: int(0, 1000000), create: true, update: true, default: 0, change: "update", doc: "New connections per second the listener admits; 0 is no limit." },
     connection: { kind: int(0, 1000000), create: true, update: true, default: 0, change: "update", doc: "Most client connections the listener holds open at once; the next one is refused until one closes (D9). 0 is no limit." },
     nat64_enable: { kind: bool(), create: true, update: true, default: false, change: "update", doc: "IPv6 clients to IPv4 backends (NAT64), TCP and UDP listeners only." },
-    protection_status: {
-      kind: oneOf(PROTECTION_STATUSES),
-      create: true,
-      update: true,
-      default: "nonProtection",
-      change: "update",
-      doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
-    },
-    protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: "Why the listener is protected." },
+    ...protectionFields("listener"),
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Listener id." },

@@ -1,7 +1,7 @@
 // The dedicated load balancer (`{"loadbalancer": {...}}`).
 import { z } from "zod";
 import { field } from "./keys";
-import { bool, int, ipv4, isIPv6, list, nullable, object, oneOf, onlyBool, pattern, refs, str, tags, timestamp, uuid, type Kind } from "./kinds";
+import { bool, int, ipv4, isIPv6, list, nullable, object, oneOf, onlyBool, pattern, refs, str, tags, timestamp, uuid, type FieldDef, type Kind } from "./kinds";
 import { defineSpec } from "./resource";
 
 const ipv6 = (): Kind<string> => ({ type: "string", schema: z.string().max(64).refine(isIPv6), allowed: "an IPv6 address", problem: "is not a valid address" });
@@ -9,6 +9,22 @@ const ipv6 = (): Kind<string> => ({ type: "string", schema: z.string().max(64).r
 export const PROTECTION_STATUSES = ["nonProtection", "consoleProtection"] as const;
 /** Huawei: "protection_reason ... cannot contain '<' or '>'", at most 255 characters. */
 export const protectionReason = () => nullable(pattern(/^[^<>]*$/, "at most 255 characters without '<' or '>'", 255));
+
+/**
+ * Huawei's console modification protection, the same two fields on load balancers, listeners
+ * and pools: stored and answered (F3); the API itself is never blocked.
+ */
+export const protectionFields = (noun: string) => ({
+  protection_status: {
+    kind: oneOf(PROTECTION_STATUSES),
+    create: true,
+    update: true,
+    default: "nonProtection",
+    change: "update",
+    doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
+  } satisfies FieldDef<string>,
+  protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: `Why the ${noun} is protected.` } satisfies FieldDef<string | null>,
+});
 
 /** The EIP lists a load balancer answers: stand-in EIPs the engine assigns for `publicip` (F3). */
 const eipList = <K extends string>(id: K, address: string): Kind<Record<string, unknown>[]> => ({
@@ -200,15 +216,7 @@ export const loadBalancerSpec = defineSpec({
       change: "update",
       doc: "What traffic does when the WAF fails: discard or forward. The engine runs no WAF (F3); the value is stored and answered.",
     },
-    protection_status: {
-      kind: oneOf(PROTECTION_STATUSES),
-      create: true,
-      update: true,
-      default: "nonProtection",
-      change: "update",
-      doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
-    },
-    protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: "Why the load balancer is protected." },
+    ...protectionFields("load balancer"),
     charge_mode: {
       kind: oneOf(["flavor", "lcu"] as const),
       create: true,

@@ -1,7 +1,7 @@
 // The pool, or backend server group (`{"pool": {...}}`).
 import { field } from "./keys";
 import { bool, int, nullable, object, oneOf, pattern, refs, str, timestamp, uuid } from "./kinds";
-import { PROTECTION_STATUSES, protectionReason } from "./loadbalancer";
+import { protectionFields } from "./loadbalancer";
 import { isHttpPool, POOL_PROTOCOLS } from "./protocols";
 import { defineSpec } from "./resource";
 
@@ -171,15 +171,7 @@ export const poolSpec = defineSpec({
     },
     public_border_group: { kind: oneOf(["center"] as const), create: true, update: false, default: "center", change: "replace", doc: "Where the pool's load balancer runs; the engine has center only." },
     enterprise_project_id: { kind: uuid(), create: true, update: false, default: "0", change: "replace", doc: "Enterprise project; \"0\" (the default project) when omitted." },
-    protection_status: {
-      kind: oneOf(PROTECTION_STATUSES),
-      create: true,
-      update: true,
-      default: "nonProtection",
-      change: "update",
-      doc: "consoleProtection guards against changes in Huawei's console only; the API is not blocked.",
-    },
-    protection_reason: { kind: protectionReason(), create: true, update: true, default: null, change: "update", doc: "Why the pool is protected." },
+    ...protectionFields("pool"),
   },
   outputs: {
     id: { stored: true, kind: uuid(), doc: "Pool id." },

@@ -31,10 +31,14 @@ interface Answer {
 /** One TLS connection trusting only the test CA: sends `ping`, reads the member's whole reply. `localAddress` reaches net.connect. */
 function exchange(host: string, port: number, servername: string, opts: tls.ConnectionOptions & { localAddress?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const s = tls.connect({ host, port, servername, ca: ca.cert, ...opts }, () => s.write("ping"));
+    let secured = false;
+    const s = tls.connect({ host, port, servername, ca: ca.cert, ...opts }, () => {
+      secured = true;
+      s.write("ping");
+    });
     let reply = "";
     s.on("data", (d: Buffer) => (reply += d.toString()));
-    s.on("end", () => resolve({ reply, peer: s.getPeerCertificate() }));
+    s.on("end", () => (secured ? resolve({ reply, peer: s.getPeerCertificate() }) : reject(new Error("closed before the handshake"))));
     s.on("error", reject);
   });
 }
@@ -149,6 +153,23 @@ describe("D1, C8: TLS listeners carry real traffic", () => {
     expect((await exchange(vip, proxied.port, "www.example.test", { localAddress: "127.0.0.1" })).reply).toMatch(
       new RegExp(`^b:PROXY TCP4 127\\.0\\.0\\.1 ${vip.replace(/\./g, "\\.")} \\d+ ${proxied.port}\\r\\nping$`),
     );
+  });
+
+  it("D9: at its `connection` cap the listener refuses the next client before the handshake, until one closes", async () => {
+    const wwwId = await cert(www);
+    const { port } = await listenerWith({ default_tls_container_ref: wwwId, connection: 1 }, "TCP", [[ports.a, 1]]);
+    // A client that completes its handshake and holds the connection without sending `ping`.
+    const held = await new Promise<tls.TLSSocket>((resolve, reject) => {
+      const s = tls.connect({ host: vip, port, servername: "www.example.test", ca: ca.cert }, () => resolve(s));
+      s.on("error", reject);
+    });
+    await expect(exchange(vip, port, "www.example.test")).rejects.toThrow();
+    await new Promise<void>((resolve) => {
+      held.once("close", () => resolve());
+      held.resume();
+      held.end("ping");
+    });
+    expect((await exchange(vip, port, "www.example.test")).reply).toBe("a:ping");
   });
 
   it("I5: a client the IP group refuses is reset before the handshake; others are served", async () => {

@@ -1,5 +1,6 @@
 // TLS listener (D1, C8): TLS terminated as on an HTTPS listener — the stored certificate or the
-// SNI certificate by `sni_match_algo`, the security policy's versions and suites (T5), client
+// SNI certificate, the policy's versions and suites (T5; a TLS listener takes neither
+// `sni_match_algo` nor a policy, T1, so `wildcard` and the default apply), client
 // certificates verified against `client_ca_tls_container_ref` — then the decrypted byte stream
 // forwarded as a TCP listener forwards it (balancing, PROXY protocol, `connection`, IP groups
 // before the handshake, idle timeout, draining), to TCP pools as it is and to TLS pools

@@ -357,9 +357,9 @@ export const RULES: Record<RuleId, RuleEntry> = {
   },
   C7: { title: "Certificate quota", meaning: quota("certificates per project", LIMITS.certificatesPerProject, "certificate"), source: "LIMITS.certificatesPerProject" },
   C8: {
-    title: "HTTPS",
+    title: "HTTPS and TLS",
     meaning: () =>
-      "An HTTPS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name as `sni_match_algo` says (`wildcard`, the default: an exact name first, then a `*.` wildcard for one label; `longest_suffix`: the longest domain the name ends with); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A certificate changed through the API is presented from the next handshake on.",
+      "An HTTPS or TLS listener terminates TLS with its `default_tls_container_ref` certificate, or the `sni_container_refs` certificate whose `domain` names the client's server name as `sni_match_algo` says (`wildcard`, the default: an exact name first, then a `*.` wildcard for one label; `longest_suffix`: the longest domain the name ends with); with `client_ca_tls_container_ref` a client must present a certificate that CA signed, or the handshake fails. Requests are balanced as on HTTP listeners, with `X-Forwarded-Proto: https`; an HTTPS pool is re-encrypted to its members (their certificates are not verified). A TLS listener (which takes neither `sni_match_algo` nor a policy, T1: `wildcard` and tls-1-2 apply) passes the decrypted bytes on as a TCP listener does (D2, D8, D9), to TCP pools as they are and to TLS pools re-encrypted (not verified either). A certificate changed through the API is presented from the next handshake on.",
   },
   T1: {
     title: "System security policies",
@@ -384,7 +384,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   T5: {
     title: "TLS versions and suites",
     meaning: () =>
-      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
+      "An HTTPS listener accepts only the TLS versions and offers only the cipher suites of its policy (T1, T3; a TLS listener: the default), preferring its own order: a client that offers none of them fails the handshake (a TLS 1.0-only client under tls-1-2).",
   },
   I1: {
     title: "IP groups",
@@ -405,12 +405,12 @@ export const RULES: Record<RuleId, RuleEntry> = {
   I5: {
     title: "IP group filtering",
     meaning: () =>
-      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS).",
+      "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS and TLS listeners).",
   },
   D1: {
     title: "Real listeners",
     meaning: () =>
-      "A TCP, UDP, HTTP or HTTPS listener of a load balancer whose VIP is in the loopback subnet accepts connections (UDP: datagrams) on `vip_address:protocol_port`; other listeners (TLS, QUIC, and UDP listeners whose pool is a QUIC pool) report why they carry no traffic.",
+      "A TCP, UDP, HTTP, HTTPS or TLS listener of a load balancer whose VIP is in the loopback subnet accepts connections (UDP: datagrams) on `vip_address:protocol_port`; other listeners (QUIC, and UDP listeners whose pool is a QUIC pool) report why they carry no traffic.",
   },
   D2: {
     title: "Balancing",

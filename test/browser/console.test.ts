@@ -94,10 +94,10 @@ describe.skipIf(!chromium)("the console in Chromium, over a stack carrying real 
     members.x = await res.create("member", { name: "db-x", poolId: dbPool.id, address: "127.0.0.1", protocolPort: port(tcp[0]), subnetCidrId: NET.loopbackSubnet });
     members.y = await res.create("member", { name: "db-y", poolId: dbPool.id, address: "127.0.0.1", protocolPort: port(tcp[1]), subnetCidrId: NET.loopbackSubnet });
 
-    // TLS is not carried by the engine: the page says so, and why.
+    // QUIC is not carried by the engine (Node has no QUIC): the page says so, and why.
     const shop = issue({ cn: "shop.example.test" });
     const shopCert = await res.create("certificate", { certificate: shop.cert, privateKey: shop.key });
-    await res.create("listener", { name: "secure", loadbalancerId: lb.id, protocol: "TLS", protocolPort: await freePort(vip), defaultTlsContainerRef: shopCert.id });
+    await res.create("listener", { name: "secure", loadbalancerId: lb.id, protocol: "QUIC", protocolPort: await freePort(vip), defaultTlsContainerRef: shopCert.id });
 
     browser = await openBrowser(chromium!);
     page = browser.page;
@@ -131,7 +131,7 @@ describe.skipIf(!chromium)("the console in Chromium, over a stack carrying real 
     }
     const secure = listeners.find((l) => l.name === "secure")!;
     const secureLine = page.locator(`[data-listener="${secure.id}"] > .line`);
-    expect(await secureLine.textContent()).toContain("not carried — TLS listeners carry no traffic in the reference engine");
+    expect(await secureLine.textContent()).toContain("not carried — the listener is a QUIC listener; QUIC is stored and validated but not carried: Node.js has no QUIC");
     expect(await page.locator(`[data-listener="${webListener.id}"] > .line`).textContent()).toContain("carries traffic");
     const apiPool = pools.find((p) => p.name === "api-pool")!;
     expect(await page.locator(`[data-pool="${apiPool.id}"] > .line`).textContent()).toMatch(/ROUND_ROBIN.*sticky: none.*slow start: on, 600 s.*connection drain: off/);

@@ -1,4 +1,4 @@
-// What the TCP and HTTP listeners share: how they are bound to `vip_address:protocol_port`
+// What the TCP, TLS and HTTP listeners share: how they are bound to `vip_address:protocol_port`
 // (D1), how a refused bind is explained (EADDRINUSE/EACCES are reported, never thrown at the
 // engine), and what they need from the rest of the data plane.
 import type * as net from "node:net";
@@ -13,7 +13,7 @@ export interface ListenerDeps {
   /** The live runtime of a pool, looked up per connection/request so config changes apply at once. */
   pool: (poolId: string | null) => PoolRuntime | undefined;
   log: (message: string) => void;
-  /** The stored certificates HTTPS listeners present (C8), looked up on every change. */
+  /** The stored certificates HTTPS and TLS listeners present (C8), looked up on every change. */
   certificate: CertificateLookup;
   /** The stored custom security policies HTTPS listeners name (T5). */
   securityPolicy: SecurityPolicyLookup;

@@ -15,6 +15,7 @@ import { planListener, type CarriedProtocol } from "./listener-plan";
 import { PoolRuntime, type PoolDeps } from "./pool-runtime";
 import { createProbe } from "./probes";
 import { TcpListener } from "./tcp-listener";
+import { TlsListener } from "./tls-listener";
 import { UdpListener } from "./udp-listener";
 import type {
   ConfigChange,
@@ -43,6 +44,7 @@ const NO_POOL_EFFECT: Record<CarriedProtocol, string> = {
   UDP: "datagrams are dropped",
   HTTP: "requests are answered 503",
   HTTPS: "requests are answered 503",
+  TLS: "connections are closed after the handshake",
 };
 
 interface ListenerEntry {
@@ -358,6 +360,8 @@ export class DataPlane {
       case "HTTP":
       case "HTTPS":
         return new HttpListener(host, port, listener, this.listenerDeps);
+      case "TLS":
+        return new TlsListener(host, port, listener, this.listenerDeps);
     }
   }
 }

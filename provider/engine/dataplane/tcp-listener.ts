@@ -4,8 +4,10 @@
 // The member learns the client's address (D8) as the source of the connection (transparent
 // client IP, on loopback where every 127/8 address is this machine's) or from a PROXY protocol
 // line; `connection` caps open client connections (D9); a member being drained has its
-// connections closed when the drain ends (D6).
+// connections closed when the drain ends (D6). A TLS listener (tls-listener.ts) is this listener
+// behind a TLS server: it hands its decrypted streams to the same forwarding.
 import * as net from "node:net";
+import * as tls from "node:tls";
 import { clientAddress, isLoopback } from "./addresses";
 import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
@@ -14,14 +16,14 @@ import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerConfig } from "./types";
 
 export class TcpListener implements CarriedListener {
-  private server: net.Server | undefined;
+  protected server: net.Server | undefined;
   private readonly sockets = new OpenSockets();
 
   constructor(
     readonly host: string,
     readonly port: number,
-    private current: ListenerConfig,
-    private readonly deps: ListenerDeps,
+    protected current: ListenerConfig,
+    protected readonly deps: ListenerDeps,
   ) {}
 
   get listening(): boolean {
@@ -30,10 +32,17 @@ export class TcpListener implements CarriedListener {
 
   async bind(): Promise<void> {
     // A fresh server per attempt: a failed bind is retried on the next configuration change.
-    const server = net.createServer({ allowHalfOpen: true }, (socket) => this.onConnection(socket));
+    const server = this.createServer();
     this.applyLimit(server);
     await listenOn(server, this.host, this.port);
     this.server = server;
+  }
+
+  /** The server clients connect to: here plain TCP, each connection forwarded as it arrives. */
+  protected createServer(): net.Server {
+    return net.createServer({ allowHalfOpen: true }, (socket) => {
+      if (this.admit(socket)) this.forward(socket);
+    });
   }
 
   /** D9: Node drops connections accepted beyond maxConnections at once. */
@@ -64,17 +73,26 @@ export class TcpListener implements CarriedListener {
     return member;
   }
 
-  private onConnection(client: net.Socket): void {
+  /**
+   * Tracks a new client connection, as it arrives (before any TLS), and says whether it may stay.
+   * I5: a client the listener's IP group keeps out is reset at once.
+   */
+  protected admit(client: net.Socket): boolean {
     this.sockets.track(client);
     client.on("error", () => client.destroy());
-    // I5: a client the listener's IP group keeps out is reset at once.
-    if (!admits(this.current, this.deps.ipGroup, client.remoteAddress)) return void client.resetAndDestroy();
+    if (admits(this.current, this.deps.ipGroup, client.remoteAddress)) return true;
+    client.resetAndDestroy();
+    return false;
+  }
+
+  /** Forwards a client's byte stream (decrypted, on a TLS listener) to a member of the default pool. */
+  protected forward(client: net.Socket): void {
     const pool = this.deps.pool(this.current.default_pool_id);
     const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
     if (!member) {
       // No default pool or no eligible member: refuse the connection outright, as a load
       // balancer with no healthy backend does, rather than accept and hang.
-      client.resetAndDestroy();
+      refuse(client);
       return;
     }
 
@@ -82,18 +100,27 @@ export class TcpListener implements CarriedListener {
     member.connections++;
     const config = this.current;
     const from = clientAddress(client.remoteAddress);
-    const upstream = net.connect({ host: member.address, port: member.port, allowHalfOpen: true, localAddress: sourceFor(config, member, from) });
-    this.sockets.track(upstream);
+    const raw = net.connect({ host: member.address, port: member.port, allowHalfOpen: true, localAddress: sourceFor(config, member, from) });
+    this.sockets.track(raw);
     // D6: a drained member's connections are closed when its drain ends.
     const untrack = member.trackConnection(() => {
       client.destroy();
-      upstream.destroy();
+      raw.destroy();
     });
-    upstream.once("close", untrack);
     if (config.proxy_protocol_enable === true) {
-      // D8: the PROXY protocol v1 line comes before any byte of the client's.
-      upstream.write(proxyProtocolV1(from, client.remotePort ?? 0, clientAddress(client.localAddress), client.localPort ?? this.port));
+      // D8: the PROXY protocol v1 line comes before any byte of the client's (and, to a TLS
+      // pool, before the handshake, as HAProxy's send-proxy does).
+      raw.write(proxyProtocolV1(from, client.remotePort ?? 0, clientAddress(client.localAddress), client.localPort ?? this.port));
     }
+    // P2: a TLS pool (behind a TLS listener) is re-encrypted towards its members. Like Huawei's,
+    // the load balancer does not verify a member's certificate: members commonly present
+    // self-signed ones.
+    const upstream: net.Socket = pool.config.protocol === "TLS" ? tls.connect({ socket: raw, rejectUnauthorized: false }) : raw;
+    if (upstream !== raw) {
+      raw.on("error", () => upstream.destroy(new Error("member connection failed")));
+      raw.once("close", () => upstream.destroy());
+    }
+    upstream.once("close", untrack);
     let ended = false;
     // Each side's FIN is passed on by pipe(); allowHalfOpen keeps the other direction open
     // until it has flushed, so a member's last bytes are never cut off.
@@ -105,21 +132,33 @@ export class TcpListener implements CarriedListener {
     });
     upstream.on("error", () => {
       // The member refused or dropped us: the client sees a reset, not a silent close.
-      if (!client.destroyed) client.resetAndDestroy();
+      if (!client.destroyed) refuse(client);
       upstream.destroy();
     });
-    client.once("close", () => upstream.destroy());
+    client.once("close", () => {
+      upstream.destroy();
+      raw.destroy();
+    });
 
     const idle = config.keepalive_timeout;
     if (idle && idle > 0) {
       client.setTimeout(idle * 1000, () => {
         client.destroy();
-        upstream.destroy();
+        raw.destroy();
       });
     }
     client.pipe(upstream);
     upstream.pipe(client);
   }
+}
+
+/**
+ * Refuses a client: a TCP client sees a reset; a TLS client, whose socket Node cannot reset once
+ * it speaks TLS, sees the connection closed.
+ */
+function refuse(client: net.Socket): void {
+  if (client instanceof tls.TLSSocket) client.destroy();
+  else client.resetAndDestroy();
 }
 
 /**

@@ -1,4 +1,4 @@
-// TLS for HTTPS listeners (S3, C8): the secure contexts a listener presents, made from the
+// TLS for HTTPS and TLS listeners (S3, C8): the secure contexts a listener presents, made from the
 // certificates it names, and the choice of certificate by the client's server name (SNI).
 import * as tls from "node:tls";
 import { DEFAULT_TLS_POLICY, SYSTEM_SECURITY_POLICIES } from "../../spec/security-policy";

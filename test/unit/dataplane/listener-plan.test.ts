@@ -31,13 +31,6 @@ describe("which listeners carry traffic", () => {
     });
   });
 
-  it("D1: TLS listeners report that they carry no traffic", () => {
-    for (const protocol of ["TLS"] as const) {
-      const plan = planListener(listener("l1", "lb1", protocol, 443, null), lbs(lb("lb1", "127.0.0.1")));
-      expect(plan).toEqual({ carry: false, reason: `${protocol} listeners carry no traffic in the reference engine; only TCP, UDP, HTTP and HTTPS are carried` });
-    }
-  });
-
   it("D1: QUIC is stored but not carried — a QUIC listener, and a UDP listener whose default pool is a QUIC pool, say so", () => {
     const vip = lbs(lb("lb1", "127.0.0.1"));
     expect(planListener(listener("l1", "lb1", "QUIC", 443, null), vip)).toEqual({
@@ -60,6 +53,16 @@ describe("which listeners carry traffic", () => {
     expect(planListener(https, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toEqual({ carry: true, protocol: "HTTPS", host: "127.0.0.1", port: 443, key: "HTTPS 127.0.0.1:443" });
     const mtls = { ...https, client_ca_tls_container_ref: "ca" };
     expect(planListener(mtls, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toMatchObject({ carry: true, key: "HTTPS 127.0.0.1:443 verify-clients" });
+  });
+
+  it("C8: a TLS listener is carried like an HTTPS listener: once its certificate is stored, verifying clients part of its binding", () => {
+    const cert = { id: "c1", type: "server" as const, certificate: "PEM", private_key: "KEY", domain: "www.example.test" };
+    const secure = listener("l1", "lb1", "TLS", 8443, null, { default_tls_container_ref: "c1" });
+    expect(planListener(secure, lbs(lb("lb1", "127.0.0.1")))).toEqual({ carry: false, reason: "the listener's certificate c1 is not stored" });
+    const found = (id: string) => (id === "c1" ? cert : undefined);
+    expect(planListener(secure, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toEqual({ carry: true, protocol: "TLS", host: "127.0.0.1", port: 8443, key: "TLS 127.0.0.1:8443" });
+    const mtls = { ...secure, client_ca_tls_container_ref: "ca" };
+    expect(planListener(mtls, lbs(lb("lb1", "127.0.0.1")), new Map(), found)).toMatchObject({ carry: true, key: "TLS 127.0.0.1:8443 verify-clients" });
   });
 
   it("D1: an administratively down listener or load balancer carries nothing", () => {

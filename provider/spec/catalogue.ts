@@ -396,7 +396,9 @@ export const RULES: Record<RuleId, RuleEntry> = {
   I3: {
     title: "A listener's IP groups",
     meaning: () =>
-      "A listener's `ipgroup` is `{ipgroup_id, enable_ipgroup (default true), type white|black (default white)}`; every id in `ipgroup_id` (comma-separated) names an IP group of the listener's project → 400 naming `ipgroup.ipgroup_id`.",
+      "A listener's `ipgroup` is `{ipgroup_id, enable_ipgroup (default true), type white|black (default white)}`; every id in `ipgroup_id` (comma-separated) names an IP group of the listener's project → 400 naming `ipgroup.ipgroup_id`. " +
+      quota("listeners per IP group", LIMITS.listenersPerIpGroup, "listeners_per_ipgroup")(),
+    source: "LIMITS.listenersPerIpGroup",
   },
   I4: {
     title: "IP groups in use",

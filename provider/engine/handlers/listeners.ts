@@ -90,6 +90,9 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
       if (!m.find("ipgroup", id, req.projectId)) {
         throw errors.invalid({ field: "ipgroup.ipgroup_id", value: id, reason: `"${id}" is not an IP group of this project, allowed the ids of IP groups.` });
       }
+      // I3: an IP group serves at most so many listeners (Huawei's documented limit).
+      const users = m.ids("listener.ipgroup", id);
+      if (!users.has(String(l.id)) && users.size >= LIMITS.listenersPerIpGroup) throw errors.quota("listeners_per_ipgroup", LIMITS.listenersPerIpGroup);
     }
   };
 

@@ -34,6 +34,26 @@ describe("I IP groups", () => {
     quota(await post(c, { ip_list: [] }), "ipgroup", LIMITS.ipGroupsPerProject);
   });
 
+  it("I3: an IP group serves at most the documented number of listeners; a listener already using it may be updated", async () => {
+    const c = t.project();
+    const g = ok(await post(c, { ip_list: [{ ip: "127.0.0.2" }] }), 201, "ipgroup");
+    // Spread over load balancers, each below its own listener quota (S6).
+    const lbs = [await createLb(c), await createLb(c), await createLb(c)];
+    const made: Json[] = [];
+    for (let i = 0; i < LIMITS.listenersPerIpGroup; i++) {
+      made.push(await createListener(c, lbs[i % 2].id, { protocol_port: 7100 + i, ipgroup: { ipgroup_id: g.id } }));
+    }
+    const lb2 = lbs[2];
+    quota(await c.post("listeners", { listener: { loadbalancer_id: lb2.id, protocol: "TCP", protocol_port: 7099, ipgroup: { ipgroup_id: g.id } } }), "listeners_per_ipgroup", LIMITS.listenersPerIpGroup);
+    // A listener that already uses the group changes its other settings, and its type, freely.
+    ok(await c.put(`listeners/${made[0].id}`, { listener: { ipgroup: { ipgroup_id: g.id, type: "black" } } }), 200, "listener");
+    // Another listener takes the group once one lets go of it.
+    const other = await createListener(c, lb2.id, { protocol_port: 7098 });
+    quota(await c.put(`listeners/${other.id}`, { listener: { ipgroup: { ipgroup_id: g.id } } }), "listeners_per_ipgroup", LIMITS.listenersPerIpGroup);
+    ok(await c.put(`listeners/${made[1].id}`, { listener: { ipgroup: null } }), 200, "listener");
+    ok(await c.put(`listeners/${other.id}`, { listener: { ipgroup: { ipgroup_id: g.id } } }), 200, "listener");
+  });
+
   it("I3, I4: a listener's ipgroup names groups of its project; a group lists its listeners and cannot be deleted while one uses it", async () => {
     const c = t.project();
     const lb = await createLb(c);

@@ -163,6 +163,9 @@ async function verify(dataDir: string, ledger: Ledger): Promise<{ checked: numbe
   }
 }
 
+/** Writes a round sees answered before its kill may come. */
+const MIN_ACKNOWLEDGED_PER_ROUND = 15;
+
 export async function crashRounds(opts: { rounds: number; seed: number }): Promise<CrashStats> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "elb-crash-"));
   const random = prng(opts.seed);
@@ -172,9 +175,14 @@ export async function crashRounds(opts: { rounds: number; seed: number }): Promi
     for (let round = 0; round < opts.rounds; round++) {
       const { child, url } = await startChild(dataDir);
       const stop = { now: false };
+      const before = ledger.acknowledged;
       const running = workload(url, ledger, random, stop);
-      // A random moment inside the burst, bounded so the run stays short.
-      await new Promise((r) => setTimeout(r, 40 + Math.floor(random() * 250)));
+      // A random moment inside the burst, once the round has some answered writes to check: a
+      // loaded machine answers fewer per millisecond, and a round that acknowledged nothing
+      // proves nothing. Bounded so the run stays short.
+      const enough = Date.now() + 10_000;
+      while (ledger.acknowledged < before + MIN_ACKNOWLEDGED_PER_ROUND && Date.now() < enough) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 250)));
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGKILL");
       await exited;

@@ -6,7 +6,7 @@ import { errors } from "../../spec/errors";
 import { certificateSpec as spec, LIMITS } from "../../spec";
 import { certificateFacts, readCertificates } from "../../spec/pem";
 import type { StoredCertificate, StoredCertificateSettings, StoredListener } from "../../spec/types";
-import { privateKeyEcho, render, settingsId } from "../render";
+import { privateKeyEcho, settingsId } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -27,7 +27,7 @@ export function certificateIdsOf(l: Pick<StoredListener, "default_tls_container_
 
 export function certificateRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "certificate");
+  const { find, reply, listed, count } = objectAccess(ctx, "certificate");
 
   /** C4: what the API derives from the certificate; `domain` only when the request leaves it to the engine. */
   const derived = (certificate: string, domain: unknown) => {
@@ -49,9 +49,7 @@ export function certificateRoutes(ctx: EngineContext): Route[] {
     const filled = ctx.build(spec, body, {});
     ctx.validate(spec, body, "create", filled);
     // C7: quota per project.
-    let count = 0;
-    for (const c of m.all("certificate")) if (c.project_id === req.projectId) count++;
-    if (count >= LIMITS.certificatesPerProject) throw errors.quota("certificate", LIMITS.certificatesPerProject);
+    if (count(req.projectId) >= LIMITS.certificatesPerProject) throw errors.quota("certificate", LIMITS.certificatesPerProject);
     const now = ctx.now();
     const cert = {
       ...filled,
@@ -92,8 +90,7 @@ export function certificateRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const c of m.all("certificate")) if (c.project_id === req.projectId) items.push(render(ctx, "certificate", c));
+    const items = listed(req);
     return listResponse("certificates", items, req.query);
   };
 

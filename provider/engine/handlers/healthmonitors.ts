@@ -3,7 +3,6 @@ import { errors } from "../../spec/errors";
 import { healthMonitorSpec as spec } from "../../spec";
 import { monitorTypesFor } from "../../spec/protocols";
 import type { StoredHealthMonitor, StoredPool } from "../../spec/types";
-import { render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -12,7 +11,7 @@ const base = "/v3/:project_id/elb/healthmonitors";
 
 export function healthMonitorRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "healthmonitor");
+  const { find, reply, listed } = objectAccess(ctx, "healthmonitor");
   const lbOf = (hm: StoredHealthMonitor) => String(m.get("pool", String(hm.pool_id))?.loadbalancer_id);
 
   /** H2: the check type suits the pool's protocol. */
@@ -61,8 +60,7 @@ export function healthMonitorRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const hm of m.all("healthmonitor")) if (hm.project_id === req.projectId) items.push(render(ctx, "healthmonitor", hm));
+    const items = listed(req);
     return listResponse("healthmonitors", items, req.query);
   };
 

@@ -2,7 +2,6 @@
 import { errors } from "../../spec/errors";
 import { ipGroupSpec as spec, LIMITS } from "../../spec";
 import type { StoredIpGroup } from "../../spec/types";
-import { render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -14,16 +13,14 @@ const entries = (list: unknown) => (Array.isArray(list) ? list.map((e: Record<st
 
 export function ipGroupRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "ipgroup");
+  const { find, reply, listed, count } = objectAccess(ctx, "ipgroup");
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "ipgroup");
     const filled = ctx.build(spec, body, {});
     ctx.validate(spec, body, "create", filled);
     // I2: quota per project.
-    let count = 0;
-    for (const g of m.all("ipgroup")) if (g.project_id === req.projectId) count++;
-    if (count >= LIMITS.ipGroupsPerProject) throw errors.quota("ipgroup", LIMITS.ipGroupsPerProject);
+    if (count(req.projectId) >= LIMITS.ipGroupsPerProject) throw errors.quota("ipgroup", LIMITS.ipGroupsPerProject);
     const now = ctx.now();
     const group = { ...filled, ip_list: entries(filled.ip_list), id: ctx.newId(), project_id: req.projectId, created_at: now, updated_at: now } as StoredIpGroup;
     await ctx.commit([ctx.put("ipgroup", group)]);
@@ -51,8 +48,7 @@ export function ipGroupRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const g of m.all("ipgroup")) if (g.project_id === req.projectId) items.push(render(ctx, "ipgroup", g));
+    const items = listed(req);
     return listResponse("ipgroups", items, req.query);
   };
 

@@ -3,7 +3,6 @@ import { errors } from "../../spec/errors";
 import { ipGroupIdsOf, LIMITS, listenerSpec as spec } from "../../spec";
 import { IP_TARGET_LISTENER_PROTOCOLS, isLayer7Listener, normalizeListenerProtocol, pairingProblem } from "../../spec/protocols";
 import type { StoredListener } from "../../spec/types";
-import { render } from "../render";
 import type { Change } from "../model";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
@@ -30,7 +29,7 @@ export function cascadeListener(ctx: EngineContext, l: StoredListener, withPool:
 
 export function listenerRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "listener");
+  const { find, reply, listed } = objectAccess(ctx, "listener");
 
   /** S4: a default pool belongs to the same load balancer and suits the listener's protocol. */
   const checkDefaultPool = (req: ApiRequest, l: Record<string, unknown>) => {
@@ -170,8 +169,7 @@ export function listenerRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const l of m.all("listener")) if (l.project_id === req.projectId) items.push(render(ctx, "listener", l));
+    const items = listed(req);
     // loadbalancer_id filters by the listener's load balancer, which the body lists as `loadbalancers`.
     return listResponse("listeners", items, req.query, { loadbalancer_id: (item, wanted) => refsMatch(item.loadbalancers, wanted) });
   };

@@ -13,6 +13,18 @@ export function objectAccess<K extends ObjectKind>(ctx: EngineContext, kind: K) 
       if (!o) throw errors.notFound(kind, id);
       return o;
     },
+    /** The request's project's objects of this kind, as the API shows them, for a list (G4, G6). */
+    listed(req: ApiRequest): Record<string, unknown>[] {
+      const items: Record<string, unknown>[] = [];
+      for (const o of ctx.model.all(kind)) if (o.project_id === req.projectId) items.push(render(ctx, kind, o));
+      return items;
+    },
+    /** How many objects of this kind the project holds (quotas). */
+    count(projectId: string): number {
+      let n = 0;
+      for (const o of ctx.model.all(kind)) if (o.project_id === projectId) n++;
+      return n;
+    },
     /** The object in its wrapper key (G1). */
     reply(status: number, o: StoredOf<K>): ApiResponse {
       return { status, body: { [kind]: render(ctx, kind, o) } };

@@ -3,7 +3,6 @@ import { errors } from "../../spec/errors";
 import { LIMITS, poolSpec as spec } from "../../spec";
 import { pairingProblem } from "../../spec/protocols";
 import type { StoredListener, StoredPool } from "../../spec/types";
-import { render } from "../render";
 import type { Change } from "../model";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
@@ -35,7 +34,7 @@ function detachFromListeners(ctx: EngineContext, poolId: string): Change[] {
 
 export function poolRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "pool");
+  const { find, reply, listed } = objectAccess(ctx, "pool");
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "pool");
@@ -121,8 +120,7 @@ export function poolRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const p of m.all("pool")) if (p.project_id === req.projectId) items.push(render(ctx, "pool", p));
+    const items = listed(req);
     // Parent filters match the reference lists the body carries (`loadbalancers`, `listeners`).
     return listResponse("pools", items, req.query, {
       loadbalancer_id: (item, wanted) => refsMatch(item.loadbalancers, wanted),

@@ -2,7 +2,6 @@
 import { errors } from "../../spec/errors";
 import { securityPolicySpec as spec, SYSTEM_SECURITY_POLICIES } from "../../spec";
 import type { StoredSecurityPolicy } from "../../spec/types";
-import { render } from "../render";
 import type { ApiRequest, EngineContext, Route } from "../context";
 import { objectAccess } from "./objects";
 import { listResponse } from "./list";
@@ -11,7 +10,7 @@ const base = "/v3/:project_id/elb/security-policies";
 
 export function securityPolicyRoutes(ctx: EngineContext): Route[] {
   const m = ctx.model;
-  const { find, reply } = objectAccess(ctx, "security_policy");
+  const { find, reply, listed } = objectAccess(ctx, "security_policy");
 
   const create = async (req: ApiRequest) => {
     const body = ctx.unwrap(req.body, "security_policy");
@@ -43,8 +42,7 @@ export function securityPolicyRoutes(ctx: EngineContext): Route[] {
   };
 
   const list = (req: ApiRequest) => {
-    const items: Record<string, unknown>[] = [];
-    for (const p of m.all("security_policy")) if (p.project_id === req.projectId) items.push(render(ctx, "security_policy", p));
+    const items = listed(req);
     return listResponse("security_policies", items, req.query);
   };
 

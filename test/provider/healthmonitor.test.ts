@@ -1,34 +1,25 @@
 // HealthMonitor through the real provider host against a live engine.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NET, testEngine, type TestEngine } from "./harness/engine";
-import { ProviderHost } from "./harness/host";
-import { Resources, type State } from "./harness/lifecycle";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useProvider } from "./harness/use-provider";
+import { NET } from "./harness/engine";
+import { type State } from "./harness/lifecycle";
 import { UNKNOWN } from "./harness/values";
 
-let eng: TestEngine;
-let host: ProviderHost;
-let r: Resources;
+const p = useProvider();
 let pool: State;
 let pool2: State;
 
 beforeAll(async () => {
-  eng = await testEngine();
-  host = await ProviderHost.start({ "elb:endpoint": eng.url });
-  r = await Resources.on(host);
-  const lb = await r.create("loadbalancer", { name: "lb", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
-  pool = await r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });
-  pool2 = await r.create("pool", { loadbalancerId: lb.id, protocol: "TCP", lbAlgorithm: "ROUND_ROBIN" });
-});
-afterAll(async () => {
-  await host?.close();
-  await eng?.close();
+  const lb = await p.r.create("loadbalancer", { name: "lb", availabilityZoneList: ["local-1a"], vipSubnetCidrId: NET.loopbackSubnet });
+  pool = await p.r.create("pool", { loadbalancerId: lb.id, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN" });
+  pool2 = await p.r.create("pool", { loadbalancerId: lb.id, protocol: "TCP", lbAlgorithm: "ROUND_ROBIN" });
 });
 
 const args = () => ({ poolId: pool.id, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
 
 describe("check", () => {
   it("refuses a timeout above the delay and HTTP settings on a TCP check", async () => {
-    const res = await r.check("healthmonitor", { poolId: pool.id, type: "TCP", delay: 2, timeout: 5, maxRetries: 11, urlPath: "/health" });
+    const res = await p.r.check("healthmonitor", { poolId: pool.id, type: "TCP", delay: 2, timeout: 5, maxRetries: 11, urlPath: "/health" });
     expect(Object.fromEntries(res.failures.map((f) => [f.property, f.reason]))).toEqual({
       timeout: expect.stringMatching(/timeout 5 is above delay 2/),
       maxRetries: expect.stringMatching(/11 is out of range, allowed 1-10/),
@@ -37,7 +28,7 @@ describe("check", () => {
   });
 
   it("lets unknowns through", async () => {
-    expect((await r.check("healthmonitor", { ...args(), delay: UNKNOWN, type: UNKNOWN, urlPath: "/x" })).failures).toEqual([]);
+    expect((await p.r.check("healthmonitor", { ...args(), delay: UNKNOWN, type: UNKNOWN, urlPath: "/x" })).failures).toEqual([]);
   });
 });
 
@@ -45,36 +36,36 @@ describe("lifecycle", () => {
   let hm: State;
 
   it("creates, with type-dependent defaults causing no diff", async () => {
-    hm = await r.create("healthmonitor", args());
+    hm = await p.r.create("healthmonitor", args());
     expect(hm.outputs).toMatchObject({ poolId: pool.id, urlPath: "/", expectedCodes: "200", httpMethod: "GET", maxRetriesDown: 3 });
-    expect((await eng.api.get<{ pool: { healthmonitor_id: string } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBe(hm.id);
-    expect(await r.diff("healthmonitor", hm, args())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    expect((await p.eng.api.get<{ pool: { healthmonitor_id: string } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBe(hm.id);
+    expect(await p.r.diff("healthmonitor", hm, args())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });
 
   it("updates path, codes and delay in place", async () => {
-    const up = await r.apply("healthmonitor", hm, { ...args(), urlPath: "/healthz", expectedCodes: "200-204", delay: 10 });
+    const up = await p.r.apply("healthmonitor", hm, { ...args(), urlPath: "/healthz", expectedCodes: "200-204", delay: 10 });
     expect(up.diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     expect(up.state.outputs).toMatchObject({ urlPath: "/healthz", expectedCodes: "200-204", delay: 10 });
     hm = up.state;
   });
 
   it("deletes before replacing only when the new monitor is on the same pool", async () => {
-    expect(await r.diff("healthmonitor", hm, { ...args(), poolId: pool2.id, type: "TCP" })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
-    expect(await r.diff("healthmonitor", hm, { ...args(), poolId: UNKNOWN })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: true });
-    const moved = await r.apply("healthmonitor", hm, { poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
+    expect(await p.r.diff("healthmonitor", hm, { ...args(), poolId: pool2.id, type: "TCP" })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
+    expect(await p.r.diff("healthmonitor", hm, { ...args(), poolId: UNKNOWN })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: true });
+    const moved = await p.r.apply("healthmonitor", hm, { poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
     expect(moved.replaced).toBe(true);
-    expect((await eng.api.get<{ pool: { healthmonitor_id: string } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBe("");
+    expect((await p.eng.api.get<{ pool: { healthmonitor_id: string } }>(`/pools/${pool.id}`)).pool.healthmonitor_id).toBe("");
     hm = moved.state;
   });
 
   it("refresh shows drift; get by id; delete tolerates a monitor already gone", async () => {
-    await eng.api.put(`/healthmonitors/${hm.id}`, { healthmonitor: { max_retries_down: 7 } });
-    const refreshed = await r.refresh("healthmonitor", hm);
+    await p.eng.api.put(`/healthmonitors/${hm.id}`, { healthmonitor: { max_retries_down: 7 } });
+    const refreshed = await p.r.refresh("healthmonitor", hm);
     expect(refreshed?.inputs).toMatchObject({ maxRetriesDown: 7, poolId: pool2.id });
-    const fetched = await r.get("healthmonitor", hm.id);
+    const fetched = await p.r.get("healthmonitor", hm.id);
     expect(fetched.inputs).toMatchObject({ poolId: pool2.id, type: "TCP", delay: 5, timeout: 3, maxRetries: 3, maxRetriesDown: 7 });
-    await eng.api.delete(`/healthmonitors/${hm.id}`);
-    expect(await r.refresh("healthmonitor", hm)).toBeUndefined();
-    await r.delete("healthmonitor", hm);
+    await p.eng.api.delete(`/healthmonitors/${hm.id}`);
+    expect(await p.r.refresh("healthmonitor", hm)).toBeUndefined();
+    await p.r.delete("healthmonitor", hm);
   });
 });

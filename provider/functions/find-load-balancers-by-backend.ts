@@ -112,12 +112,11 @@ export async function findLoadBalancersByBackend(args: FindLoadBalancersByBacken
   const deadline = elb.deadline();
   const members = await elb.list<Obj & { id: string }>("/members", "members", { address: args.address, id: args.memberId }, deadline);
 
-  const poolIds = unique(members.map((m) => m.pool_id as string));
-  const pools = poolIds.length ? await elb.list<Obj & { id: string }>("/pools", "pools", { id: poolIds }, deadline) : [];
-  const listenerIds = unique(pools.flatMap((p) => refIds(p.listeners)));
-  const listeners = listenerIds.length ? await elb.list<Obj & { id: string }>("/listeners", "listeners", { id: listenerIds }, deadline) : [];
-  const lbIds = unique([...members.map((m) => m.loadbalancer_id as string | null), ...pools.map((p) => firstRef(p.loadbalancers))]);
-  const loadBalancers = lbIds.length ? await elb.list<Obj & { id: string }>("/loadbalancers", "loadbalancers", { id: lbIds }, deadline) : [];
+  // One list call per kind, filtered by id; none where there is nothing to ask for.
+  const byIds = async (plural: string, ids: string[]) => (ids.length ? elb.list<Obj & { id: string }>(`/${plural}`, plural, { id: ids }, deadline) : []);
+  const pools = await byIds("pools", unique(members.map((m) => m.pool_id as string)));
+  const listeners = await byIds("listeners", unique(pools.flatMap((p) => refIds(p.listeners))));
+  const loadBalancers = await byIds("loadbalancers", unique([...members.map((m) => m.loadbalancer_id as string | null), ...pools.map((p) => firstRef(p.loadbalancers))]));
 
   return {
     members: members.map((m) => ({

@@ -10,7 +10,8 @@ export interface UdpBackend {
   stop(): Promise<void>;
 }
 
-async function bound(address: string, port: number): Promise<dgram.Socket> {
+/** A UDP socket bound to `address:port` (0: any free port), once it is bound. */
+export async function bound(address: string, port: number): Promise<dgram.Socket> {
   const socket = dgram.createSocket("udp4");
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);

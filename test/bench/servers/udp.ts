@@ -4,23 +4,13 @@
 // sent back from the socket they came in on. No balancing, no health, no idle timeout: the least
 // a Node process must do to relay UDP both ways.
 import * as dgram from "node:dgram";
+import { bound as bind } from "../../support/udp";
 
 export interface Running {
   url: string;
   close(): Promise<void>;
 }
 
-async function bind(address: string, port: number): Promise<dgram.Socket> {
-  const socket = dgram.createSocket("udp4");
-  await new Promise<void>((resolve, reject) => {
-    socket.once("error", reject);
-    socket.bind(port, address, () => {
-      socket.removeListener("error", reject);
-      resolve();
-    });
-  });
-  return socket;
-}
 
 const closeAll = (sockets: dgram.Socket[]) => Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined);
 

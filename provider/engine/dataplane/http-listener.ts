@@ -196,10 +196,7 @@ export class HttpListener implements CarriedListener {
         return member && { member };
       }
       case "SOURCE_IP": {
-        const pinned = pool.pinned(client);
-        if (pinned) return { member: pinned };
-        const member = pool.pick(client);
-        if (member) pool.pin(client, member);
+        const member = pool.pickForAddress(client);
         return member && { member };
       }
       default: {

@@ -167,6 +167,19 @@ export class PoolRuntime {
     return index < 0 ? undefined : members[index];
   }
 
+  /**
+   * The member for a client address: the one SOURCE_IP stickiness pins it to (D5), pinning a
+   * fresh pick; without SOURCE_IP stickiness, a fresh pick (D2).
+   */
+  pickForAddress(client: string): MemberRuntime | undefined {
+    if (this.persistence?.type !== "SOURCE_IP") return this.pick(client);
+    const pinned = this.pinned(client);
+    if (pinned) return pinned;
+    const member = this.pick(client);
+    if (member) this.pin(client, member);
+    return member;
+  }
+
   /** The member `key` is pinned to (D5), if the pin is alive and the member still eligible. */
   pinned(key: string): MemberRuntime | undefined {
     if (!this.sticky || this.config.admin_state_up === false) return undefined;

@@ -12,7 +12,6 @@ import { clientAddress, isLoopback } from "./addresses";
 import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import type { MemberRuntime } from "./member-runtime";
-import type { PoolRuntime } from "./pool-runtime";
 import type { ListenerConfig } from "./types";
 
 export class TcpListener implements CarriedListener {
@@ -64,15 +63,6 @@ export class TcpListener implements CarriedListener {
     await this.sockets.closeWith(server);
   }
 
-  private choose(pool: PoolRuntime, client: string): MemberRuntime | undefined {
-    if (pool.persistence?.type !== "SOURCE_IP") return pool.pick(client);
-    const pinned = pool.pinned(client);
-    if (pinned) return pinned;
-    const member = pool.pick(client);
-    if (member) pool.pin(client, member);
-    return member;
-  }
-
   /**
    * Tracks a new client connection, as it arrives (before any TLS), and says whether it may stay.
    * I5: a client the listener's IP group keeps out is reset at once.
@@ -88,7 +78,7 @@ export class TcpListener implements CarriedListener {
   /** Forwards a client's byte stream (decrypted, on a TLS listener) to a member of the default pool. */
   protected forward(client: net.Socket): void {
     const pool = this.deps.pool(this.current.default_pool_id);
-    const member = pool && this.choose(pool, clientAddress(client.remoteAddress));
+    const member = pool && pool.pickForAddress(clientAddress(client.remoteAddress));
     if (!member) {
       // No default pool or no eligible member: refuse the connection outright, as a load
       // balancer with no healthy backend does, rather than accept and hang.

@@ -128,18 +128,9 @@ export class UdpListener implements CarriedListener {
     return this.deps.pool(this.config.default_pool_id) === flow.pool;
   }
 
-  private choose(pool: PoolRuntime, client: string): MemberRuntime | undefined {
-    if (pool.persistence?.type !== "SOURCE_IP") return pool.pick(client);
-    const pinned = pool.pinned(client);
-    if (pinned) return pinned;
-    const member = pool.pick(client);
-    if (member) pool.pin(client, member);
-    return member;
-  }
-
   private begin(key: string, address: string, port: number, now: number): Flow | undefined {
     const pool = this.deps.pool(this.config.default_pool_id);
-    const member = pool && this.choose(pool, address);
+    const member = pool && pool.pickForAddress(address);
     if (!pool || !member) return undefined;
     member.begin();
     member.connections++;

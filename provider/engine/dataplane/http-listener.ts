@@ -12,7 +12,6 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
 import { PassThrough, type Writable } from "node:stream";
-import type { Dispatcher } from "undici";
 import { clientAddress } from "./addresses";
 import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
@@ -22,6 +21,7 @@ import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import { listenerTls, pickSni, tlsKey, type ListenerTls } from "./tls";
 import type { ListenerConfig } from "./types";
+import type { UpstreamHandler } from "./upstream-h1";
 
 /** The cookie the engine inserts for HTTP_COOKIE persistence (D5). */
 export const STICKY_COOKIE = "ELB_STICKY";
@@ -35,15 +35,8 @@ const DEFAULT_KEEPALIVE_S = 60;
 const COMPRESSED_AWAY = new Set(["content-length"]);
 
 /** Connection failures before any answer, where a bodiless idempotent request may be retried once. */
-const RETRYABLE = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+const RETRYABLE = new Set(["ECONNRESET", "EPIPE"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
-
-/** undici's raw header buffers as strings, byte for byte (header bytes are latin1 on the wire). */
-function latin1(raw: Buffer[]): string[] {
-  const out = new Array<string>(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw[i].toString("latin1");
-  return out;
-}
 
 /** Whether a request has a body to forward: chunked, or a positive Content-Length. */
 function carriesBody(raw: string[]): boolean {
@@ -247,7 +240,7 @@ export class HttpListener implements CarriedListener {
     }
 
     let abort: ((reason: Error) => void) | undefined;
-    /** Why the exchange was given up, if it was (possibly before undici handed us `abort`). */
+    /** Why the exchange was given up, if it was (possibly before the upstream handed us `abort`). */
     let abandoned: Error | undefined;
     const abandon = (why: string) => {
       abandoned ??= new Error(why);
@@ -285,15 +278,16 @@ export class HttpListener implements CarriedListener {
         res.destroy();
         return;
       }
-      // Typically an idle keep-alive socket the member closed just as it was reused. undici does
-      // not say whether the socket was reused, so the one retry is kept to bodiless requests
+      // Typically an idle keep-alive socket the member closed just as it was reused. The request
+      // may have reached the member all the same, so the one retry is kept to bodiless requests
       // with idempotent methods, which a client may repeat automatically (RFC 9110 §9.2.2).
       if (attempt === 0 && !hasBody && IDEMPOTENT.has(req.method ?? "") && RETRYABLE.has(err.code ?? "")) {
         this.forward(req, res, pool, client, decision, 1);
         return;
       }
       const code = err.code ?? (err.cause as { code?: string } | undefined)?.code;
-      const why = code === "ECONNREFUSED" ? "refused the connection" : `failed (${code ?? err.message})`;
+      const why =
+        code === "ECONNREFUSED" ? "refused the connection" : code === "UPSTREAM_PROTOCOL" ? `broke HTTP/1.1 (${err.message})` : `failed (${code ?? err.message})`;
       this.fail(res, 502, `member ${member.address}:${member.port} ${why}`);
     };
 
@@ -302,20 +296,16 @@ export class HttpListener implements CarriedListener {
       draining = false;
       resume?.();
     };
-    // undici's own handler interface (raw header buffers, return false to pause): the
-    // object-style one is an adapter over it that parses every response's headers into an
-    // object first, which this proxy would only flatten again.
-    const handler: Dispatcher.DispatchHandler = {
+    // Raw header lists in and out, and false to pause: nothing is parsed into objects that this
+    // proxy would only flatten again.
+    const handler: UpstreamHandler = {
       onConnect: (a) => {
         abort = a;
         if (abandoned) a(abandoned);
       },
-      onHeaders: (statusCode, rawHeaders, resumeUpstream, statusText) => {
-        // 1xx informational answers are the member's business with us, not the client's.
-        if (statusCode < 200) return true;
+      onHeaders: (statusCode, upstreamHeaders, resumeUpstream, statusText) => {
         timer.cancel();
         resume = resumeUpstream;
-        const upstreamHeaders = latin1(rawHeaders);
         if (sp?.type === "APP_COOKIE" && sp.cookie_name) {
           // D5: the application started (or renewed) a session; pin it to the member that issued it.
           const value = setCookieValue(headerValues(upstreamHeaders, "set-cookie"), sp.cookie_name);
@@ -352,7 +342,7 @@ export class HttpListener implements CarriedListener {
       onError: (err) => fail(err),
     };
     // An HTTPS pool re-encrypts towards its members (P2).
-    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.url ?? "/", method: (req.method ?? "GET") as Dispatcher.HttpMethod, headers, body }, handler);
+    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.url ?? "/", method: req.method ?? "GET", headers, body }, handler);
   }
 
   private fail(res: http.ServerResponse, status: number, message: string): void {

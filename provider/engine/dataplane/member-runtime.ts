@@ -1,20 +1,13 @@
 // One member as the data plane runs it: its configuration, counters (requirement 6), health
 // checker (D3), slow-start ramp (D4) and — for HTTP listeners — its keep-alive upstream pool.
 // Counters and health live here only, never in the store (G8).
-import { Pool } from "undici";
 import type { Clock, TimerHandle } from "../clock";
 import { isLoopback } from "./addresses";
 import type { HealthChecker } from "./health-checker";
 import { HealthHistory } from "./health-history";
 import { SlowStartRamp } from "./slow-start";
 import type { MemberCounters, MemberConfig } from "./types";
-
-/** Upstream sockets per member; enough for a 2-vCPU box (anchors §4.3) without unbounded fan-out. */
-const MAX_SOCKETS_PER_MEMBER = 256;
-/** Idle upstream sockets are dropped before Node's default server keep-alive (5 s) can race a reuse. */
-const IDLE_SOCKET_MS = 4_000;
-/** At most this long idle even when the member advertises a longer `Keep-Alive: timeout`. */
-const MAX_IDLE_SOCKET_MS = 60_000;
+import { UpstreamConnections } from "./upstream-h1";
 
 export class MemberRuntime implements MemberCounters {
   requests = 0;
@@ -24,9 +17,9 @@ export class MemberRuntime implements MemberCounters {
   /** Recent checks and status changes; kept across checkers, so a monitor change keeps the story. */
   readonly health = new HealthHistory();
   readonly ramp: SlowStartRamp;
-  private pool: Pool | undefined;
-  /** Upstream pools of a previous endpoint (or of a removed member), destroyed once idle. */
-  private draining: Pool[] = [];
+  private pool: UpstreamConnections | undefined;
+  /** Upstream connections of a previous endpoint (or of a removed member), closed once idle. */
+  private draining: UpstreamConnections[] = [];
   private retired = false;
   /** D6: how to close each open layer-4 connection to this member, for a drain that ends. */
   private readonly open = new Set<() => void>();
@@ -62,30 +55,17 @@ export class MemberRuntime implements MemberCounters {
   }
 
   /**
-   * Keep-alive upstream for the HTTP proxy: requests reuse sockets (anchors §4.2). undici's
-   * client rather than http.request: it parses responses without per-request ClientRequest and
-   * agent bookkeeping, the largest single cost of a Node proxy's hot path (anchors §4.2:
-   * fast-proxy on undici ≈ 1.6× the http-module version).
+   * Keep-alive upstream for the HTTP proxy: requests reuse sockets (anchors §4.2: without it a
+   * Node proxy churns sockets and collapses). An HTTPS pool re-encrypts towards its members
+   * (`secure`); like Huawei's, the load balancer does not verify a member's certificate, as
+   * members commonly present self-signed ones. member_timeout is the listener's to enforce.
    */
-  upstream(secure = false): Pool {
+  upstream(secure = false): UpstreamConnections {
+    if (this.pool && this.pool.secure !== secure) this.retireUpstream();
     if (!this.pool) {
-      const host = this.config.address.includes(":") ? `[${this.config.address}]` : this.config.address;
-      // An HTTPS pool re-encrypts towards its members. Like Huawei's, the load balancer does not
-      // verify a member's certificate: members commonly present self-signed ones.
-      const pool = new Pool(`${secure ? "https" : "http"}://${host}:${this.config.protocol_port}`, {
-        ...(secure ? { connect: { rejectUnauthorized: false } } : {}),
-        connections: MAX_SOCKETS_PER_MEMBER,
-        pipelining: 1,
-        keepAliveTimeout: IDLE_SOCKET_MS,
-        keepAliveMaxTimeout: MAX_IDLE_SOCKET_MS,
-        // member_timeout is enforced by the listener on the engine's Clock, not here.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
       // Counts new upstream connections (a refused attempt too), not reused ones (requirement 6).
-      pool.on("connect", () => this.connections++);
-      pool.on("connectionError", () => this.connections++);
-      // A retired member may still finish a retry; its pool goes straight to draining.
+      const pool = new UpstreamConnections(this.config.address, this.config.protocol_port, secure, () => this.connections++);
+      // A retired member may still finish a retry; its connections go straight to draining.
       if (this.retired) {
         this.draining.push(pool);
         return pool;
@@ -167,8 +147,8 @@ export class MemberRuntime implements MemberCounters {
   }
 
   private destroyDrained(): void {
-    // Nothing is in flight on them (active is 0), so destroying only closes idle sockets.
-    for (const p of this.draining) p.destroy().catch(() => undefined);
+    // Nothing is in flight on them (active is 0), so this closes idle sockets only.
+    for (const p of this.draining) p.close();
     this.draining = [];
   }
 }

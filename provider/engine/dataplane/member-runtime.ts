@@ -24,12 +24,15 @@ export class MemberRuntime implements MemberCounters {
   /** D6: how to close each open layer-4 connection to this member, for a drain that ends. */
   private readonly open = new Set<() => void>();
   private drainTimer: TimerHandle | undefined;
+  /** Only loopback members carry traffic or get probed (see addresses.ts); read on every pick, so worked out per address. */
+  reachable: boolean;
 
   constructor(
     public config: MemberConfig,
     ramps: boolean,
   ) {
     this.ramp = new SlowStartRamp(ramps);
+    this.reachable = isLoopback(config.address);
   }
 
   get id(): string {
@@ -41,16 +44,15 @@ export class MemberRuntime implements MemberCounters {
   get port(): number {
     return this.config.protocol_port;
   }
-  /** Only loopback members carry traffic or get probed (see addresses.ts). */
-  get reachable(): boolean {
-    return isLoopback(this.config.address);
-  }
 
   /** Takes the new configuration; returns true when the endpoint (address or port) moved. */
   reconfigure(config: MemberConfig): boolean {
     const moved = config.address !== this.config.address || config.protocol_port !== this.config.protocol_port;
     this.config = config;
-    if (moved) this.retireUpstream();
+    if (moved) {
+      this.reachable = isLoopback(config.address);
+      this.retireUpstream();
+    }
     return moved;
   }
 

@@ -1,4 +1,5 @@
 import * as http from "node:http";
+import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock, systemClock, type Clock } from "../../../provider/engine/clock";
 import { DataPlane } from "../../../provider/engine/dataplane";
@@ -102,6 +103,28 @@ describe("HTTP listener", () => {
     expect(r.status).toBe(502);
     expect(r.body).toContain(`member 127.0.0.1:${closed} refused the connection`);
     expect(dp.counters().members.ma).toEqual({ requests: 1, connections: 1, active: 0 });
+  });
+
+  it("D2: a member that answers what HTTP/1.1 does not allow gives 502 saying what was wrong; a chunked answer is forwarded whole", async () => {
+    // A member speaking raw bytes: a chunked answer on /chunked, a malformed head otherwise.
+    const raw = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.once("data", (d) => {
+        if (d.toString("latin1").startsWith("GET /chunked ")) {
+          socket.write("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nx-member: raw\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        } else socket.write("HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\nab");
+      });
+    });
+    const rawPort = await freePort();
+    await new Promise<void>((resolve) => raw.listen(rawPort, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => raw.close(() => resolve())));
+    const { port } = await httpSetup([member("ma", "p1", rawPort)]);
+    const bad = await get(VIP, port);
+    expect(bad.status).toBe(502);
+    expect(bad.body).toContain(`member 127.0.0.1:${rawPort} broke HTTP/1.1 (the member sent Content-Length "2", which is not one length)`);
+    const chunked = await get(VIP, port, { path: "/chunked" });
+    expect(chunked).toMatchObject({ status: 200, body: "abcde" });
+    expect(chunked.headers["x-member"]).toBe("raw");
   });
 
   it("D2: a member that does not answer within member_timeout gives 504 (timed on the Clock)", async () => {

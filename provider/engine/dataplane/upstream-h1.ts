@@ -240,7 +240,15 @@ class Connection {
     this.body = body;
     body.on("data", (chunk: Buffer) => {
       if (this.body !== body || chunk.length === 0) return;
-      const ok = chunked ? this.socket.write(`${chunk.length.toString(16)}\r\n`) && this.socket.write(chunk) && this.socket.write("\r\n") : this.socket.write(chunk);
+      let ok: boolean;
+      if (chunked) {
+        // Size line, data and CRLF leave as one write.
+        this.socket.cork();
+        this.socket.write(`${chunk.length.toString(16)}\r\n`, "latin1");
+        this.socket.write(chunk);
+        ok = this.socket.write("\r\n", "latin1");
+        this.socket.uncork();
+      } else ok = this.socket.write(chunk);
       if (!ok) {
         body.pause();
         this.socket.once("drain", () => body.resume());

@@ -127,6 +127,36 @@ describe("HTTP listener", () => {
     expect(chunked.headers["x-member"]).toBe("raw");
   });
 
+  it("forwards request bodies: with a Content-Length as it came, without one chunked, large ones whole", async () => {
+    // The member answers with how the body was framed and what it held.
+    const echo = await startBackend("echo", (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const framing = req.headers["content-length"] !== undefined ? `length ${req.headers["content-length"]}` : `te ${req.headers["transfer-encoding"]}`;
+        res.end(`${req.method} ${framing} ${body.length} ${body.subarray(0, 11).toString()}`);
+      });
+    });
+    cleanups.push(() => echo.stop());
+    const { port } = await httpSetup([member("ma", "p1", echo.port)]);
+    const send = (headers: http.OutgoingHttpHeaders, parts: (string | Buffer)[]) =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.request({ host: VIP, port, method: "POST", path: "/", agent: false, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve(`${res.statusCode} ${Buffer.concat(chunks).toString()}`));
+        });
+        req.on("error", reject);
+        for (const p of parts) req.write(p);
+        req.end();
+      });
+    expect(await send({ "content-length": 11 }, ["hello ", "world"])).toBe("200 POST length 11 11 hello world");
+    expect(await send({ "transfer-encoding": "chunked" }, ["hello ", "world"])).toBe("200 POST te chunked 11 hello world");
+    const big = Buffer.alloc(3 * 1024 * 1024, "x");
+    expect(await send({ "content-length": big.length }, [big])).toBe(`200 POST length ${big.length} ${big.length} xxxxxxxxxxx`);
+  });
+
   it("D2: a member that does not answer within member_timeout gives 504 (timed on the Clock)", async () => {
     const clock = new FakeClock();
     const silent = await startBackend("silent", () => undefined); // never responds

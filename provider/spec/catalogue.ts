@@ -389,7 +389,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   I1: {
     title: "IP groups",
     meaning: () =>
-      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once (\`description\` defaults to ""); an update replaces the whole list → 400.`,
+      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once however spelled (\`0.0.0.0\` is \`0.0.0.0/32\`; \`::1\`, \`::1/128\` and \`0:0:0:0:0:0:0:1\` are one entry) (\`description\` defaults to ""); an update replaces the whole list → 400.`,
     source: "ipGroupSpec.fields, ownRules",
   },
   I2: { title: "IP group quota", meaning: quota("IP groups per project", LIMITS.ipGroupsPerProject, "ipgroup"), source: "LIMITS.ipGroupsPerProject" },

@@ -15,6 +15,24 @@ export function isAddressOrCidr(s: string): boolean {
   return Number(prefix) <= (v4 ? 32 : 128);
 }
 
+/**
+ * I1: the entry of a group an address or block stands for. Huawei counts every spelling of one
+ * address as one entry: `0.0.0.0` is `0.0.0.0/32`, and `0:0:0:0:0:0:0:1`, `::1` and `::1/128`
+ * are one ("Updating IP Addresses in an IP Address Group"). Anything else is its own entry.
+ */
+export function ipEntryKey(ip: string): string {
+  if (!isAddressOrCidr(ip)) return ip;
+  const [address, prefix] = ip.split("/");
+  const v4 = isIPv4(address);
+  // Node's socket address prints an IPv6 address in its one canonical form (RFC 5952); as in
+  // kinds.isIPv6, node:net is required where it is used.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SocketAddress } = require("node:net") as typeof import("node:net");
+  const canonical = v4 ? address : new SocketAddress({ address, family: "ipv6" }).address;
+  const bits = prefix === undefined ? undefined : Number(prefix);
+  return bits === undefined || bits === (v4 ? 32 : 128) ? canonical : `${canonical}/${bits}`;
+}
+
 const addressOrCidr = (): Kind<string> => ({
   type: "string",
   schema: z.string().max(64).refine(isAddressOrCidr),

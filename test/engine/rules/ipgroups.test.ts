@@ -22,6 +22,7 @@ describe("I IP groups", () => {
     invalid(await post(c, { ip_list: [{ ip: "127.0.0.1" }, { ip: "example.com" }] }), "ip_list[1].ip", "example.com");
     invalid(await post(c, { ip_list: [{ addr: "10.0.0.1" }] }), "ip_list[0].addr", "not a known field");
     invalid(await post(c, { ip_list: [{ ip: "10.1.1.1" }, { ip: "10.1.1.1" }] }), "ip_list", "10.1.1.1", "listed twice");
+    invalid(await post(c, { ip_list: [{ ip: "::1" }, { ip: "0:0:0:0:0:0:0:1/128" }] }), "ip_list", "0:0:0:0:0:0:0:1/128", 'listed twice (also as "::1")');
     invalid(await post(c, { name: "x" }), "ip_list", "required");
     invalid(await post(c, { ip_list: Array.from({ length: IPGROUP_MAX_ENTRIES + 1 }, (_, i) => ({ ip: `10.0.${i >> 8}.${i & 255}` })) }), "ip_list", `at most ${IPGROUP_MAX_ENTRIES} items`);
     const updated = ok(await c.put(`ipgroups/${g.id}`, { ipgroup: { ip_list: [{ ip: "192.168.0.0/24" }] } }), 200, "ipgroup");

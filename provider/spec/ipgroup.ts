@@ -1,5 +1,5 @@
 // The IP address group (`{"ipgroup": {...}}`): addresses and CIDR blocks a listener admits
-// (`type: white`) or refuses (`type: black`) by the client's source address (rules I1-I4).
+// (`type: white`) or refuses (`type: black`) by the client's source address (rules I1-I6).
 import { isIPv4, isIPv6, list, object, refs, str, timestamp, uuid, type Kind } from "./kinds";
 import { z } from "zod";
 import { defineSpec } from "./resource";
@@ -50,6 +50,15 @@ export function ipGroupIdsOf(ipgroup: unknown): string[] {
 /** I1: at most this many entries in one group (Huawei's default quota). */
 export const IPGROUP_MAX_ENTRIES = 300;
 
+/** An entry's address or block: the same row in a group's `ip_list` and in an IP-list removal (I6). */
+const entryIp = { kind: addressOrCidr(), create: true, update: true, required: true, change: "update", doc: "An address or CIDR block." } as const;
+
+/**
+ * I6: the `ip_list` of `iplist/batch-delete` (Huawei's BatchDeleteIpListOption): the entries to
+ * remove, each named by its address or block only.
+ */
+export const ipListRemoval = list(object({ ip: entryIp }), { max: IPGROUP_MAX_ENTRIES });
+
 export const ipGroupSpec = defineSpec({
   kind: "ipgroup",
   plural: "ipgroups",
@@ -61,7 +70,7 @@ export const ipGroupSpec = defineSpec({
     ip_list: {
       kind: list(
         object({
-          ip: { kind: addressOrCidr(), create: true, update: true, required: true, change: "update", doc: "An address or CIDR block." },
+          ip: entryIp,
           description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "What the entry is." },
         }),
         { max: IPGROUP_MAX_ENTRIES },

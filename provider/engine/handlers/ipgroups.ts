@@ -74,7 +74,8 @@ export function ipGroupRoutes(ctx: EngineContext): Route[] {
     const body = ctx.unwrap(req.body, "ipgroup");
     const extra = Object.keys(body).find((k) => k !== "ip_list");
     if (extra !== undefined) throw errors.invalid(violation(extra, body[extra], "is not a known field of an IP-list removal", "ip_list"));
-    const removed = body.ip_list ?? [];
+    // Huawei marks ip_list optional: leaving it out removes nothing (null is refused, as in a PUT).
+    const removed = body.ip_list === undefined ? [] : body.ip_list;
     EngineContext.check("ip_list", removed, ipListRemoval);
     const held = new Set(group.ip_list.map((e) => ipEntryKey(e.ip)));
     const gone = new Set<string>();

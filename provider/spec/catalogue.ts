@@ -389,7 +389,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   I1: {
     title: "IP groups",
     meaning: () =>
-      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once (\`description\` defaults to ""); an update replaces the whole list → 400.`,
+      `\`ip_list\` holds at most ${IPGROUP_MAX_ENTRIES} entries, each an IPv4 or IPv6 address or CIDR block, each at most once however spelled (\`0.0.0.0\` is \`0.0.0.0/32\`; \`::1\`, \`::1/128\` and \`0:0:0:0:0:0:0:1\` are one entry) (\`description\` defaults to ""); an update replaces the whole list → 400.`,
     source: "ipGroupSpec.fields, ownRules",
   },
   I2: { title: "IP group quota", meaning: quota("IP groups per project", LIMITS.ipGroupsPerProject, "ipgroup"), source: "LIMITS.ipGroupsPerProject" },
@@ -408,6 +408,14 @@ export const RULES: Record<RuleId, RuleEntry> = {
     title: "IP group filtering",
     meaning: () =>
       "With an enabled `ipgroup`, a listener admits only clients whose source address is in one of its groups (`white`) or refuses exactly those (`black`); a refused connection is reset before anything is read (before TLS on HTTPS and TLS listeners).",
+  },
+  I6: {
+    title: "IP list edits",
+    meaning: () =>
+      "`POST ipgroups/{ipgroup_id}/iplist/create-or-update` adds the sent `ip_list` entries the group does not hold and sets the `description` of those it does (one sent without a description keeps its own); it never removes one, and may change `name` and `description` too. " +
+      "`POST ipgroups/{ipgroup_id}/iplist/batch-delete` removes the listed entries; each must be one the group holds → 400 naming it. " +
+      `Entries match however they are spelled (I1); the group afterwards holds at most ${IPGROUP_MAX_ENTRIES} entries → 400. Both answer the whole group and change what its listeners admit (I5) as a PUT of \`ip_list\` does.`,
+    source: "ipListRemoval, ipEntryKey",
   },
   D1: {
     title: "Real listeners",

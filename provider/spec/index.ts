@@ -15,7 +15,7 @@ export { poolSpec, LB_ALGORITHMS, PERSISTENCE_TYPES } from "./pool";
 export { memberSpec } from "./member";
 export { healthMonitorSpec } from "./healthmonitor";
 export { certificateSpec, CERTIFICATE_TYPES } from "./certificate";
-export { ipGroupSpec, IPGROUP_MAX_ENTRIES, isAddressOrCidr, ipGroupIdsOf } from "./ipgroup";
+export { ipGroupSpec, IPGROUP_MAX_ENTRIES, isAddressOrCidr, ipEntryKey, ipGroupIdsOf } from "./ipgroup";
 export { securityPolicySpec, SYSTEM_SECURITY_POLICIES, SYSTEM_POLICY_NAMES, TLS_PROTOCOLS, CIPHERS, DEFAULT_TLS_POLICY } from "./security-policy";
 
 import { certificateSpec } from "./certificate";

@@ -1,5 +1,5 @@
 // The IP address group (`{"ipgroup": {...}}`): addresses and CIDR blocks a listener admits
-// (`type: white`) or refuses (`type: black`) by the client's source address (rules I1-I4).
+// (`type: white`) or refuses (`type: black`) by the client's source address (rules I1-I6).
 import { isIPv4, isIPv6, list, object, refs, str, timestamp, uuid, type Kind } from "./kinds";
 import { z } from "zod";
 import { defineSpec } from "./resource";
@@ -13,6 +13,24 @@ export function isAddressOrCidr(s: string): boolean {
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/**
+ * I1: the entry of a group an address or block stands for. Huawei counts every spelling of one
+ * address as one entry: `0.0.0.0` is `0.0.0.0/32`, and `0:0:0:0:0:0:0:1`, `::1` and `::1/128`
+ * are one ("Updating IP Addresses in an IP Address Group"). Anything else is its own entry.
+ */
+export function ipEntryKey(ip: string): string {
+  if (!isAddressOrCidr(ip)) return ip;
+  const [address, prefix] = ip.split("/");
+  const v4 = isIPv4(address);
+  // Node's socket address prints an IPv6 address in its one canonical form (RFC 5952); as in
+  // kinds.isIPv6, node:net is required where it is used.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SocketAddress } = require("node:net") as typeof import("node:net");
+  const canonical = v4 ? address : new SocketAddress({ address, family: "ipv6" }).address;
+  const bits = prefix === undefined ? undefined : Number(prefix);
+  return bits === undefined || bits === (v4 ? 32 : 128) ? canonical : `${canonical}/${bits}`;
 }
 
 const addressOrCidr = (): Kind<string> => ({
@@ -32,6 +50,15 @@ export function ipGroupIdsOf(ipgroup: unknown): string[] {
 /** I1: at most this many entries in one group (Huawei's default quota). */
 export const IPGROUP_MAX_ENTRIES = 300;
 
+/** An entry's address or block: the same row in a group's `ip_list` and in an IP-list removal (I6). */
+const entryIp = { kind: addressOrCidr(), create: true, update: true, required: true, change: "update", doc: "An address or CIDR block." } as const;
+
+/**
+ * I6: the `ip_list` of `iplist/batch-delete` (Huawei's BatchDeleteIpListOption): the entries to
+ * remove, each named by its address or block only.
+ */
+export const ipListRemoval = list(object({ ip: entryIp }), { max: IPGROUP_MAX_ENTRIES });
+
 export const ipGroupSpec = defineSpec({
   kind: "ipgroup",
   plural: "ipgroups",
@@ -43,7 +70,7 @@ export const ipGroupSpec = defineSpec({
     ip_list: {
       kind: list(
         object({
-          ip: { kind: addressOrCidr(), create: true, update: true, required: true, change: "update", doc: "An address or CIDR block." },
+          ip: entryIp,
           description: { kind: str(255), create: true, update: true, default: "", change: "update", doc: "What the entry is." },
         }),
         { max: IPGROUP_MAX_ENTRIES },

@@ -12,7 +12,7 @@ export const RULE_IDS = [
   ...["F1", "F2", "F3", "F4", "F5"],
   ...["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"],
   ...["T1", "T2", "T3", "T4", "T5"],
-  ...["I1", "I2", "I3", "I4", "I5"],
+  ...["I1", "I2", "I3", "I4", "I5", "I6"],
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -23,6 +23,7 @@ import {
 } from "./protocols";
 import type { ResourceKind } from "./resource";
 import { FLAVOR_FIELDS, FLAVORS, flavorById } from "./flavors";
+import { ipEntryKey } from "./ipgroup";
 
 export const UNKNOWN: unique symbol = Symbol("unknown");
 
@@ -352,14 +353,18 @@ function securityPolicyRules(o: Obj): Violation[] {
 }
 
 function ipGroupRules(o: Obj): Violation[] {
-  // I1: each address or block at most once in a group.
+  // I1: each address or block at most once in a group, however it is spelled (`::1`, `::1/128`).
   if (!Array.isArray(o.ip_list) || !known(...o.ip_list)) return [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const entry of o.ip_list) {
     const ip = asObj(entry)?.ip;
     if (typeof ip !== "string") continue;
-    if (seen.has(ip)) return [violation("ip_list", ip, "is listed twice", "each address or CIDR block once")];
-    seen.add(ip);
+    const first = seen.get(ipEntryKey(ip));
+    if (first !== undefined) {
+      const problem = first === ip ? "is listed twice" : `is listed twice (also as ${JSON.stringify(first)})`;
+      return [violation("ip_list", ip, problem, "each address or CIDR block once")];
+    }
+    seen.set(ipEntryKey(ip), ip);
   }
   return [];
 }

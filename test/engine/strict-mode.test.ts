@@ -246,6 +246,10 @@ describe("round trip: the provider's ElbClient signing with AK/SK, accepted by a
     expect(ids(await c.list("/ipgroups", "ipgroups", { name: UNICODE_NAME }, c.deadline(30_000)))).toEqual([group.id]);
     expect((await get(`/ipgroups/${group.id}`)).ipgroup.name).toBe(UNICODE_NAME);
     expect((await put(`/ipgroups/${group.id}`, { ipgroup: { name: ODD_NAME } })).ipgroup.name).toBe(ODD_NAME);
+    // The IP-list edits (I6).
+    const grown = (await post(`/ipgroups/${group.id}/iplist/create-or-update`, { ipgroup: { ip_list: [{ ip: "::1", description: UNICODE_NAME }] } })).ipgroup;
+    expect(grown.ip_list).toEqual([{ ip: "10.0.0.0/8", description: "" }, { ip: "::1", description: UNICODE_NAME }]);
+    expect((await post(`/ipgroups/${group.id}/iplist/batch-delete`, { ipgroup: { ip_list: [{ ip: "10.0.0.0/8" }] } })).ipgroup.ip_list).toEqual([{ ip: "::1", description: UNICODE_NAME }]);
     await c.delete(`/ipgroups/${group.id}`, opts());
 
     // Deletes, including the force and cascade endpoints (the pool still has a member).

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   camel,
   healthMonitorSpec,
+  ipEntryKey,
   listenerSpec,
   loadBalancerSpec,
   memberSpec,
@@ -143,5 +144,16 @@ describe("cross-field rules", () => {
     expect(reasons(ownRules("member", { address: "8.8.8.8", subnet_cidr_id: null }, "create", new Set()))[0]).toMatch(/^address: "8.8.8.8" is not allowed for an IP backend/);
     expect(ownRules("member", { address: "10.0.0.5" }, "create", new Set())).toEqual([]);
     expect(ownRules("member", { address: "8.8.8.8", subnet_cidr_id: "s" }, "create", new Set())).toEqual([]);
+  });
+
+  it("I1: one address is one entry of an IP group however it is spelled; blocks and other addresses are their own", () => {
+    expect(ipEntryKey("0.0.0.0/32")).toBe(ipEntryKey("0.0.0.0"));
+    expect(new Set(["0:0:0:0:0:0:0:1", "::1", "::1/128", "0000::0001/128"].map(ipEntryKey)).size).toBe(1);
+    expect(ipEntryKey("2001:DB8::0:1/064")).toBe(ipEntryKey("2001:db8::1/64"));
+    expect(new Set(["0.0.0.0", "0.0.0.0/31", "::", "::/127", "::ffff:0.0.0.0"].map(ipEntryKey)).size).toBe(5);
+    const rule = (...ips: string[]) => reasons(ownRules("ipgroup", { ip_list: ips.map((ip) => ({ ip })) }, "create", new Set()));
+    expect(rule("::1", "10.0.0.0/8", "0:0:0:0:0:0:0:1/128")).toEqual(['ip_list: "0:0:0:0:0:0:0:1/128" is listed twice (also as "::1"), allowed each address or CIDR block once.']);
+    expect(rule("10.1.1.1", "10.1.1.1")[0]).toMatch(/^ip_list: "10.1.1.1" is listed twice, allowed/);
+    expect(rule("0.0.0.0", "0.0.0.0/1", "::", "not an address")).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-// I5: IP group filtering on the client's source address, driven through the ELB API; clients
-// connect from other loopback addresses (127.0.0.2, 127.0.0.3) through `localAddress`.
+// I5: IP group filtering on the client's source address, driven through the ELB API (a PUT of the
+// group's list, or the I6 IP-list edits); clients connect from other loopback addresses
+// (127.0.0.2, 127.0.0.3, 127.0.0.4) through `localAddress`.
 import * as http from "node:http";
 import * as net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,5 +87,27 @@ describe("I5: listeners admit or refuse clients by IP group", () => {
     await api("PUT", `/listeners/${white.id}`, { listener: { ipgroup: { ipgroup_id: group, enable_ipgroup: false } } });
     await engine.dataPlane!.settled();
     expect(await getFrom(vip, white.port, "127.0.0.2")).toBe("web");
+  });
+
+  it("I5, I6: entries added with create-or-update and removed with batch-delete admit and refuse the next connection", async () => {
+    const group = (await api("POST", "/ipgroups", { ipgroup: { ip_list: [{ ip: "127.0.0.2" }] } })).ipgroup.id;
+    const white = await listener("HTTP", backend.port, { ipgroup_id: group, type: "white" });
+    const black = await listener("TCP", (echo.address() as net.AddressInfo).port, { ipgroup_id: group, type: "black" });
+    expect(await getFrom(vip, white.port, "127.0.0.4")).toBe("refused");
+    expect(await tcpFrom(vip, black.port, "127.0.0.4")).toBe("echo ping");
+    // Added: the white list admits the new address as well as the one it held; the black list refuses both.
+    await api("POST", `/ipgroups/${group}/iplist/create-or-update`, { ipgroup: { ip_list: [{ ip: "127.0.0.4/32", description: "added" }] } });
+    await engine.dataPlane!.settled();
+    expect(await getFrom(vip, white.port, "127.0.0.4")).toBe("web");
+    expect(await getFrom(vip, white.port, "127.0.0.2")).toBe("web");
+    expect(await tcpFrom(vip, black.port, "127.0.0.4")).toBe("refused");
+    expect(await tcpFrom(vip, black.port, "127.0.0.3")).toBe("echo ping");
+    // Removed, named in another spelling: the first address is out of both lists again.
+    await api("POST", `/ipgroups/${group}/iplist/batch-delete`, { ipgroup: { ip_list: [{ ip: "127.0.0.2/32" }] } });
+    await engine.dataPlane!.settled();
+    expect(await getFrom(vip, white.port, "127.0.0.2")).toBe("refused");
+    expect(await getFrom(vip, white.port, "127.0.0.4")).toBe("web");
+    expect(await tcpFrom(vip, black.port, "127.0.0.2")).toBe("echo ping");
+    expect(await tcpFrom(vip, black.port, "127.0.0.4")).toBe("refused");
   });
 });

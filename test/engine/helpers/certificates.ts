@@ -14,6 +14,8 @@ export interface Issued {
 export interface IssueOptions {
   /** Common name; also the first DNS name of a leaf certificate. */
   cn: string;
+  /** Organization, named before the common name in the subject. */
+  organization?: string;
   /** More DNS names (subjectAltName). */
   dns?: string[];
   /** The issuer; none makes the certificate self-signed. */
@@ -37,7 +39,7 @@ export function issue(o: IssueOptions): Issued {
   cert.serialNumber = (serial++).toString(16).padStart(4, "0");
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = o.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
-  const subject = [{ name: "commonName", value: o.cn }];
+  const subject = [...(o.organization ? [{ name: "organizationName", value: o.organization }] : []), { name: "commonName", value: o.cn }];
   cert.setSubject(subject);
   cert.setIssuer(o.issuer ? forge.pki.certificateFromPem(o.issuer.cert).subject.attributes : subject);
   const extensions: object[] = [{ name: "basicConstraints", cA: o.ca === true, critical: true }];

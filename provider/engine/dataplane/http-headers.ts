@@ -177,9 +177,18 @@ function clientCertificate(socket: tls.TLSSocket): ClientCertificate | undefined
   return known ?? undefined;
 }
 
-/** Node prints a name one RDN a line, least specific first, values already escaped as RFC 2253 wants; RFC 2253 lists them the other way round, comma-separated. */
+/**
+ * Node prints a name one RDN a line, least specific first, with RFC 2253's escapes but UTF-8
+ * left as it is; RFC 2253 lists the RDNs the other way round, comma-separated. Bytes beyond
+ * ASCII become `\XX`, as OpenSSL's RFC 2253 form (and so nginx) writes them, which also keeps
+ * the value a valid header.
+ */
 function rfc2253(name: string): string {
-  return name.split("\n").reverse().join(",");
+  return name
+    .split("\n")
+    .reverse()
+    .join(",")
+    .replace(/[^\x00-\x7f]/gu, (ch) => [...Buffer.from(ch, "utf8")].map((b) => `\\${b.toString(16).toUpperCase()}`).join(""));
 }
 
 const WITH_ALIAS = new Set(INSERT_HEADERS_WITH_ALIAS);

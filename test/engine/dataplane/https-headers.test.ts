@@ -22,6 +22,7 @@ const www = issue({ cn: "www.example.test", issuer: ca });
 const shop = issue({ cn: "shop.example.test", issuer: ca });
 const clientCa = issue({ cn: "Client CA", organization: "Example Trust", ca: true });
 const alice = issue({ cn: "alice", organization: "Example Org", client: true, issuer: clientCa });
+const zoe = issue({ cn: "Zoë", organization: "Example Org", client: true, issuer: clientCa });
 
 /** One HTTPS request trusting the test CA; answers the headers the member received, and the protocol and suite the client negotiated. */
 function send(backend: Backend, host: string, port: number, opts: https.RequestOptions & Pick<tls.ConnectionOptions, "ALPNProtocols">): Promise<http.IncomingHttpHeaders & { client: string }> {
@@ -160,6 +161,10 @@ describe("D12: an HTTPS listener adds the TLS and client-certificate headers swi
     const pem = decodeURIComponent(String(seen["x-forwarded-clientcert"]));
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
     expect(new X509Certificate(pem).fingerprint256).toBe(x509.fingerprint256);
+
+    // A name beyond ASCII: its UTF-8 bytes escaped as \XX (OpenSSL's RFC 2253 form), so the header stays valid.
+    const accented = await send(backend, vip, mutual.port, { servername: "www.example.test", cert: zoe.cert, key: zoe.key });
+    expect(accented["x-client-dn"]).toBe("CN=Zo\\C3\\AB,O=Example Org");
 
     // A listener that asks for no client certificate has none to pass: no header, and the client's copies dropped.
     const oneWay = await listener({ protocol: "HTTPS", default_tls_container_ref: wwwId, insert_headers: switches });

@@ -39,7 +39,10 @@ export function issue(o: IssueOptions): Issued {
   cert.serialNumber = (serial++).toString(16).padStart(4, "0");
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = o.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
-  const subject = [...(o.organization ? [{ name: "organizationName", value: o.organization }] : []), { name: "commonName", value: o.cn }];
+  // Names beyond ASCII are UTF8Strings (forge encodes them).
+  const attribute = (name: string, value: string) =>
+    /^[\x20-\x7e]*$/.test(value) ? { name, value } : { name, value, valueTagClass: forge.asn1.Type.UTF8 };
+  const subject = [...(o.organization ? [attribute("organizationName", o.organization)] : []), attribute("commonName", o.cn)];
   cert.setSubject(subject);
   cert.setIssuer(o.issuer ? forge.pki.certificateFromPem(o.issuer.cert).subject.attributes : subject);
   const extensions: object[] = [{ name: "basicConstraints", cA: o.ca === true, critical: true }];

@@ -39,9 +39,10 @@ export function issue(o: IssueOptions): Issued {
   cert.serialNumber = (serial++).toString(16).padStart(4, "0");
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = o.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
-  // Names beyond ASCII are UTF8Strings (forge encodes them).
-  const attribute = (name: string, value: string) =>
-    /^[\x20-\x7e]*$/.test(value) ? { name, value } : { name, value, valueTagClass: forge.asn1.Type.UTF8 };
+  // Names beyond ASCII are UTF8Strings (forge encodes them). forge reads `valueTagClass` as the
+  // value's ASN.1 type, which @types/node-forge declares as a tag class.
+  const attribute = (name: string, value: string): forge.pki.CertificateField =>
+    /^[\x20-\x7e]*$/.test(value) ? { name, value } : { name, value, valueTagClass: forge.asn1.Type.UTF8 as number as forge.asn1.Class };
   const subject = [...(o.organization ? [attribute("organizationName", o.organization)] : []), attribute("commonName", o.cn)];
   cert.setSubject(subject);
   cert.setIssuer(o.issuer ? forge.pki.certificateFromPem(o.issuer.cert).subject.attributes : subject);

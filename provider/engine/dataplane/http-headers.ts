@@ -194,6 +194,14 @@ function rfc2253(name: string): string {
 const WITH_ALIAS = new Set(INSERT_HEADERS_WITH_ALIAS);
 
 /**
+ * Headers that frame the request or that the proxy handles itself (Host, Expect, the D5 cookie,
+ * X-Forwarded-For). Huawei does not say what an alias naming one does; used, it would corrupt
+ * every request (a Content-Length of "TLSv1.2"), so such an alias is ignored and the header
+ * keeps its own name.
+ */
+const FRAMING = new Set([...HOP_BY_HOP, "content-length", "host", "expect", "cookie", "x-forwarded-for"]);
+
+/**
  * The plan for a listener's `insert_headers` (null or absent: all off, X-Forwarded-For
  * appended). The TLS and client-certificate switches describe an HTTPS handshake: on an HTTPS
  * listener each adds its header (under its `-alias` name when one is set); an HTTP listener has
@@ -210,7 +218,7 @@ export function headerPlan(insertHeaders: Record<string, unknown> | null | undef
   for (const [header, read] of Object.entries(TLS_SWITCHES)) {
     if (on[WITH_ALIAS.has(header) ? `${header}-enable` : header] !== true) continue;
     const alias = on[`${header}-alias`];
-    const name = typeof alias === "string" && alias ? alias : header;
+    const name = typeof alias === "string" && alias && !FRAMING.has(alias) ? alias : header;
     dropped.push(header.toLowerCase(), name.toLowerCase());
     if (!id.certificateId) continue;
     const value = read(id.certificateId);

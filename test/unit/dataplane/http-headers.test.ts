@@ -84,6 +84,9 @@ describe("proxy header hygiene", () => {
     expect(headerPlan({ "X-Real-IP": true }, https).readsTls).toBe(false);
     expect(headerPlan(tlsSwitches, https).readsTls).toBe(true);
     expect(headerPlan(tlsSwitches, https).set.map((h) => h.name)).toEqual(["tls-version", "X-Forwarded-Clientcert"]);
+    // An alias naming a header that frames the request is not used: the header keeps its own name.
+    expect(headerPlan({ ...tlsSwitches, "X-Forwarded-TLS-Protocol-alias": "content-length" }, https).set.map((h) => h.name)).toEqual(["X-Forwarded-TLS-Protocol", "X-Forwarded-Clientcert"]);
+    expect(headerPlan({ ...tlsSwitches, "X-Forwarded-TLS-Protocol-alias": "content-length" }, https).replaced.has("content-length")).toBe(false);
     const plain = headerPlan(tlsSwitches, http);
     expect(plain.readsTls).toBe(false);
     const ctx = { clientAddress: "127.0.0.5", clientPort: 40001, proto: "http", listenerPort: 8080 };

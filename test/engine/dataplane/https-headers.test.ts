@@ -121,6 +121,32 @@ describe("D12: an HTTPS listener adds the TLS and client-certificate headers swi
     expect(bare["x-forwarded-tls-protocol"]).toBeUndefined();
   });
 
+  it("D12: switched on through the API, the headers reach requests on a connection opened before", async () => {
+    const wwwId = await cert(www);
+    const { port, id } = await listener({ protocol: "HTTPS", default_tls_container_ref: wwwId });
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
+    const reused: boolean[] = [];
+    const once = () =>
+      new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+        const req = https.request({ host: vip, port, servername: "www.example.test", path: "/", ca: ca.cert, agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ ...backend.last }));
+        });
+        req.on("socket", () => reused.push(req.reusedSocket));
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      expect((await once())["x-forwarded-tls-certificate-id"]).toBeUndefined();
+      await api("PUT", `/listeners/${id}`, { listener: { insert_headers: { "X-Forwarded-TLS-Certificate-ID": true } } });
+      await engine.dataPlane!.settled();
+      expect((await once())["x-forwarded-tls-certificate-id"]).toBe(wwwId);
+      expect(reused).toEqual([false, true]);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("D12: under mutual TLS the member learns the client certificate (an alias renames one header); without a client certificate none is added", async () => {
     const wwwId = await cert(www);
     const caId = await cert({ cert: clientCa.cert }, { type: "client" });

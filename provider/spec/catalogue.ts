@@ -470,6 +470,11 @@ export const RULES: Record<RuleId, RuleEntry> = {
     meaning: () =>
       "An HTTP listener answers 504 when a member takes longer than `member_timeout`, gives a client `client_timeout` to send its request, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
   },
+  D12: {
+    title: "TLS and client-certificate headers",
+    meaning: () =>
+      "An HTTPS listener sets each TLS and client-certificate header `insert_headers` switches on (`X-Forwarded-TLS-Certificate-ID`, `-Protocol`, `-Cipher`; `<name>-enable` for `X-Forwarded-Tls-Sni`, `X-Forwarded-Tls-Alpn-Protocol` and the `X-Forwarded-Clientcert-*` family) from the client's TLS connection: the certificate the handshake presented (default or SNI), the protocol, the suite (OpenSSL name), the server name, the ALPN protocol, and the client certificate's subject and issuer (RFC 2253), SHA-1 fingerprint, verify result, serial number, expiry and URL-encoded PEM (`X-Forwarded-Clientcert-ciphers`, the suites the client offered, is not read: Node's TLS does not expose the ClientHello). A header with nothing to carry (no SNI, no ALPN, no client certificate) is not set; `<name>-alias` sends it under that name, unless the alias names a header the proxy frames or handles itself (hop-by-hop ones, Content-Length, Host, Expect, Cookie, X-Forwarded-For), which is ignored. The client's own copies of a switched-on header, under its name or its alias, never reach the member. An HTTP listener has no handshake and sets none of them.",
+  },
   F1: {
     title: "Flavors",
     meaning: () =>

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
+import type * as tls from "node:tls";
 import { PassThrough, type Writable } from "node:stream";
 import { clientAddress } from "./addresses";
 import { admits } from "./ip-filter";
@@ -19,7 +20,7 @@ import { forwardRequestHeaders, headerPlan, headerValues, readCookie, setCookieV
 import { compressesResponse, gzipStream } from "./compression";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
-import { listenerTls, pickSni, tlsKey, type ListenerTls } from "./tls";
+import { listenerTls, pickSni, presentedCertificateId, tlsKey, type ListenerTls } from "./tls";
 import type { ListenerConfig } from "./types";
 import type { UpstreamHandler } from "./upstream-h1";
 
@@ -61,6 +62,8 @@ export class HttpListener implements CarriedListener {
   private headers: HeaderPlan;
   /** An HTTPS listener's certificates as the server presents them now (C8). */
   private tls: Extract<ListenerTls, { ok: true }> | undefined;
+  /** The certificate each client connection's handshake presented, for X-Forwarded-TLS-Certificate-ID. */
+  private readonly presented = new WeakMap<tls.TLSSocket, string>();
 
   constructor(
     readonly host: string,
@@ -94,7 +97,11 @@ export class HttpListener implements CarriedListener {
   }
 
   private planHeaders(config: ListenerConfig): HeaderPlan {
-    return headerPlan(config.insert_headers as Record<string, unknown> | null | undefined, { loadbalancerId: config.loadbalancer_id, vipAddress: this.host });
+    return headerPlan(config.insert_headers as Record<string, unknown> | null | undefined, {
+      loadbalancerId: config.loadbalancer_id,
+      vipAddress: this.host,
+      certificateId: config.protocol === "HTTPS" ? (socket) => this.presented.get(socket) : undefined,
+    });
   }
 
   get listening(): boolean {
@@ -134,6 +141,11 @@ export class HttpListener implements CarriedListener {
       (req, res) => this.onRequest(req, res),
     );
     server.on("tlsClientError", (_err, socket) => socket.destroy());
+    // SNICallback is not told which connection it chooses for, so the choice is made again once
+    // the handshake is done, from the same server name and certificates.
+    server.on("secureConnection", (socket: tls.TLSSocket) => {
+      if (this.tls) this.presented.set(socket, presentedCertificateId(this.tls, socket.servername, this.current.sni_match_algo));
+    });
     return server;
   }
 
@@ -227,6 +239,7 @@ export class HttpListener implements CarriedListener {
         proto: this.secure ? "https" : "http",
         listenerPort: listener.protocol_port,
         dropCookie: sp?.type === "HTTP_COOKIE" ? STICKY_COOKIE : undefined,
+        tls: this.headers.readsTls ? (req.socket as tls.TLSSocket) : undefined,
       },
       this.headers,
     );

@@ -37,14 +37,23 @@ export function policyOptions(listener: ListenerConfig, policies: SecurityPolicy
   };
 }
 
+/** An SNI certificate: its id, the server names it serves and its secure context. */
+export interface SniCertificate {
+  id: string;
+  domains: string[];
+  context: tls.SecureContext;
+}
+
 /** What a listener's TLS needs, or why it cannot have it. */
 export type ListenerTls =
   | {
       ok: true;
       /** The default certificate's options (no SNI, or no SNI certificate matches). */
       defaults: tls.SecureContextOptions;
+      /** The default certificate's id. */
+      defaultId: string;
       /** Certificates chosen by server name, in the order the listener lists them. */
-      sni: { domains: string[]; context: tls.SecureContext }[];
+      sni: SniCertificate[];
       /** The CA client certificates must chain to, when the listener verifies clients. */
       clientCa: string | undefined;
       /** What the contexts were made from: equal keys mean nothing to remake. */
@@ -80,7 +89,8 @@ export function listenerTls(listener: ListenerConfig, lookups: TlsLookups): List
   return {
     ok: true,
     defaults: withCa(options(main)),
-    sni: sni.map((c) => ({ domains: domainsOf(c), context: tls.createSecureContext(withCa(options(c))) })),
+    defaultId: main.id,
+    sni: sni.map((c) => ({ id: c.id, domains: domainsOf(c), context: tls.createSecureContext(withCa(options(c))) })),
     clientCa,
     key,
   };
@@ -109,21 +119,27 @@ export function domainMatches(domain: string, serverName: string): boolean {
  * domain (a wildcard's without its `*.`) that is the longest suffix of the name, at a label
  * boundary. Undefined leaves the default certificate.
  */
-export function pickSni(sni: { domains: string[]; context: tls.SecureContext }[], serverName: string, algo: string | null = "wildcard"): tls.SecureContext | undefined {
+export function pickSni(sni: SniCertificate[], serverName: string, algo: string | null = "wildcard"): tls.SecureContext | undefined {
+  return sniFor(sni, serverName, algo)?.context;
+}
+
+/** The id of the certificate a handshake for `serverName` (false or null: no SNI) presents: pickSni's choice, else the default. */
+export function presentedCertificateId(listener: { defaultId: string; sni: SniCertificate[] }, serverName: string | false | null, algo: string | null): string {
+  return (serverName ? sniFor(listener.sni, serverName, algo)?.id : undefined) ?? listener.defaultId;
+}
+
+function sniFor(sni: SniCertificate[], serverName: string, algo: string | null): SniCertificate | undefined {
   const name = serverName.toLowerCase();
   if (algo === "longest_suffix") {
-    let best: { length: number; context: tls.SecureContext } | undefined;
+    let best: { length: number; entry: SniCertificate } | undefined;
     for (const c of sni) {
       for (const d of c.domains) {
         const suffix = d.startsWith("*.") ? d.slice(2) : d;
         const fits = name === suffix || name.endsWith(`.${suffix}`);
-        if (fits && (!best || suffix.length > best.length)) best = { length: suffix.length, context: c.context };
+        if (fits && (!best || suffix.length > best.length)) best = { length: suffix.length, entry: c };
       }
     }
-    return best?.context;
+    return best?.entry;
   }
-  return (
-    sni.find((c) => c.domains.some((d) => !d.startsWith("*.") && d === name))?.context ??
-    sni.find((c) => c.domains.some((d) => d.startsWith("*.") && domainMatches(d, name)))?.context
-  );
+  return sni.find((c) => c.domains.some((d) => !d.startsWith("*.") && d === name)) ?? sni.find((c) => c.domains.some((d) => d.startsWith("*.") && domainMatches(d, name)));
 }

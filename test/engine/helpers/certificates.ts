@@ -14,6 +14,8 @@ export interface Issued {
 export interface IssueOptions {
   /** Common name; also the first DNS name of a leaf certificate. */
   cn: string;
+  /** Organization, named before the common name in the subject. */
+  organization?: string;
   /** More DNS names (subjectAltName). */
   dns?: string[];
   /** The issuer; none makes the certificate self-signed. */
@@ -37,7 +39,11 @@ export function issue(o: IssueOptions): Issued {
   cert.serialNumber = (serial++).toString(16).padStart(4, "0");
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = o.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
-  const subject = [{ name: "commonName", value: o.cn }];
+  // Names beyond ASCII are UTF8Strings (forge encodes them). forge reads `valueTagClass` as the
+  // value's ASN.1 type, which @types/node-forge declares as a tag class.
+  const attribute = (name: string, value: string): forge.pki.CertificateField =>
+    /^[\x20-\x7e]*$/.test(value) ? { name, value } : { name, value, valueTagClass: forge.asn1.Type.UTF8 as number as forge.asn1.Class };
+  const subject = [...(o.organization ? [attribute("organizationName", o.organization)] : []), attribute("commonName", o.cn)];
   cert.setSubject(subject);
   cert.setIssuer(o.issuer ? forge.pki.certificateFromPem(o.issuer.cert).subject.attributes : subject);
   const extensions: object[] = [{ name: "basicConstraints", cA: o.ca === true, critical: true }];

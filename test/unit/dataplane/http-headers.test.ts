@@ -77,6 +77,23 @@ describe("proxy header hygiene", () => {
     expect(xff("remove", ["X-Forwarded-For", "10.1.1.1"])).toBeUndefined();
   });
 
+  it("D12: TLS switches read the connection only on an HTTPS listener with one on; on any listener the client's copies (name and alias) are dropped", () => {
+    const http = { loadbalancerId: "lb-1", vipAddress: "127.0.10.1" };
+    const https = { ...http, certificateId: () => "cert-1" };
+    const tlsSwitches = { "X-Forwarded-TLS-Protocol": true, "X-Forwarded-TLS-Protocol-alias": "tls-version", "X-Forwarded-Clientcert-enable": true };
+    expect(headerPlan({ "X-Real-IP": true }, https).readsTls).toBe(false);
+    expect(headerPlan(tlsSwitches, https).readsTls).toBe(true);
+    expect(headerPlan(tlsSwitches, https).set.map((h) => h.name)).toEqual(["tls-version", "X-Forwarded-Clientcert"]);
+    // An alias naming a header that frames the request is not used: the header keeps its own name.
+    expect(headerPlan({ ...tlsSwitches, "X-Forwarded-TLS-Protocol-alias": "content-length" }, https).set.map((h) => h.name)).toEqual(["X-Forwarded-TLS-Protocol", "X-Forwarded-Clientcert"]);
+    expect(headerPlan({ ...tlsSwitches, "X-Forwarded-TLS-Protocol-alias": "content-length" }, https).replaced.has("content-length")).toBe(false);
+    const plain = headerPlan(tlsSwitches, http);
+    expect(plain.readsTls).toBe(false);
+    const ctx = { clientAddress: "127.0.0.5", clientPort: 40001, proto: "http", listenerPort: 8080 };
+    const raw = ["Host", "x", "X-Forwarded-TLS-Protocol", "TLSv1.3", "Tls-Version", "TLSv1.3", "X-Forwarded-Clientcert", "forged", "X-Forwarded-TLS-Cipher", "passes"];
+    expect(asObject(forwardRequestHeaders(raw, ctx, plain))).toEqual({ host: "x", "x-forwarded-tls-cipher": "passes", "x-forwarded-for": "127.0.0.5" });
+  });
+
   it("D1: Expect is not forwarded (the proxy's server already answered 100 Continue)", () => {
     const out = forwardRequestHeaders(["Expect", "100-continue", "Content-Length", "3"], { clientAddress: "127.0.0.1", clientPort: 1, proto: "http", listenerPort: 80 });
     expect(asObject(out)).toEqual({ "content-length": "3", "x-forwarded-for": "127.0.0.1" });

@@ -101,8 +101,8 @@ describe("console: the API log", () => {
     const bad = await request<{ error: string }>(t.url, "/console/api/calls?status=teapot");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('status "teapot" is not allowed: use 2xx, 4xx, 5xx, error or a status code such as 409');
-    const badResource = await request<{ error: string }>(t.url, "/console/api/calls?resource=flavors");
-    expect(badResource.body.error).toMatch(/^resource "flavors" is not allowed: use one of loadbalancers, listeners, pools, members/);
+    const badResource = await request<{ error: string }>(t.url, "/console/api/calls?resource=l7policies");
+    expect(badResource.body.error).toMatch(/^resource "l7policies" is not allowed: use one of loadbalancers, listeners, pools, members/);
   });
 
   it(`keeps the last ${API_LOG_CAPACITY} calls and drops older ones`, async () => {

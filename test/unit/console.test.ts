@@ -38,6 +38,12 @@ describe("console: ring and API log", () => {
     expect(resourceOf("/v3/p/loadbalancers/abc/tags/action")).toBe("loadbalancers");
     expect(resourceOf("/v3/p/listeners/abc/tags")).toBe("listeners");
     expect(resourceOf("/v1/p/subnets")).toBe("subnets");
+    expect(resourceOf("/v3/p/elb/certificates/abc")).toBe("certificates");
+    expect(resourceOf("/v3/p/elb/certificates/settings/private-key-echo")).toBe("certificates");
+    expect(resourceOf("/v3/p/elb/ipgroups/abc/iplist/create-or-update")).toBe("ipgroups");
+    expect(resourceOf("/v3/p/elb/security-policies/abc")).toBe("security-policies");
+    expect(resourceOf("/v3/p/elb/system-security-policies")).toBe("system-security-policies");
+    expect(resourceOf("/v3/p/elb/flavors/abc")).toBe("flavors");
     expect(resourceOf("/v3/nowhere")).toBeNull();
   });
 

@@ -3,23 +3,12 @@
 // fixed-size ring: recording a call costs one small object whatever the engine has seen, and
 // nothing is stored on disk. Filtering happens when someone reads the log, never on the API's path.
 import { Ring } from "../ring";
+import { RESOURCES, type ResourceName } from "./resources";
 import type { ApiCallView } from "./types";
 
 /** Calls kept: a few hundred, enough to read one failing `pulumi up` end to end. */
 export const API_LOG_CAPACITY = 500;
 
-/** The collections a call can be about, in the API's path words. */
-export const RESOURCES = [
-  "loadbalancers",
-  "listeners",
-  "pools",
-  "members",
-  "healthmonitors",
-  "availability-zones",
-  "vpcs",
-  "subnets",
-] as const;
-export type ResourceName = (typeof RESOURCES)[number];
 
 /** One API call as the log keeps it. */
 export type ApiCall = Omit<ApiCallView, "resource">;

@@ -3,11 +3,11 @@
 import { useState } from "preact/hooks";
 import { usePoll } from "../api";
 import { clock } from "../format";
+import { RESOURCES } from "../../../provider/engine/console/resources";
 import type { CallsView } from "../../../provider/engine/console/types";
 import { Problem } from "./common";
 
 const STATUSES = ["", "error", "2xx", "4xx", "5xx"];
-const RESOURCES = ["", "loadbalancers", "listeners", "pools", "members", "healthmonitors", "availability-zones", "vpcs", "subnets"];
 
 export function CallsPage() {
   const [status, setStatus] = useState("");
@@ -32,7 +32,7 @@ export function CallsPage() {
         <label>
           Resource{" "}
           <select name="resource" value={resource} onChange={(e) => setResource(e.currentTarget.value)}>
-            {RESOURCES.map((r) => (
+            {["", ...RESOURCES].map((r) => (
               <option key={r} value={r}>
                 {r === "" ? "all" : r}
               </option>

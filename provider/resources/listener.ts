@@ -183,6 +183,26 @@ export interface InsertHeaders {
    * letters, digits, '-' or '_', or null. Default: null. Changes in place.
    */
   "X-Forwarded-Tls-Sni-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Tls-Ja3 header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-Tls-Ja3-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Tls-Ja3 header under, instead of its own. Allowed: 1-40 lower-case
+   * letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Tls-Ja3-alias"?: pulumi.Input<string | null>;
+  /**
+   * Insert the X-Forwarded-Tls-Ja4 header. Allowed: true or false. Default: false. Changes in
+   * place.
+   */
+  "X-Forwarded-Tls-Ja4-enable"?: pulumi.Input<boolean>;
+  /**
+   * Name to send the X-Forwarded-Tls-Ja4 header under, instead of its own. Allowed: 1-40 lower-case
+   * letters, digits, '-' or '_', or null. Default: null. Changes in place.
+   */
+  "X-Forwarded-Tls-Ja4-alias"?: pulumi.Input<string | null>;
 }
 
 export interface PortRangesEntry {
@@ -293,8 +313,10 @@ export interface ListenerArgs {
    * X-Forwarded-Clientcert-ciphers-enable, X-Forwarded-Clientcert-ciphers-alias,
    * X-Forwarded-Clientcert-end-enable, X-Forwarded-Clientcert-end-alias,
    * X-Forwarded-Tls-Alpn-Protocol-enable, X-Forwarded-Tls-Alpn-Protocol-alias,
-   * X-Forwarded-Tls-Sni-enable, X-Forwarded-Tls-Sni-alias. Default: none for TCP, UDP, TLS;
-   * {"X-Forwarded-ELB-IP":false,"X-Forwarded-Port":false,"X-Forwarded-For-Port":false,"X-Forwarded-Host":false,"X-Forwarded-Proto":false,"X-Real-IP":false,"X-Forwarded-ELB-ID":false,"X-Forwarded-TLS-Certificate-ID":false,"X-Forwarded-TLS-Protocol":false,"X-Forwarded-TLS-Cipher":false,"X-Forwarded-TLS-Protocol-alias":null,"X-Forwarded-TLS-Cipher-alias":null,"X-Forwarded-For-Processing-Mode":"append","X-Forwarded-Clientcert-subjectdn-enable":false,"X-Forwarded-Clientcert-subjectdn-alias":null,"X-Forwarded-Clientcert-issuerdn-enable":false,"X-Forwarded-Clientcert-issuerdn-alias":null,"X-Forwarded-Clientcert-fingerprint-enable":false,"X-Forwarded-Clientcert-fingerprint-alias":null,"X-Forwarded-Clientcert-clientverify-enable":false,"X-Forwarded-Clientcert-clientverify-alias":null,"X-Forwarded-Clientcert-serialnumber-enable":false,"X-Forwarded-Clientcert-serialnumber-alias":null,"X-Forwarded-Clientcert-enable":false,"X-Forwarded-Clientcert-alias":null,"X-Forwarded-Clientcert-ciphers-enable":false,"X-Forwarded-Clientcert-ciphers-alias":null,"X-Forwarded-Clientcert-end-enable":false,"X-Forwarded-Clientcert-end-alias":null,"X-Forwarded-Tls-Alpn-Protocol-enable":false,"X-Forwarded-Tls-Alpn-Protocol-alias":null,"X-Forwarded-Tls-Sni-enable":false,"X-Forwarded-Tls-Sni-alias":null}
+   * X-Forwarded-Tls-Sni-enable, X-Forwarded-Tls-Sni-alias, X-Forwarded-Tls-Ja3-enable,
+   * X-Forwarded-Tls-Ja3-alias, X-Forwarded-Tls-Ja4-enable, X-Forwarded-Tls-Ja4-alias. Default: none
+   * for TCP, UDP, TLS;
+   * {"X-Forwarded-ELB-IP":false,"X-Forwarded-Port":false,"X-Forwarded-For-Port":false,"X-Forwarded-Host":false,"X-Forwarded-Proto":false,"X-Real-IP":false,"X-Forwarded-ELB-ID":false,"X-Forwarded-TLS-Certificate-ID":false,"X-Forwarded-TLS-Protocol":false,"X-Forwarded-TLS-Cipher":false,"X-Forwarded-TLS-Protocol-alias":null,"X-Forwarded-TLS-Cipher-alias":null,"X-Forwarded-For-Processing-Mode":"append","X-Forwarded-Clientcert-subjectdn-enable":false,"X-Forwarded-Clientcert-subjectdn-alias":null,"X-Forwarded-Clientcert-issuerdn-enable":false,"X-Forwarded-Clientcert-issuerdn-alias":null,"X-Forwarded-Clientcert-fingerprint-enable":false,"X-Forwarded-Clientcert-fingerprint-alias":null,"X-Forwarded-Clientcert-clientverify-enable":false,"X-Forwarded-Clientcert-clientverify-alias":null,"X-Forwarded-Clientcert-serialnumber-enable":false,"X-Forwarded-Clientcert-serialnumber-alias":null,"X-Forwarded-Clientcert-enable":false,"X-Forwarded-Clientcert-alias":null,"X-Forwarded-Clientcert-ciphers-enable":false,"X-Forwarded-Clientcert-ciphers-alias":null,"X-Forwarded-Clientcert-end-enable":false,"X-Forwarded-Clientcert-end-alias":null,"X-Forwarded-Tls-Alpn-Protocol-enable":false,"X-Forwarded-Tls-Alpn-Protocol-alias":null,"X-Forwarded-Tls-Sni-enable":false,"X-Forwarded-Tls-Sni-alias":null,"X-Forwarded-Tls-Ja3-enable":false,"X-Forwarded-Tls-Ja3-alias":null,"X-Forwarded-Tls-Ja4-enable":false,"X-Forwarded-Tls-Ja4-alias":null}
    * for HTTP, HTTPS, TERMINATED_HTTPS, QUIC. Changes in place.
    */
   insertHeaders?: pulumi.Input<InsertHeaders>;
@@ -498,6 +520,10 @@ export class Listener extends pulumi.dynamic.Resource {
     "X-Forwarded-Tls-Alpn-Protocol-alias": string | null;
     "X-Forwarded-Tls-Sni-enable": boolean;
     "X-Forwarded-Tls-Sni-alias": string | null;
+    "X-Forwarded-Tls-Ja3-enable": boolean;
+    "X-Forwarded-Tls-Ja3-alias": string | null;
+    "X-Forwarded-Tls-Ja4-enable": boolean;
+    "X-Forwarded-Tls-Ja4-alias": string | null;
   } | null>;
   /** Retry another backend server when one fails (layer-7 listeners only). */
   declare public readonly enableMemberRetry: pulumi.Output<boolean | null>;

@@ -50,6 +50,8 @@ export const INSERT_HEADERS_WITH_ALIAS = [
   "X-Forwarded-Clientcert-end",
   "X-Forwarded-Tls-Alpn-Protocol",
   "X-Forwarded-Tls-Sni",
+  "X-Forwarded-Tls-Ja3",
+  "X-Forwarded-Tls-Ja4",
 ];
 export const XFF_PROCESSING_MODES = ["append", "remove", "preserve"] as const;
 

@@ -133,9 +133,12 @@ const TLS_SWITCHES: Record<string, (certificateId: (socket: tls.TLSSocket) => st
   "X-Forwarded-Clientcert-serialnumber": () => (s) => clientCertificate(s)?.serialnumber,
   "X-Forwarded-Clientcert-end": () => (s) => clientCertificate(s)?.end,
   "X-Forwarded-Clientcert": () => (s) => clientCertificate(s)?.pem,
-  // The suites the client offered ($ssl_ciphers) are in its ClientHello, which Node's TLS does
-  // not hand over; the switch drops the client's copies and adds nothing.
+  // The suites the client offered ($ssl_ciphers) and the JA3/JA4 fingerprints are all read from
+  // its ClientHello, which Node's TLS does not hand over; these switches drop the client's copies
+  // and add nothing.
   "X-Forwarded-Clientcert-ciphers": () => () => undefined,
+  "X-Forwarded-Tls-Ja3": () => () => undefined,
+  "X-Forwarded-Tls-Ja4": () => () => undefined,
 };
 
 /** What the client-certificate headers carry, read once per connection (its certificate is fixed by the handshake). */

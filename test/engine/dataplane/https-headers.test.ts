@@ -160,6 +160,8 @@ describe("D12: an HTTPS listener adds the TLS and client-certificate headers swi
       "X-Forwarded-Clientcert-end-enable": true,
       "X-Forwarded-Clientcert-enable": true,
       "X-Forwarded-Clientcert-ciphers-enable": true,
+      "X-Forwarded-Tls-Ja3-enable": true,
+      "X-Forwarded-Tls-Ja4-enable": true,
     };
     const spoofed = {
       "x-client-dn": "CN=admin",
@@ -167,6 +169,8 @@ describe("D12: an HTTPS listener adds the TLS and client-certificate headers swi
       "X-Forwarded-Clientcert-clientverify": "SUCCESS",
       "X-Forwarded-Clientcert": "forged",
       "X-Forwarded-Clientcert-ciphers": "NULL-SHA",
+      "X-Forwarded-Tls-Ja3": "forged-ja3",
+      "X-Forwarded-Tls-Ja4": "forged-ja4",
     };
     const mutual = await listener({ protocol: "HTTPS", default_tls_container_ref: wwwId, client_ca_tls_container_ref: caId, insert_headers: switches });
     const seen = await send(backend, vip, mutual.port, { servername: "www.example.test", cert: alice.cert, key: alice.key, headers: spoofed });
@@ -181,8 +185,10 @@ describe("D12: an HTTPS listener adds the TLS and client-certificate headers swi
     });
     expect(seen["x-forwarded-clientcert-fingerprint"]).toMatch(/^[0-9a-f]{40}$/);
     expect(seen["x-forwarded-clientcert-subjectdn"]).toBeUndefined();
-    // The suites the client offered are not known to the listener (D12): the header is not set, and the client's is dropped.
+    // The suites the client offered and its JA3/JA4 fingerprints are not known to the listener (D12): the headers are not set, and the client's are dropped.
     expect(seen["x-forwarded-clientcert-ciphers"]).toBeUndefined();
+    expect(seen["x-forwarded-tls-ja3"]).toBeUndefined();
+    expect(seen["x-forwarded-tls-ja4"]).toBeUndefined();
     // The whole certificate, URL-encoded PEM: one header line that decodes to the certificate the client presented.
     const pem = decodeURIComponent(String(seen["x-forwarded-clientcert"]));
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);

@@ -1,6 +1,6 @@
 // The store's invariants: what must hold after any sequence of requests, crashes or faults.
 // Fuzzing, crash and convergence tests check them; they read only the stored objects.
-import { keyOf, LIMITS, specs } from "../spec";
+import { IPGROUP_MAX_ENTRIES, ipEntryKey, ipGroupIdsOf, keyOf, LIMITS, specs } from "../spec";
 import type { ObjectKind, Store, StoredObject } from "./store/types";
 
 export function checkInvariants(store: Pick<Store, "all">): string[] {
@@ -11,6 +11,9 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
   const pools = byKind("pool");
   const members = byKind("member");
   const monitors = byKind("healthmonitor");
+  const certificates = byKind("certificate");
+  const policies = byKind("security_policy");
+  const ipGroups = byKind("ipgroup");
 
   const count = new Map<string, number>();
   const bump = (key: string) => count.set(key, (count.get(key) ?? 0) + 1);
@@ -47,7 +50,29 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
       if (!pool) problems.push(`listener ${l.id} has missing default pool ${String(l.default_pool_id)}`);
       else if (pool.loadbalancer_id !== l.loadbalancer_id) problems.push(`listener ${l.id} uses pool ${pool.id} of another load balancer`);
     }
+    // C6, T4, I4 (and C8, T3, I3 on the way in): what a listener names exists in its project, so no delete left it dangling.
+    const refs: [string, Map<string, StoredObject>, unknown][] = [
+      ["certificate", certificates, l.default_tls_container_ref],
+      ["certificate", certificates, l.client_ca_tls_container_ref],
+      ...((Array.isArray(l.sni_container_refs) ? l.sni_container_refs : []) as unknown[]).map((r): [string, Map<string, StoredObject>, unknown] => ["certificate", certificates, r]),
+      ["security policy", policies, l.security_policy_id],
+      ...ipGroupIdsOf(l.ipgroup).map((id): [string, Map<string, StoredObject>, unknown] => ["IP group", ipGroups, id]),
+    ];
+    for (const [what, kind, id] of refs) {
+      if (typeof id !== "string" || id === "") continue;
+      const target = kind.get(id);
+      if (!target) problems.push(`listener ${l.id} names missing ${what} ${id}`);
+      sameProject(l, target, "listener");
+      if (kind === ipGroups) bump(`ipgroup-listeners:${id}`);
+    }
   }
+  for (const g of ipGroups.values()) {
+    bump(`ipgroups:${g.project_id}`);
+    const entries = Array.isArray(g.ip_list) ? (g.ip_list as { ip: string }[]) : [];
+    if (entries.length > IPGROUP_MAX_ENTRIES) problems.push(`IP group ${g.id} holds ${entries.length} entries, limit ${IPGROUP_MAX_ENTRIES}`);
+    if (new Set(entries.map((e) => ipEntryKey(e.ip))).size !== entries.length) problems.push(`IP group ${g.id} holds an entry twice`);
+  }
+  for (const c of certificates.values()) bump(`certificates:${c.project_id}`);
   for (const p of pools.values()) {
     const lb = lbs.get(String(p.loadbalancer_id));
     if (!lb) problems.push(`pool ${p.id} has no load balancer ${String(p.loadbalancer_id)}`);
@@ -74,6 +99,9 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
     ["pools:", LIMITS.poolsPerProject],
     ["members:", LIMITS.membersPerPool],
     ["ipmembers:", LIMITS.ipMembersPerLoadBalancer],
+    ["ipgroups:", LIMITS.ipGroupsPerProject],
+    ["ipgroup-listeners:", LIMITS.listenersPerIpGroup],
+    ["certificates:", LIMITS.certificatesPerProject],
   ];
   for (const [key, n] of count) {
     const limit = limits.find(([prefix]) => key.startsWith(prefix));

@@ -51,4 +51,29 @@ describe("store invariants", () => {
     expect(problems.find((p) => p.startsWith("M2:"))).toMatch(/m1 and m2$/);
     expect(problems.find((p) => p.startsWith("H1:"))).toMatch(/h1 and h2$/);
   });
+
+  it("C6, T4, I4: report a listener naming a certificate, policy or IP group that is gone or of another project, and an IP group holding an entry twice", async () => {
+    const store = await storeWith([
+      ...base,
+      put("certificate", { id: "cert", type: "server" }),
+      put("ipgroup", { id: "g1", ip_list: [{ ip: "0.0.0.0" }, { ip: "0.0.0.0/32" }] }),
+      put("ipgroup", { id: "g2", project_id: "other", ip_list: [] }),
+      put("listener", {
+        id: "l1",
+        loadbalancer_id: "lb",
+        protocol: "HTTPS",
+        protocol_port: 443,
+        default_tls_container_ref: "cert",
+        sni_container_refs: ["gone-cert"],
+        security_policy_id: "gone-policy",
+        ipgroup: { ipgroup_id: "g1,g2", type: "white" },
+      }),
+    ]);
+    expect(checkInvariants(store).sort()).toEqual([
+      "IP group g1 holds an entry twice",
+      "listener l1 names missing certificate gone-cert",
+      "listener l1 names missing security policy gone-policy",
+      "listener l1 references an object of another project",
+    ]);
+  });
 });

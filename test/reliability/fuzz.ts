@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import type { RunningEngine } from "../../provider/engine/engine";
 import { checkInvariants } from "../../provider/engine/invariants";
+import { issue } from "../engine/helpers/certificates";
 
 const LOOPBACK = "9d2e4f60-1a2b-4c3d-8e4f-000000000001";
 const PRIVATE_A = "9d2e4f60-1a2b-4c3d-8e4f-000000000002";
@@ -109,8 +110,12 @@ const rawBody = fc.oneof(
   fc.nat({ max: 3 }).map((n) => JSON.stringify({ loadbalancer: { name: "n".repeat(n * 100_000) } })),
 ).map((b) => (_: Ids) => b);
 
+/** One server certificate and key for the whole run (an RSA key takes a while to make). */
+let pem: { cert: string; key: string } | undefined;
+const serverCertificate = () => (pem ??= issue({ cn: "fuzz.example.test" }));
+
 /** Creates and updates aimed at the right path, so sequences build real state to break. */
-const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 7 }), value).map(([i, which, v]) => {
+const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 13 }), value).map(([i, which, v]) => {
   const body = (b: (ids: Ids) => unknown) => (ids: Ids) => JSON.stringify(b(ids));
   const requests: GenRequest[] = [
     { method: "POST", project: 0, path: () => "/listeners", body: body((ids) => ({ listener: { loadbalancer_id: ids.pick("loadbalancer", i), protocol: ["TCP", "HTTP", "UDP", "HTTPS"][i % 4], protocol_port: 80 + (i % 7), default_tls_container_ref: i % 2 ? "cert" : undefined } })) },
@@ -127,11 +132,36 @@ const consistent: fc.Arbitrary<GenRequest> = fc.tuple(fc.nat(), fc.nat({ max: 7 
       path: (ids) => (i % 2 ? `/listeners/${ids.pick("listener", i)}` : `/loadbalancers/${ids.pick("loadbalancer", i)}`) + "/tags/action",
       body: body(() => ({ action: ["create", "delete", "create", v][i % 4], tags: i % 5 ? Array.from({ length: (i % 23) + 1 }, (_, k) => ({ key: `k${(k + i) % 30}`, value: k % 3 ? `v${k}` : v })) : v })),
     },
+    // Certificates, security policies and IP groups, and listeners that name them (C6, T4, I4).
+    { method: "POST", project: 0, path: () => "/certificates", body: body(() => ({ certificate: i % 4 ? { certificate: serverCertificate().cert, private_key: serverCertificate().key } : { certificate: v, private_key: v } })) },
+    { method: "POST", project: 0, path: () => "/security-policies", body: body(() => ({ security_policy: { protocols: i % 3 ? ["TLSv1.2"] : v, ciphers: i % 2 ? ["ECDHE-RSA-AES128-GCM-SHA256"] : v } })) },
+    { method: "POST", project: 0, path: () => "/ipgroups", body: body(() => ({ ipgroup: { ip_list: Array.from({ length: i % 4 }, (_, k) => ({ ip: [`127.0.0.${k + 2}`, "10.0.0.0/8", "0.0.0.0", "::1", v][(k + i) % 5] })) } })) },
+    {
+      method: "POST",
+      project: 0,
+      path: (ids) => `/ipgroups/${ids.pick("ipgroup", i)}/iplist/${i % 2 ? "create-or-update" : "batch-delete"}`,
+      body: body(() => ({ ipgroup: { ip_list: [{ ip: ["127.0.0.2", "0.0.0.0/32", "::1/128", v][i % 4] }] } })),
+    },
+    {
+      method: "PUT",
+      project: 0,
+      path: (ids) => `/listeners/${ids.pick("listener", i)}`,
+      body: body((ids) => ({
+        listener: [
+          { default_tls_container_ref: ids.pick("certificate", i) },
+          { sni_container_refs: [ids.pick("certificate", i)] },
+          { security_policy_id: ids.pick("security_policy", i) },
+          { ipgroup: { ipgroup_id: ids.pick("ipgroup", i), type: i % 3 ? "white" : "black" } },
+          { ipgroup: null },
+        ][i % 5],
+      })),
+    },
+    { method: "POST", project: 0, path: () => "/listeners", body: body((ids) => ({ listener: { loadbalancer_id: ids.pick("loadbalancer", i), protocol: "HTTPS", protocol_port: 443 + (i % 5), default_tls_container_ref: ids.pick("certificate", i), ipgroup: i % 2 ? { ipgroup_id: ids.pick("ipgroup", i) } : undefined } })) },
   ];
   return requests[which];
 });
 
-const collection = fc.constantFrom("loadbalancers", "listeners", "pools", "healthmonitors");
+const collection = fc.constantFrom("loadbalancers", "listeners", "pools", "healthmonitors", "certificates", "security-policies", "ipgroups");
 const random: fc.Arbitrary<GenRequest> = fc.record({
   method: fc.constantFrom("GET", "POST", "POST", "POST", "PUT", "PUT", "DELETE", "PATCH"),
   project: fc.nat({ max: 9 }).map((n) => (n === 0 ? 1 : 0)),
@@ -148,7 +178,7 @@ const random: fc.Arbitrary<GenRequest> = fc.record({
   body,
   path: (ids: Ids) => {
     const enc = encodeURIComponent(junk);
-    const kind = coll.replace(/s$/, "");
+    const kind = coll === "security-policies" ? "security_policy" : coll.replace(/s$/, "");
     switch (shape) {
       case 0: return `/${coll}${query}`;
       case 1: return `/${coll}/${ids.pick(kind, i)}${query}`;

@@ -65,6 +65,15 @@ ${servers}
 
 /** nginx as an L7 proxy: upstream keep-alive, the same forwarding headers the engine adds. */
 function nginxProxyConf(dir: string, port: number, backends: number[], tlsPort: number): string {
+  // The same proxying behind the plain and the TLS server.
+  const proxyLocation = `    location / {
+      proxy_pass http://members;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Port $server_port;
+    }`;
   return `worker_processes 1;
 daemon off;
 pid ${dir}/proxy.pid;
@@ -80,14 +89,7 @@ ${backends.map((p, i) => `    server ${ADDR.backend}:${p} weight=${WEIGHTS[i]};`
   }
   server {
     listen ${ADDR.nginx}:${port} backlog=4096;
-    location / {
-      proxy_pass http://members;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Port $server_port;
-    }
+${proxyLocation}
   }
   # The HTTPS baseline: TLS terminated with the certificate the engine's HTTPS listener presents,
   # TLS 1.2 and the suites of the listener's default policy (tls-1-2), session cache off as the
@@ -97,14 +99,7 @@ ${backends.map((p, i) => `    server ${ADDR.backend}:${p} weight=${WEIGHTS[i]};`
     ssl_certificate ${dir}/cert.pem;
     ssl_certificate_key ${dir}/key.pem;
     ssl_protocols TLSv1.2;
-    location / {
-      proxy_pass http://members;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Port $server_port;
-    }
+${proxyLocation}
   }
 }
 `;

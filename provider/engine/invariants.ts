@@ -51,19 +51,19 @@ export function checkInvariants(store: Pick<Store, "all">): string[] {
       else if (pool.loadbalancer_id !== l.loadbalancer_id) problems.push(`listener ${l.id} uses pool ${pool.id} of another load balancer`);
     }
     // C6, T4, I4 (and C8, T3, I3 on the way in): what a listener names exists in its project, so no delete left it dangling.
-    const refs: [string, Map<string, StoredObject>, unknown][] = [
-      ["certificate", certificates, l.default_tls_container_ref],
-      ["certificate", certificates, l.client_ca_tls_container_ref],
-      ...((Array.isArray(l.sni_container_refs) ? l.sni_container_refs : []) as unknown[]).map((r): [string, Map<string, StoredObject>, unknown] => ["certificate", certificates, r]),
-      ["security policy", policies, l.security_policy_id],
-      ...ipGroupIdsOf(l.ipgroup).map((id): [string, Map<string, StoredObject>, unknown] => ["IP group", ipGroups, id]),
-    ];
-    for (const [what, kind, id] of refs) {
-      if (typeof id !== "string" || id === "") continue;
+    const names = (what: string, kind: Map<string, StoredObject>, id: unknown) => {
+      if (typeof id !== "string" || id === "") return;
       const target = kind.get(id);
       if (!target) problems.push(`listener ${l.id} names missing ${what} ${id}`);
       sameProject(l, target, "listener");
-      if (kind === ipGroups) bump(`ipgroup-listeners:${id}`);
+    };
+    names("certificate", certificates, l.default_tls_container_ref);
+    names("certificate", certificates, l.client_ca_tls_container_ref);
+    for (const ref of Array.isArray(l.sni_container_refs) ? l.sni_container_refs : []) names("certificate", certificates, ref);
+    names("security policy", policies, l.security_policy_id);
+    for (const id of ipGroupIdsOf(l.ipgroup)) {
+      names("IP group", ipGroups, id);
+      bump(`ipgroup-listeners:${id}`);
     }
   }
   for (const g of ipGroups.values()) {

@@ -20,6 +20,7 @@
 import * as net from "node:net";
 import type { Readable } from "node:stream";
 import * as tls from "node:tls";
+import { BAD_VALUE, ChunkedDecoder, EMPTY, FramingError, joinUpTo, TOKEN } from "./h1-framing";
 
 /** Exchanges in flight to one member at once (a 2-vCPU box never needs more). */
 const MAX_SOCKETS = 256;
@@ -30,14 +31,8 @@ const MAX_IDLE_MS = 60_000;
 const HINT_MARGIN_MS = 1_000;
 /** How often idle sockets are checked for expiry. */
 const SWEEP_MS = 1_000;
-/** A response head larger than this is refused (Node's own server limit). */
-const MAX_HEAD_BYTES = 16 * 1024;
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Bytes Node's ServerResponse refuses in a header value (it would throw on writeHead). */
-const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/;
-const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[ \t]*(?:;.*)?$/;
 
 export interface UpstreamRequest {
   method: string;
@@ -160,20 +155,19 @@ export class UpstreamConnections {
 }
 
 type Framing = "none" | "length" | "chunked" | "close";
-type ChunkState = "size" | "data" | "data-end" | "trailers";
 
 /** One socket to the member and the exchange on it, if any. */
 class Connection {
   idleUntil = 0;
   private handler: UpstreamHandler | undefined;
   private method = "GET";
-  /** Bytes of a response head (or of a chunk-size/trailer line) not yet complete. */
+  /** Bytes of a response head not yet complete. */
   private pending: Buffer | undefined;
   private inBody = false;
   private framing: Framing = "none";
   /** Body bytes still expected (length framing), or left in the current chunk. */
   private left = 0;
-  private chunkState: ChunkState = "size";
+  private chunks = new ChunkedDecoder();
   private keepAlive = true;
   private idleMs = IDLE_MS;
   private requestSent = false;
@@ -280,29 +274,17 @@ class Connection {
     }
   }
 
-  /**
-   * `data` after the bytes held back, and where `delimiter` starts in it. While it has not arrived
-   * (-1), the bytes are held back, or refused as `what` once past 16 KiB.
-   */
-  private upTo(data: Buffer, delimiter: string, what: string): { buf: Buffer; at: number } {
-    const buf = this.pending ? Buffer.concat([this.pending, data]) : data;
-    const at = buf.indexOf(delimiter);
-    this.pending = undefined;
-    if (at < 0) {
-      if (buf.length > MAX_HEAD_BYTES) this.protocolError(`${what} is larger than 16 KiB`);
-      else this.pending = buf;
-    }
-    return { buf, at };
-  }
-
   /** Consumes head bytes; returns what is left after the head (or nothing while incomplete). */
   private readHead(data: Buffer): Buffer {
-    const { buf, at: end } = this.upTo(data, "\r\n\r\n", "the response head");
-    if (end < 0) return EMPTY;
-    if (end > MAX_HEAD_BYTES) {
-      this.protocolError("the response head is larger than 16 KiB");
-      return EMPTY;
+    let found: { buf: Buffer; at: number };
+    try {
+      found = joinUpTo(this.pending, data, "\r\n\r\n", "the response head");
+    } catch (err) {
+      return this.protocolError((err as Error).message);
     }
+    const { buf, at: end } = found;
+    this.pending = end < 0 ? buf : undefined;
+    if (end < 0) return EMPTY;
     const rest = buf.subarray(end + 4);
     const lines = buf.toString("latin1", 0, end).split("\r\n");
     const status = STATUS_LINE.exec(lines[0]);
@@ -371,7 +353,7 @@ class Connection {
     else this.framing = "close";
     if (this.framing === "close") this.keepAlive = false;
     this.left = this.framing === "length" ? length : 0;
-    this.chunkState = "size";
+    if (this.framing === "chunked") this.chunks = new ChunkedDecoder();
     this.inBody = true;
 
     const handler = this.handler!;
@@ -403,40 +385,20 @@ class Connection {
   }
 
   private readChunked(data: Buffer): Buffer {
-    let buf = data;
-    while (buf.length > 0 && this.handler) {
-      if (this.chunkState === "data") {
-        const take = Math.min(this.left, buf.length);
-        this.left -= take;
-        this.deliver(buf.subarray(0, take));
-        buf = buf.subarray(take);
-        if (this.left === 0) this.chunkState = "data-end";
-        continue;
-      }
-      // size, data-end and trailers all read one CRLF-terminated line.
-      const { buf: joined, at: eol } = this.upTo(buf, "\r\n", "a chunk-size or trailer line");
-      if (eol < 0) return EMPTY;
-      const line = joined.toString("latin1", 0, eol);
-      buf = joined.subarray(eol + 2);
-      if (this.chunkState === "data-end") {
-        if (line !== "") return this.protocolError("a chunk's data is not followed by CRLF");
-        this.chunkState = "size";
-      } else if (this.chunkState === "size") {
-        const size = CHUNK_SIZE.exec(line);
-        if (!size) return this.protocolError(`the member sent the chunk size "${line.slice(0, 40)}"`);
-        this.left = parseInt(size[1], 16);
-        this.chunkState = this.left === 0 ? "trailers" : "data";
-      } else if (line === "") {
-        this.complete(buf.length > 0);
-        return buf;
-      }
-      // A trailer line: trailers are not forwarded (Node's response sends none unless declared).
+    let rest: Buffer | undefined;
+    try {
+      rest = this.chunks.read(data, (chunk) => this.deliver(chunk));
+    } catch (err) {
+      if (err instanceof FramingError) return this.protocolError(`the member sent a bad chunked body: ${err.message}`);
+      throw err;
     }
-    return buf;
+    if (rest === undefined || !this.handler) return EMPTY;
+    this.complete(rest.length > 0);
+    return rest;
   }
 
   private deliver(chunk: Buffer): void {
-    if (chunk.length > 0 && !this.handler!.onData(chunk)) this.pause();
+    if (chunk.length > 0 && this.handler && !this.handler.onData(chunk)) this.pause();
   }
 
   private pause(): void {
@@ -500,5 +462,3 @@ class Connection {
     this.fail(err ?? upstreamError("ECONNRESET", "the member closed the connection before its response was complete"));
   }
 }
-
-const EMPTY = Buffer.alloc(0);

@@ -1,0 +1,88 @@
+// HTTP/1.1 message syntax (RFC 9112) shared by the HTTP listener's two sides: the server that
+// reads clients' requests (downstream-h1.ts) and the client that reads members' responses
+// (upstream-h1.ts). Both are strict in the same way: a byte the grammar does not allow is an
+// error, never a guess, so the two sides can never disagree about where a message ends.
+
+/** A head (or a chunk-size or trailer line) larger than this is refused, as Node's own server does. */
+export const MAX_HEAD_BYTES = 16 * 1024;
+/** RFC 9110 §5.6.2 token: a method or a header name. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A byte a header value may not carry (RFC 9110 §5.5): controls other than HTAB, and DEL. */
+export const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** chunk-size [ BWS ; chunk-ext ] — at most 15 hex digits, so the size stays an exact integer. */
+const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?$/;
+
+export const EMPTY = Buffer.alloc(0);
+
+/** Bytes that break the message syntax; `message` says which, for the peer's error answer. */
+export class FramingError extends Error {}
+
+/**
+ * `data` after `held`, and where `delimiter` starts in the joined bytes (-1 while it has not
+ * arrived). Throws once the bytes before the delimiter pass 16 KiB.
+ */
+export function joinUpTo(held: Buffer | undefined, data: Buffer, delimiter: string, what: string): { buf: Buffer; at: number } {
+  const buf = held ? Buffer.concat([held, data]) : data;
+  const at = buf.indexOf(delimiter);
+  if ((at < 0 && buf.length > MAX_HEAD_BYTES) || at > MAX_HEAD_BYTES) throw new FramingError(`${what} is larger than 16 KiB`);
+  return { buf, at };
+}
+
+type ChunkState = "size" | "data" | "data-end" | "trailers";
+
+/** Reads a chunked body (RFC 9112 §7.1) as it arrives, in pieces of any size. */
+export class ChunkedDecoder {
+  private state: ChunkState = "size";
+  /** Bytes left in the current chunk. */
+  private left = 0;
+  /** A chunk-size or trailer line not yet complete. */
+  private held: Buffer | undefined;
+  private trailerBytes = 0;
+
+  /**
+   * Consumes body bytes, handing data to `deliver`. Returns the bytes that follow the body once
+   * it is whole (possibly none), or undefined while more are needed. Throws FramingError.
+   */
+  read(data: Buffer, deliver: (chunk: Buffer) => void): Buffer | undefined {
+    let buf = data;
+    while (buf.length > 0) {
+      if (this.state === "data") {
+        const take = Math.min(this.left, buf.length);
+        this.left -= take;
+        deliver(take === buf.length ? buf : buf.subarray(0, take));
+        buf = buf.subarray(take);
+        if (this.left === 0) this.state = "data-end";
+        continue;
+      }
+      // size, data-end and trailers each read one CRLF-terminated line.
+      const { buf: joined, at: eol } = joinUpTo(this.held, buf, "\r\n", "a chunk-size or trailer line");
+      this.held = undefined;
+      if (eol < 0) {
+        this.held = joined;
+        return undefined;
+      }
+      const line = joined.toString("latin1", 0, eol);
+      buf = joined.subarray(eol + 2);
+      if (this.state === "data-end") {
+        if (line !== "") throw new FramingError("a chunk's data is not followed by CRLF");
+        this.state = "size";
+      } else if (this.state === "size") {
+        const size = CHUNK_SIZE.exec(line);
+        if (!size) throw new FramingError(`the chunk size "${line.slice(0, 40)}" is not a hexadecimal size`);
+        this.left = parseInt(size[1], 16);
+        this.state = this.left === 0 ? "trailers" : "data";
+      } else if (line === "") {
+        return buf;
+      } else {
+        // A trailer field: checked and counted, not passed on (neither side forwards trailers).
+        const colon = line.indexOf(":");
+        if (colon <= 0 || !TOKEN.test(line.slice(0, colon)) || BAD_VALUE.test(line.slice(colon + 1))) {
+          throw new FramingError(`the trailer line "${line.slice(0, 60)}" is not a header field`);
+        }
+        this.trailerBytes += line.length + 2;
+        if (this.trailerBytes > MAX_HEAD_BYTES) throw new FramingError("the trailer section is larger than 16 KiB");
+      }
+    }
+    return undefined;
+  }
+}

@@ -14,6 +14,15 @@ const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?$/;
 
 export const EMPTY = Buffer.alloc(0);
 
+/** `text` without the spaces and tabs around it (OWS); String#trim would also eat other bytes, such as NBSP and VT. */
+export function owsTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /** Bytes that break the message syntax; `message` says which, for the peer's error answer. */
 export class FramingError extends Error {}
 

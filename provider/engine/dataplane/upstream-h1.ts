@@ -20,7 +20,7 @@
 import * as net from "node:net";
 import type { Readable } from "node:stream";
 import * as tls from "node:tls";
-import { BAD_VALUE, ChunkedDecoder, EMPTY, FramingError, joinUpTo, TOKEN } from "./h1-framing";
+import { BAD_VALUE, ChunkedDecoder, EMPTY, FramingError, joinUpTo, owsTrim, TOKEN } from "./h1-framing";
 
 /** Exchanges in flight to one member at once (a 2-vCPU box never needs more). */
 const MAX_SOCKETS = 256;
@@ -288,7 +288,7 @@ class Connection {
     const rest = buf.subarray(end + 4);
     const lines = buf.toString("latin1", 0, end).split("\r\n");
     const status = STATUS_LINE.exec(lines[0]);
-    if (!status) {
+    if (!status || BAD_VALUE.test(status[3] ?? "")) {
       this.protocolError(`the member answered "${lines[0].slice(0, 60)}", not an HTTP/1.x status line`);
       return EMPTY;
     }
@@ -306,7 +306,7 @@ class Connection {
       const line = lines[i];
       const colon = line.indexOf(":");
       const name = colon > 0 ? line.slice(0, colon) : "";
-      const value = line.slice(colon + 1).trim();
+      const value = owsTrim(line.slice(colon + 1));
       if (!TOKEN.test(name) || BAD_VALUE.test(value)) {
         this.protocolError(`the member sent a malformed header line "${line.slice(0, 60)}"`);
         return EMPTY;

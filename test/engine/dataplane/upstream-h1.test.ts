@@ -215,6 +215,8 @@ describe("upstream HTTP/1.1 client", () => {
 
   it.each([
     ["a status line that is not HTTP/1.x", "HTTP/2 200 OK\r\n\r\n", /not an HTTP\/1.x status line/],
+    ["a control byte in the reason phrase", "HTTP/1.1 200 O\x00K\r\ncontent-length: 0\r\n\r\n", /not an HTTP\/1.x status line/],
+    ["a value edged with a vertical tab", "HTTP/1.1 200 OK\r\nx-a: 1\x0b\r\ncontent-length: 0\r\n\r\n", /malformed header line/],
     ["a header line without a colon", "HTTP/1.1 200 OK\r\nbroken\r\ncontent-length: 0\r\n\r\n", /malformed header line "broken"/],
     ["a folded header line", "HTTP/1.1 200 OK\r\nx-a: 1\r\n  more\r\ncontent-length: 0\r\n\r\n", /malformed header line/],
     ["a bare LF inside a value", "HTTP/1.1 200 OK\r\nx-a: 1\nx-b: 2\r\ncontent-length: 0\r\n\r\n", /malformed header line/],

@@ -2,9 +2,9 @@
 // Huawei documents for it ("Configuring Data Compression for an HTTP or HTTPS Listener"): the
 // client's Accept-Encoding accepts gzip, the member has not compressed the response already,
 // the status is 200, 403 or 404, and the body is one of the listed text types.
-import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { GZIP_STATUSES, GZIP_TYPES } from "../../spec/protocols";
+import type { BodySink } from "./downstream-h1";
 import { headerValues } from "./http-headers";
 
 const COMPRESSIBLE_TYPES: ReadonlySet<string> = new Set(GZIP_TYPES);
@@ -38,10 +38,20 @@ export function compressesResponse(method: string, requestHeaders: readonly stri
   return length === undefined || Number(length) > 0;
 }
 
-/** A gzip stream whose output goes to `out`; ending it ends `out`. */
-export function gzipStream(out: Writable): Writable {
+/** A gzip stream whose output goes to `out`, with backpressure; ending it ends `out`. */
+export function gzipStream(out: BodySink): BodySink {
   const gzip = createGzip();
-  gzip.pipe(out);
+  gzip.on("data", (chunk: Buffer) => {
+    if (out.write(chunk)) return;
+    gzip.pause();
+    out.onDrain(() => gzip.resume());
+  });
+  gzip.on("end", () => out.end());
   gzip.on("error", () => out.destroy());
-  return gzip;
+  return {
+    write: (chunk) => gzip.write(chunk),
+    end: () => void gzip.end(),
+    destroy: () => void gzip.destroy(),
+    onDrain: (listener) => void gzip.once("drain", listener),
+  };
 }

@@ -5,9 +5,9 @@
 // and rewritten for sticky sessions (D5).
 //
 // Headers travel as raw lists — [name, value, name, value, …], names in the case they arrived
-// in — which is what Node's server hands over (`req.rawHeaders`) and what undici and
-// `res.writeHead` take: one pass per message instead of building and copying header objects
-// on the proxy's hot path (anchors §4.3).
+// in — which is what the listener's HTTP/1.1 server and member client read and write
+// (downstream-h1.ts, upstream-h1.ts): one pass per message instead of building and copying
+// header objects on the proxy's hot path (anchors §4.3).
 
 import type * as tls from "node:tls";
 import { INSERT_HEADERS_WITH_ALIAS } from "../../spec/listener";
@@ -237,7 +237,7 @@ export const PLAIN_HEADERS: HeaderPlan = headerPlan(null, { loadbalancerId: "", 
 
 /**
  * The request headers a member receives, from the client's raw headers: hop-by-hop headers and
- * `Expect` (Node's server has already answered 100 Continue) dropped, X-Forwarded-For as the
+ * `Expect` (the listener has already answered 100 Continue) dropped, X-Forwarded-For as the
  * plan's mode says, and each header the plan sets in place of the client's.
  */
 export function forwardRequestHeaders(raw: ArrayLike<string>, ctx: ForwardContext, plan: HeaderPlan = PLAIN_HEADERS): RawHeaders {

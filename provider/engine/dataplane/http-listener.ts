@@ -7,17 +7,20 @@
 // answered in HTTP: 503 when no member is eligible, 502 when the member refuses or drops the
 // connection, 504 when it does not answer within `member_timeout` (read from the Clock).
 // "Active" for weighted least connections is requests in flight (anchors §3.2).
+//
+// Clients are read and answered by the listener's own HTTP/1.1 server (downstream-h1.ts), which
+// also enforces client_timeout and keepalive_timeout (D11); members are reached through its own
+// keep-alive client (upstream-h1.ts).
 import { randomBytes } from "node:crypto";
-import * as http from "node:http";
-import * as https from "node:https";
-import type * as net from "node:net";
-import type * as tls from "node:tls";
-import { PassThrough, type Writable } from "node:stream";
+import { STATUS_CODES } from "node:http";
+import * as net from "node:net";
+import * as tls from "node:tls";
 import { clientAddress } from "./addresses";
 import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, headerPlan, headerValues, readCookie, setCookieValue, withoutHopByHop, type HeaderPlan } from "./http-headers";
 import { compressesResponse, gzipStream } from "./compression";
+import { serveHttp1, type BodySink, type ClientRequest, type ClientResponse, type ServeOptions } from "./downstream-h1";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import { listenerTls, pickSni, presentedCertificateId, tlsKey, type ListenerTls } from "./tls";
@@ -39,16 +42,6 @@ const COMPRESSED_AWAY = new Set(["content-length"]);
 const RETRYABLE = new Set(["ECONNRESET", "EPIPE"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
-/** Whether a request has a body to forward: chunked, or a positive Content-Length. */
-function carriesBody(raw: string[]): boolean {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
-    if (name === "transfer-encoding") return true;
-    if (name === "content-length" && Number(raw[i + 1]) > 0) return true;
-  }
-  return false;
-}
-
 interface Decision {
   member: MemberRuntime;
   /** A new HTTP_COOKIE token to hand the client. */
@@ -56,7 +49,7 @@ interface Decision {
 }
 
 export class HttpListener implements CarriedListener {
-  private server: http.Server | https.Server | undefined;
+  private server: net.Server | tls.Server | undefined;
   private readonly sockets = new OpenSockets();
   /** D7: the headers this listener's insert_headers add, worked out once per configuration. */
   private headers: HeaderPlan;
@@ -64,6 +57,11 @@ export class HttpListener implements CarriedListener {
   private tls: Extract<ListenerTls, { ok: true }> | undefined;
   /** The certificate each client connection's handshake presented, for X-Forwarded-TLS-Certificate-ID. */
   private readonly presented = new WeakMap<tls.TLSSocket, string>();
+  /** Timeouts are read from the configuration in force when they are set, so changes apply at once. */
+  private readonly serveOptions: ServeOptions = {
+    requestTimeoutMs: () => (this.current.client_timeout ?? DEFAULT_CLIENT_TIMEOUT_S) * 1000,
+    keepAliveMs: () => (this.current.keepalive_timeout ?? DEFAULT_KEEPALIVE_S) * 1000,
+  };
 
   constructor(
     readonly host: string,
@@ -80,9 +78,10 @@ export class HttpListener implements CarriedListener {
   set config(config: ListenerConfig) {
     this.current = config;
     this.headers = this.planHeaders(config);
-    if (this.server) this.applyTimeouts(this.server);
+    // D9: Node drops connections accepted beyond maxConnections at once.
+    if (this.server) this.server.maxConnections = connectionLimit(config);
     // A new certificate (or a changed SNI list) applies to the next handshake.
-    if (this.server instanceof https.Server && this.tls && tlsKey(config, this.deps) !== this.tls.key) {
+    if (this.server instanceof tls.Server && this.tls && tlsKey(config, this.deps) !== this.tls.key) {
       const next = listenerTls(config, this.deps);
       if (next.ok) {
         this.server.setSecureContext(next.defaults);
@@ -109,14 +108,14 @@ export class HttpListener implements CarriedListener {
   }
 
   async bind(): Promise<void> {
-    const server = this.secure ? this.httpsServer() : http.createServer((req, res) => this.onRequest(req, res));
+    const server = this.secure ? this.httpsServer() : net.createServer({ noDelay: true, allowHalfOpen: true });
     server.on("connection", (socket: net.Socket) => {
       // I5: a client the listener's IP group keeps out is reset before a byte is read (before TLS).
       if (!admits(this.current, this.deps.ipGroup, socket.remoteAddress)) return void socket.resetAndDestroy();
       this.sockets.track(socket);
+      if (!this.secure) this.serve(socket);
     });
-    server.on("clientError", (_err, socket) => socket.destroy());
-    this.applyTimeouts(server);
+    server.maxConnections = connectionLimit(this.current);
     await listenOn(server, this.host, this.port);
     this.server = server;
   }
@@ -126,27 +125,31 @@ export class HttpListener implements CarriedListener {
    * domain names the client's server name. With a client CA, a client must present a
    * certificate that chains to it, or the handshake fails.
    */
-  private httpsServer(): https.Server {
-    const tls = listenerTls(this.current, this.deps);
-    if (!tls.ok) throw new Error(tls.reason);
-    this.tls = tls;
-    const verify = tls.clientCa !== undefined;
-    const server = https.createServer(
-      {
-        ...tls.defaults,
-        requestCert: verify,
-        rejectUnauthorized: verify,
-        SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name, this.current.sni_match_algo) : undefined),
-      },
-      (req, res) => this.onRequest(req, res),
-    );
+  private httpsServer(): tls.Server {
+    const config = listenerTls(this.current, this.deps);
+    if (!config.ok) throw new Error(config.reason);
+    this.tls = config;
+    const verify = config.clientCa !== undefined;
+    const server = tls.createServer({
+      ...config.defaults,
+      ALPNProtocols: ["http/1.1"],
+      noDelay: true,
+      requestCert: verify,
+      rejectUnauthorized: verify,
+      SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name, this.current.sni_match_algo) : undefined),
+    });
     server.on("tlsClientError", (_err, socket) => socket.destroy());
-    // SNICallback is not told which connection it chooses for, so the choice is made again once
-    // the handshake is done, from the same server name and certificates.
     server.on("secureConnection", (socket: tls.TLSSocket) => {
+      // SNICallback is not told which connection it chooses for, so the choice is made again once
+      // the handshake is done, from the same server name and certificates.
       if (this.tls) this.presented.set(socket, presentedCertificateId(this.tls, socket.servername, this.current.sni_match_algo));
+      this.serve(socket);
     });
     return server;
+  }
+
+  private serve(socket: net.Socket): void {
+    serveHttp1(socket, this.serveOptions, (req, res) => this.onRequest(req, res));
   }
 
   async close(): Promise<void> {
@@ -155,19 +158,7 @@ export class HttpListener implements CarriedListener {
     await this.sockets.closeWith(server);
   }
 
-  private applyTimeouts(server: http.Server | https.Server): void {
-    const clientMs = (this.current.client_timeout ?? DEFAULT_CLIENT_TIMEOUT_S) * 1000;
-    // Node requires headersTimeout <= requestTimeout; both bound how long a client may take.
-    server.requestTimeout = clientMs;
-    server.headersTimeout = clientMs;
-    const keepalive = this.current.keepalive_timeout ?? DEFAULT_KEEPALIVE_S;
-    // keepalive_timeout 0 means no keep-alive: every response closes its connection.
-    server.keepAliveTimeout = keepalive > 0 ? keepalive * 1000 : 1;
-    // D9: Node drops connections accepted beyond maxConnections at once.
-    server.maxConnections = connectionLimit(this.current);
-  }
-
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private onRequest(req: ClientRequest, res: ClientResponse): void {
     const pool = this.deps.pool(this.current.default_pool_id);
     if (!pool) return this.fail(res, 503, "the listener has no default pool");
     const client = clientAddress(req.socket.remoteAddress);
@@ -177,11 +168,12 @@ export class HttpListener implements CarriedListener {
   }
 
   /** D5 first (a live pin to an eligible member), then a fresh D2 decision. */
-  private choose(pool: PoolRuntime, req: http.IncomingMessage, client: string): Decision | undefined {
+  private choose(pool: PoolRuntime, req: ClientRequest, client: string): Decision | undefined {
     const sp = pool.persistence;
+    const cookies = () => headerValues(req.rawHeaders, "cookie").join("; ");
     switch (sp?.type) {
       case "HTTP_COOKIE": {
-        const token = readCookie(req.headers.cookie, STICKY_COOKIE);
+        const token = readCookie(cookies(), STICKY_COOKIE);
         const pinned = token ? pool.pinned(token) : undefined;
         if (pinned) return { member: pinned };
         const member = pool.pick(client);
@@ -192,7 +184,7 @@ export class HttpListener implements CarriedListener {
         return { member, newToken };
       }
       case "APP_COOKIE": {
-        const value = sp.cookie_name ? readCookie(req.headers.cookie, sp.cookie_name) : undefined;
+        const value = sp.cookie_name ? readCookie(cookies(), sp.cookie_name) : undefined;
         const pinned = value ? pool.pinned(value) : undefined;
         if (pinned) return { member: pinned };
         const member = pool.pick(client);
@@ -212,8 +204,8 @@ export class HttpListener implements CarriedListener {
   }
 
   private forward(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: ClientRequest,
+    res: ClientResponse,
     pool: PoolRuntime,
     client: string,
     decision: Decision,
@@ -243,14 +235,10 @@ export class HttpListener implements CarriedListener {
       },
       this.headers,
     );
-    const hasBody = carriesBody(req.rawHeaders);
-    // The body goes through a PassThrough so an upstream failure, which destroys the body
-    // stream, cannot take the client's socket (and the 502 on it) down with it.
-    let body: PassThrough | null = null;
-    if (hasBody && attempt === 0) {
-      body = new PassThrough();
-      req.pipe(body);
-    }
+    // The body stream is the request's own, apart from the client's socket: an upstream failure
+    // that destroys it leaves the socket (and the 502 on it) alone.
+    const hasBody = req.body !== null;
+    const body = attempt === 0 ? req.body : null;
 
     let abort: ((reason: Error) => void) | undefined;
     /** Why the exchange was given up, if it was (possibly before the upstream handed us `abort`). */
@@ -270,17 +258,15 @@ export class HttpListener implements CarriedListener {
     });
 
     // The client went away: stop working for it.
-    res.once("close", () => {
-      if (!res.writableFinished) {
-        timer.cancel();
-        abandon("client closed the connection");
-        finish();
-      }
+    res.onClose(() => {
+      timer.cancel();
+      abandon("client closed the connection");
+      finish();
     });
 
     let draining = false;
     /** Where the response body goes: the client, or a gzip stream in front of it (D10). */
-    let sink: Writable = res;
+    let sink: BodySink = res;
     const fail = (err: Error & { code?: string }) => {
       timer.cancel();
       finish();
@@ -294,7 +280,7 @@ export class HttpListener implements CarriedListener {
       // Typically an idle keep-alive socket the member closed just as it was reused. The request
       // may have reached the member all the same, so the one retry is kept to bodiless requests
       // with idempotent methods, which a client may repeat automatically (RFC 9110 §9.2.2).
-      if (attempt === 0 && !hasBody && IDEMPOTENT.has(req.method ?? "") && RETRYABLE.has(err.code ?? "")) {
+      if (attempt === 0 && !hasBody && IDEMPOTENT.has(req.method) && RETRYABLE.has(err.code ?? "")) {
         this.forward(req, res, pool, client, decision, 1);
         return;
       }
@@ -325,11 +311,10 @@ export class HttpListener implements CarriedListener {
           if (value) pool.pin(value, member);
         }
         // D10: gzip where the listener, the client and the response all allow it.
-        const gzip = listener.gzip_enable === true && compressesResponse(req.method ?? "GET", req.rawHeaders, statusCode, upstreamHeaders);
+        const gzip = listener.gzip_enable === true && compressesResponse(req.method, req.rawHeaders, statusCode, upstreamHeaders);
         const out = withoutHopByHop(upstreamHeaders, gzip ? COMPRESSED_AWAY : undefined);
         if (gzip) out.push("Content-Encoding", "gzip", "Vary", "Accept-Encoding");
         if (decision.newToken) out.push("Set-Cookie", `${STICKY_COOKIE}=${decision.newToken}; Path=/; HttpOnly`);
-        if (listener.keepalive_timeout === 0) out.push("Connection", "close");
         if (res.destroyed) {
           abandon("client closed the connection");
           finish();
@@ -344,7 +329,7 @@ export class HttpListener implements CarriedListener {
         // Backpressure: the member waits while the client is slower than it.
         if (!draining) {
           draining = true;
-          sink.once("drain", onDrain);
+          sink.onDrain(onDrain);
         }
         return false;
       },
@@ -355,17 +340,13 @@ export class HttpListener implements CarriedListener {
       onError: (err) => fail(err),
     };
     // An HTTPS pool re-encrypts towards its members (P2).
-    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.url ?? "/", method: req.method ?? "GET", headers, body }, handler);
+    member.upstream(pool.config.protocol === "HTTPS").dispatch({ path: req.target, method: req.method, headers, body }, handler);
   }
 
-  private fail(res: http.ServerResponse, status: number, message: string): void {
+  private fail(res: ClientResponse, status: number, message: string): void {
     if (res.headersSent || res.destroyed) return;
-    const body = `${status} ${http.STATUS_CODES[status]}: ${message}\n`;
-    res.writeHead(status, {
-      "content-type": "text/plain; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-      ...(this.current.keepalive_timeout === 0 ? { connection: "close" } : {}),
-    });
+    const body = `${status} ${STATUS_CODES[status]}: ${message}\n`;
+    res.writeHead(status, undefined, ["content-type", "text/plain; charset=utf-8", "content-length", String(Buffer.byteLength(body))]);
     res.end(body);
   }
 }

@@ -255,4 +255,17 @@ describe("listener and pool traffic settings", () => {
     await waitFor("the idle connection to be closed", () => c.closed, 3000);
     expect(Date.now() - answered).toBeGreaterThanOrEqual(900);
   });
+
+  it("D11: an HTTP listener answers 408 to a client that leaves its request unfinished for client_timeout, and the member never sees it", async () => {
+    const web = await startBackend("a");
+    cleanups.push(() => web.stop());
+    const { port } = await setup({ protocol: "HTTP", listener: { client_timeout: 1 }, members: [member("m1", "p1", web.port)] });
+    const c = await open(port);
+    c.socket.write("GET / HTTP/1.1\r\nHost: x\r\nX-Half:");
+    const sent = Date.now();
+    await waitFor("the listener to give up on the request", () => c.closed, 3000);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(900);
+    expect(c.received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*connection: close[\s\S]*client_timeout \(1 s without a byte\)/);
+    expect(web.hits).toBe(0);
+  });
 });

@@ -468,7 +468,7 @@ export const RULES: Record<RuleId, RuleEntry> = {
   D11: {
     title: "Listener timeouts",
     meaning: () =>
-      "An HTTP listener answers 504 when a member takes longer than `member_timeout`, answers 408 when a client leaves a request (or a new connection) without a byte for `client_timeout`, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
+      "An HTTP listener answers 504 when a member takes longer than `member_timeout`, answers 408 when a client's request head is not whole within `client_timeout` of its first byte, or its body (or a new connection) goes that long without a byte, and closes a client connection idle for `keepalive_timeout` (0: after each response); a TCP listener closes a connection idle for `keepalive_timeout`.",
   },
   D12: {
     title: "TLS and client-certificate headers",

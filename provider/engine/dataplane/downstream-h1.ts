@@ -22,9 +22,10 @@
 // - a response without Content-Length is chunked to an HTTP/1.1 client and delimited by the
 //   close to an HTTP/1.0 one; HEAD, 1xx, 204 and 304 answers carry no body; Date is added when
 //   the response has none.
-// - timeouts: a client that leaves a request unfinished (or a new connection empty) for
-//   `client_timeout` gets a 408; an idle keep-alive connection closes after `keepalive_timeout`
-//   (0: every response closes its connection).
+// - timeouts, as nginx's client_header_timeout and client_body_timeout: a request head must be
+//   whole within `client_timeout` of its first byte, and a body may pause (or a new connection
+//   stay empty) for `client_timeout` at most, or the client gets a 408; an idle keep-alive
+//   connection closes after `keepalive_timeout` (0: every response closes its connection).
 import { STATUS_CODES } from "node:http";
 import type * as net from "node:net";
 import { PassThrough, type Readable } from "node:stream";
@@ -204,6 +205,8 @@ class ClientConnection {
   private pausedForBody = false;
   private pausedForPipeline = false;
   private paused = false;
+  /** When the first byte of a head still incomplete arrived (0: none is). */
+  private headStarted = 0;
 
   constructor(
     readonly socket: net.Socket,
@@ -251,11 +254,20 @@ class ClientConnection {
     }
     if (at < 0) {
       if (BARE_LF.test(buf.toString("latin1"))) return this.refuse(400, "the request head ends a line with a bare LF, not CRLF");
-      // A request has started: the client now has client_timeout to finish it.
-      if (buf.length > 0) this.socket.setTimeout(this.options.requestTimeoutMs());
+      if (buf.length > 0) {
+        // A head has started: it must be whole within client_timeout of its first byte, so a
+        // client cannot hold the connection by sending it a byte at a time.
+        const now = Date.now();
+        const limit = this.options.requestTimeoutMs();
+        if (this.headStarted === 0) {
+          this.headStarted = now;
+          this.socket.setTimeout(limit);
+        } else if (now - this.headStarted > limit) return this.refuse(408, `the request head was not complete within client_timeout (${limit / 1000} s)`);
+      }
       this.held = buf.length > 0 ? buf : undefined;
       return EMPTY;
     }
+    this.headStarted = 0;
     const head = parseHead(buf.toString("latin1", 0, at));
     if (head instanceof Refusal) return this.refuse(head.status, head.why);
     const rest = buf.subarray(at + 4);
@@ -340,7 +352,10 @@ class ClientConnection {
       return;
     }
     if (this.readingBody) {
-      // The rest of the body still has to be read (and dropped) before the next request.
+      // The rest of the body still has to be read before the next request; nobody wants it now.
+      this.body?.destroy();
+      this.body = null;
+      this.pauseFor("body", false);
       this.socket.setTimeout(this.options.requestTimeoutMs());
       return;
     }

@@ -218,6 +218,21 @@ describe("HTTP/1.1 server for listener clients", () => {
     expect(responses(c.text)[0].body).toBe(`${body.length}/${sum}`);
   });
 
+  it("drops the rest of a body the listener answered without reading, and serves the next request", async () => {
+    const { port } = await server((req, res) => {
+      const text = `early ${req.target}`;
+      res.writeHead(req.body ? 413 : 200, undefined, ["content-length", String(text.length)]);
+      res.end(text);
+    });
+    const c = await client(port);
+    const body = Buffer.alloc(2 * 1024 * 1024, 120);
+    c.socket.write(`POST /big HTTP/1.1\r\nHost: v\r\nContent-Length: ${body.length}\r\n\r\n`);
+    c.socket.write(body);
+    c.socket.write("GET /next HTTP/1.1\r\nHost: v\r\n\r\n");
+    await waitFor("both responses", () => responses(c.text).length === 2, 10_000);
+    expect(responses(c.text).map((r) => `${r.status} ${r.body}`)).toEqual(["413 early /big", "200 early /next"]);
+  });
+
   const refusals: [string, string, number, RegExp][] = [
     ["Transfer-Encoding with Content-Length", "POST / HTTP/1.1\r\nHost: v\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, /both Transfer-Encoding and Content-Length/],
     ["two Content-Lengths", "POST / HTTP/1.1\r\nHost: v\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 400, /more than one Content-Length/],
@@ -339,6 +354,20 @@ describe("HTTP/1.1 server for listener clients", () => {
     expect(Date.now() - answered).toBeGreaterThanOrEqual(250);
     expect(responses(idle.text)).toHaveLength(1);
     expect(seen.map((s) => s.target)).toEqual(["/", "/once"]);
+  });
+
+  it("answers 408 to a head sent a byte at a time for longer than client_timeout, though no pause is that long", async () => {
+    const { port, seen } = await server(echo, { requestTimeoutMs: () => 300 });
+    const c = await client(port);
+    for (const byte of "GET /drip HTTP/1.1\r\nHost: v\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n") {
+      if (c.ended) break;
+      c.socket.write(byte);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor("the server to close", () => c.ended, 3_000);
+    expect(responses(c.text)[0].status).toBe(408);
+    expect(responses(c.text)[0].body).toMatch(/request head was not complete within client_timeout \(0.3 s\)/);
+    expect(seen).toEqual([]);
   });
 
   it("tells the listener when the client goes away before the response ends", async () => {

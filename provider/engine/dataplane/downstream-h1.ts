@@ -3,7 +3,9 @@
 // HTTP/1.1 server of its own instead of node:http's. A request head is found with one search for
 // CRLFCRLF and split into lines; the response head is one string written with the first body
 // bytes. There is no IncomingMessage or ServerResponse stream per request, which is most of what
-// node:http spends on a small proxied request (README › Performance has the figures).
+// node:http spends on a small proxied request. Against node:http's server, which it replaces here,
+// it moved the HTTP row by +43% and the HTTPS row by +24% (medians of five bench runs each,
+// alternating with the code before; README › Performance).
 //
 // What it keeps from a general server, because clients are anyone:
 // - strict request syntax (RFC 9112): a request line of token, target and HTTP/1.0 or 1.1;

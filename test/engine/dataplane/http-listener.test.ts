@@ -96,6 +96,21 @@ describe("HTTP listener", () => {
     expect((await get(VIP, port)).status).toBe(503);
   });
 
+  it("a request that could be framed two ways never reaches a member: 400 naming it, and the connection closed", async () => {
+    const [a] = await backends("a");
+    const { port } = await httpSetup([member("ma", "p1", a.port)]);
+    const smuggled = "GET /admin HTTP/1.1\r\nHost: x\r\n\r\n";
+    const socket = net.connect(port, VIP);
+    let text = "";
+    let closed = false;
+    socket.on("data", (d) => (text += d.toString("latin1")));
+    socket.on("close", () => (closed = true));
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${smuggled.length + 5}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`);
+    await waitFor("the listener to close the connection", () => closed, 3000);
+    expect(text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*connection: close\r\n\r\n400 Bad Request: the request has both Transfer-Encoding and Content-Length\n$/);
+    expect(a.hits).toBe(0);
+  });
+
   it("D2: a member that refuses the connection gives 502", async () => {
     const closed = await freePort();
     const { port, dp } = await httpSetup([member("ma", "p1", closed)]);

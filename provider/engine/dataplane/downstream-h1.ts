@@ -209,6 +209,8 @@ class ClientConnection {
   private paused = false;
   /** When the first byte of a head still incomplete arrived (0: none is). */
   private headStarted = 0;
+  /** The client has ended its side of the connection (half-close). */
+  private clientEnded = false;
 
   constructor(
     readonly socket: net.Socket,
@@ -372,6 +374,8 @@ class ClientConnection {
     const held = this.held;
     this.held = undefined;
     if (held) this.onData(held);
+    // A client that has ended its side is sent no more once the requests it sent are answered.
+    if (this.clientEnded && !this.response && !this.dead) this.finishWrites();
   }
 
   /** Ends the connection once what was written has gone. */
@@ -420,9 +424,9 @@ class ClientConnection {
     this.socket.destroy();
   }
 
-  /** The client ended its side: what it sent is served, then the connection closes. */
+  /** The client ended its side: the requests it sent are answered, then the connection closes. */
   private onEnd(): void {
-    this.closing = true;
+    this.clientEnded = true;
     if (this.readingBody) {
       this.body?.destroy(new Error("the client closed its side of the connection before the request body was complete"));
       this.body = null;

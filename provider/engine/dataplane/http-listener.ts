@@ -134,6 +134,8 @@ export class HttpListener implements CarriedListener {
       ...config.defaults,
       ALPNProtocols: ["http/1.1"],
       noDelay: true,
+      // A client may end its side after its requests and still read the answers.
+      allowHalfOpen: true,
       requestCert: verify,
       rejectUnauthorized: verify,
       SNICallback: (name, done) => done(null, this.tls ? pickSni(this.tls.sni, name, this.current.sni_match_algo) : undefined),

@@ -5,7 +5,7 @@
 // a certificate replaced in place reaching the next handshake.
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
-import type * as tls from "node:tls";
+import * as tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PROJECT_ID } from "../../../provider/defaults";
 import { startEngine, type RunningEngine } from "../../../provider/engine/engine";
@@ -113,6 +113,21 @@ describe("C8: HTTPS listeners carry real traffic", () => {
     // The client checks the name: a certificate for www does not serve another name.
     await expect(get(vip, port, "shop.example.test")).rejects.toThrow(/altnames|Hostname/i);
     expect((await api("GET", `/loadbalancers/${lbId}/traffic`)).traffic.listeners.find((l: { id: string }) => l.id === listenerId)).toMatchObject({ carrying: true });
+  });
+
+  it("C8: over TLS, pipelined requests are answered in order, and a client that half-closes after them still gets every answer", async () => {
+    const wwwId = await cert(www);
+    const { port } = await listenerWith({ default_tls_container_ref: wwwId }, "HTTP", backends.map((b) => b.port));
+    const socket = tls.connect({ host: vip, port, servername: "www.example.test", ca: ca.cert });
+    await new Promise<void>((resolve, reject) => socket.once("secureConnect", resolve).once("error", reject));
+    let text = "";
+    socket.on("data", (d: Buffer) => (text += d.toString("latin1")));
+    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
+    socket.end("GET /1 HTTP/1.1\r\nHost: www.example.test\r\n\r\nGET /2 HTTP/1.1\r\nHost: www.example.test\r\n\r\n");
+    await ended;
+    socket.destroy();
+    const bodies = text.split(/HTTP\/1\.1 200 OK\r\n/).slice(1).map((answer) => answer.slice(answer.indexOf("\r\n\r\n") + 4));
+    expect(bodies).toEqual(["a https", "b https"]);
   });
 
   it("C8: picks the SNI certificate by the client's server name (exact, then wildcard; or longest suffix), else the default", async () => {

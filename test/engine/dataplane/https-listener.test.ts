@@ -115,7 +115,7 @@ describe("C8: HTTPS listeners carry real traffic", () => {
     expect((await api("GET", `/loadbalancers/${lbId}/traffic`)).traffic.listeners.find((l: { id: string }) => l.id === listenerId)).toMatchObject({ carrying: true });
   });
 
-  it("C8: over TLS, pipelined requests are answered in order, and a client that half-closes after them still gets every answer", async () => {
+  it("C8: over TLS, a client that pipelines two requests and half-closes still gets both answers, one from each member", async () => {
     const wwwId = await cert(www);
     const { port } = await listenerWith({ default_tls_container_ref: wwwId }, "HTTP", backends.map((b) => b.port));
     const socket = tls.connect({ host: vip, port, servername: "www.example.test", ca: ca.cert });
@@ -127,7 +127,8 @@ describe("C8: HTTPS listeners carry real traffic", () => {
     await ended;
     socket.destroy();
     const bodies = text.split(/HTTP\/1\.1 200 OK\r\n/).slice(1).map((answer) => answer.slice(answer.indexOf("\r\n\r\n") + 4));
-    expect(bodies).toEqual(["a https", "b https"]);
+    // Which member round robin starts from is not fixed; that each takes one request is.
+    expect(bodies.sort()).toEqual(["a https", "b https"]);
   });
 
   it("C8: picks the SNI certificate by the client's server name (exact, then wildcard; or longest suffix), else the default", async () => {

@@ -31,11 +31,10 @@
 import { STATUS_CODES } from "node:http";
 import type * as net from "node:net";
 import { PassThrough, type Readable } from "node:stream";
-import { BAD_VALUE, ChunkedDecoder, EMPTY, FramingError, joinUpTo, MAX_HEAD_BYTES, owsTrim, TOKEN } from "./h1-framing";
+import { ChunkedDecoder, CONTENT_LENGTH, EMPTY, FramingError, joinUpTo, MAX_HEAD_BYTES, owsTrim, splitField, TOKEN } from "./h1-framing";
 
 /** A request-target: any bytes but spaces and controls (origin, absolute or asterisk form). */
 const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
-const CONTENT_LENGTH = /^\d{1,15}$/;
 const VERSION = /^HTTP\/\d\.\d$/;
 const BARE_LF = /(?:^|[^\r])\n/;
 
@@ -108,6 +107,19 @@ interface ParsedHead {
 
 const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 
+/** The body of an answer the engine makes itself (a refusal, or the listener's 502/503/504): the status and why. */
+export function answerText(status: number, why: string): string {
+  return `${status} ${STATUS_CODES[status]}: ${why}\n`;
+}
+
+/** Why a header line is not a field, for the 400 that refuses it. */
+function fieldFault(line: string): string {
+  if (line.startsWith(" ") || line.startsWith("\t")) return `the header line ${quote(line)} continues the line before it (obs-fold)`;
+  const colon = line.indexOf(":");
+  if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return `the header line ${quote(line)} is not "name: value"`;
+  return `the header ${line.slice(0, colon)} carries a control byte (CR, LF, NUL or another control)`;
+}
+
 /** Parses a request head (without its final CRLFCRLF); a Refusal says why it cannot be served. */
 function parseHead(head: string): ParsedHead | Refusal {
   const lines = head.split("\r\n");
@@ -135,15 +147,9 @@ function parseHead(head: string): ParsedHead | Refusal {
   let keepAliveToken = false;
   let expect: string | undefined;
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon) : "";
-    if (!TOKEN.test(name)) {
-      const folded = line.startsWith(" ") || line.startsWith("\t");
-      return new Refusal(400, folded ? `the header line ${quote(line)} continues the line before it (obs-fold)` : `the header line ${quote(line)} is not "name: value"`);
-    }
-    const value = owsTrim(line.slice(colon + 1));
-    if (BAD_VALUE.test(value)) return new Refusal(400, `the header ${name} carries a control byte (CR, LF, NUL or another control)`);
+    const field = splitField(lines[i]);
+    if (!field) return new Refusal(400, fieldFault(lines[i]));
+    const [name, value] = field;
     rawHeaders.push(name, value);
     switch (name.toLowerCase()) {
       case "host":
@@ -169,8 +175,8 @@ function parseHead(head: string): ParsedHead | Refusal {
         break;
     }
   }
-  if (minor === 1 && hosts !== 1) return new Refusal(400, hosts === 0 ? "an HTTP/1.1 request needs a Host header" : "the request has more than one Host header");
   if (hosts > 1) return new Refusal(400, "the request has more than one Host header");
+  if (minor === 1 && hosts === 0) return new Refusal(400, "an HTTP/1.1 request needs a Host header");
 
   let length = 0;
   if (transferEncoding !== undefined) {
@@ -403,7 +409,7 @@ class ClientConnection {
     }
     response?.cancel();
     this.response = undefined;
-    const body = `${status} ${STATUS_CODES[status]}: ${why}\n`;
+    const body = answerText(status, why);
     this.socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `date: ${httpDate()}\r\nconnection: close\r\n\r\n${body}`,

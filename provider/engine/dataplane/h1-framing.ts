@@ -9,6 +9,8 @@ export const MAX_HEAD_BYTES = 16 * 1024;
 export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A byte a header value may not carry (RFC 9110 §5.5): controls other than HTAB, and DEL. */
 export const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** A Content-Length value: digits only (no sign, no list), at most 15 so it stays an exact integer. */
+export const CONTENT_LENGTH = /^\d{1,15}$/;
 /** chunk-size [ BWS ; chunk-ext ] — at most 15 hex digits, so the size stays an exact integer. */
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?$/;
 
@@ -21,6 +23,18 @@ export function owsTrim(text: string): string {
   while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
   while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * A header or trailer field line (RFC 9112 §5) as name and value, the value without the spaces
+ * and tabs around it; undefined when the line is not `token: value` with bytes a value may carry.
+ */
+export function splitField(line: string): [name: string, value: string] | undefined {
+  const colon = line.indexOf(":");
+  if (colon <= 0) return undefined;
+  const name = line.slice(0, colon);
+  const value = owsTrim(line.slice(colon + 1));
+  return TOKEN.test(name) && !BAD_VALUE.test(value) ? [name, value] : undefined;
 }
 
 /** Bytes that break the message syntax; `message` says which, for the peer's error answer. */
@@ -84,10 +98,7 @@ export class ChunkedDecoder {
         return buf;
       } else {
         // A trailer field: checked and counted, not passed on (neither side forwards trailers).
-        const colon = line.indexOf(":");
-        if (colon <= 0 || !TOKEN.test(line.slice(0, colon)) || BAD_VALUE.test(line.slice(colon + 1))) {
-          throw new FramingError(`the trailer line "${line.slice(0, 60)}" is not a header field`);
-        }
+        if (!splitField(line)) throw new FramingError(`the trailer line "${line.slice(0, 60)}" is not a header field`);
         this.trailerBytes += line.length + 2;
         if (this.trailerBytes > MAX_HEAD_BYTES) throw new FramingError("the trailer section is larger than 16 KiB");
       }

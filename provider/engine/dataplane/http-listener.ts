@@ -12,7 +12,6 @@
 // also enforces client_timeout and keepalive_timeout (D11); members are reached through its own
 // keep-alive client (upstream-h1.ts).
 import { randomBytes } from "node:crypto";
-import { STATUS_CODES } from "node:http";
 import * as net from "node:net";
 import * as tls from "node:tls";
 import { clientAddress } from "./addresses";
@@ -20,7 +19,7 @@ import { admits } from "./ip-filter";
 import { connectionLimit, listenOn, OpenSockets, type CarriedListener, type ListenerDeps } from "./carried-listener";
 import { forwardRequestHeaders, headerPlan, headerValues, readCookie, setCookieValue, withoutHopByHop, type HeaderPlan } from "./http-headers";
 import { compressesResponse, gzipStream } from "./compression";
-import { serveHttp1, type BodySink, type ClientRequest, type ClientResponse, type ServeOptions } from "./downstream-h1";
+import { answerText, serveHttp1, type BodySink, type ClientRequest, type ClientResponse, type ServeOptions } from "./downstream-h1";
 import type { MemberRuntime } from "./member-runtime";
 import type { PoolRuntime } from "./pool-runtime";
 import { listenerTls, pickSni, presentedCertificateId, tlsKey, type ListenerTls } from "./tls";
@@ -41,6 +40,9 @@ const COMPRESSED_AWAY = new Set(["content-length"]);
 /** Connection failures before any answer, where a bodiless idempotent request may be retried once. */
 const RETRYABLE = new Set(["ECONNRESET", "EPIPE"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+/** The request's cookies as one Cookie header (several are joined with "; ", as RFC 6265 §5.4 writes them). */
+const cookieHeader = (req: ClientRequest): string => headerValues(req.rawHeaders, "cookie").join("; ");
 
 interface Decision {
   member: MemberRuntime;
@@ -172,10 +174,9 @@ export class HttpListener implements CarriedListener {
   /** D5 first (a live pin to an eligible member), then a fresh D2 decision. */
   private choose(pool: PoolRuntime, req: ClientRequest, client: string): Decision | undefined {
     const sp = pool.persistence;
-    const cookies = () => headerValues(req.rawHeaders, "cookie").join("; ");
     switch (sp?.type) {
       case "HTTP_COOKIE": {
-        const token = readCookie(cookies(), STICKY_COOKIE);
+        const token = readCookie(cookieHeader(req), STICKY_COOKIE);
         const pinned = token ? pool.pinned(token) : undefined;
         if (pinned) return { member: pinned };
         const member = pool.pick(client);
@@ -186,7 +187,7 @@ export class HttpListener implements CarriedListener {
         return { member, newToken };
       }
       case "APP_COOKIE": {
-        const value = sp.cookie_name ? readCookie(cookies(), sp.cookie_name) : undefined;
+        const value = sp.cookie_name ? readCookie(cookieHeader(req), sp.cookie_name) : undefined;
         const pinned = value ? pool.pinned(value) : undefined;
         if (pinned) return { member: pinned };
         const member = pool.pick(client);
@@ -347,7 +348,7 @@ export class HttpListener implements CarriedListener {
 
   private fail(res: ClientResponse, status: number, message: string): void {
     if (res.headersSent || res.destroyed) return;
-    const body = `${status} ${STATUS_CODES[status]}: ${message}\n`;
+    const body = answerText(status, message);
     res.writeHead(status, undefined, ["content-type", "text/plain; charset=utf-8", "content-length", String(Buffer.byteLength(body))]);
     res.end(body);
   }

@@ -20,7 +20,7 @@
 import * as net from "node:net";
 import type { Readable } from "node:stream";
 import * as tls from "node:tls";
-import { BAD_VALUE, ChunkedDecoder, EMPTY, FramingError, joinUpTo, owsTrim, TOKEN } from "./h1-framing";
+import { BAD_VALUE, ChunkedDecoder, CONTENT_LENGTH, EMPTY, FramingError, joinUpTo, splitField } from "./h1-framing";
 
 /** Exchanges in flight to one member at once (a 2-vCPU box never needs more). */
 const MAX_SOCKETS = 256;
@@ -303,17 +303,15 @@ class Connection {
     let keepAlive = status[1] === "1";
     let idleMs = IDLE_MS;
     for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const colon = line.indexOf(":");
-      const name = colon > 0 ? line.slice(0, colon) : "";
-      const value = owsTrim(line.slice(colon + 1));
-      if (!TOKEN.test(name) || BAD_VALUE.test(value)) {
-        this.protocolError(`the member sent a malformed header line "${line.slice(0, 60)}"`);
+      const field = splitField(lines[i]);
+      if (!field) {
+        this.protocolError(`the member sent a malformed header line "${lines[i].slice(0, 60)}"`);
         return EMPTY;
       }
+      const [name, value] = field;
       switch (name.toLowerCase()) {
         case "content-length": {
-          const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+          const n = CONTENT_LENGTH.test(value) ? Number(value) : NaN;
           if (Number.isNaN(n) || (length >= 0 && n !== length)) {
             this.protocolError(`the member sent Content-Length "${value}", which is not one length`);
             return EMPTY;

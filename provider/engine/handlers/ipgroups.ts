@@ -51,9 +51,10 @@ export function ipGroupRoutes(ctx: EngineContext): Route[] {
     const next = group.ip_list.map((e) => ({ ...e }));
     const at = new Map(next.map((e, i) => [ipEntryKey(e.ip), i]));
     for (const sent of (body.ip_list ?? []) as { ip: string; description?: string }[]) {
-      const i = at.get(ipEntryKey(sent.ip));
+      const key = ipEntryKey(sent.ip);
+      const i = at.get(key);
       if (i === undefined) {
-        at.set(ipEntryKey(sent.ip), next.length);
+        at.set(key, next.length);
         next.push({ ip: sent.ip, description: sent.description ?? "" });
       } else if (sent.description !== undefined) {
         next[i].description = sent.description;
@@ -80,10 +81,11 @@ export function ipGroupRoutes(ctx: EngineContext): Route[] {
     const held = new Set(group.ip_list.map((e) => ipEntryKey(e.ip)));
     const gone = new Set<string>();
     (removed as { ip: string }[]).forEach(({ ip }, i) => {
-      if (!held.has(ipEntryKey(ip))) {
+      const key = ipEntryKey(ip);
+      if (!held.has(key)) {
         throw errors.invalid(violation(`ip_list[${i}].ip`, ip, `is not an entry of IP group ${group.id}`, "the addresses and blocks the group holds"));
       }
-      gone.add(ipEntryKey(ip));
+      gone.add(key);
     });
     return store({ ...group, ip_list: group.ip_list.filter((e) => !gone.has(ipEntryKey(e.ip))) });
   };
